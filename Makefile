@@ -1,0 +1,91 @@
+# snaplint - the only build system.  `make` builds, `make check` runs every test,
+# `make asan` runs them under AddressSanitizer + UndefinedBehaviorSanitizer.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+EXPAT_CFLAGS := $(shell $(PKG_CONFIG) --cflags expat 2>/dev/null)
+EXPAT_LIBS := $(shell $(PKG_CONFIG) --libs expat 2>/dev/null || echo -lexpat)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wwrite-strings -Wformat=2
+OPT ?= -O2 -g
+CFLAGS ?=
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -I$(BUILD) -Isrc $(EXPAT_CFLAGS) $(CFLAGS)
+LDFLAGS ?=
+
+CORE = datatype diag domvocab domvocab_table grammar gtables rules suggest xmlglue
+CLI = main report walk
+TESTS = check_main check_core check_datatype check_domvocab
+
+CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o
+CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
+TEST_OBJ = $(TESTS:%=$(BUILD)/%.o)
+DOCS = $(sort $(wildcard rules/doc/*.md))
+
+.PHONY: all check unit golden conformance real asan clean install uninstall readme
+all: $(BUILD)/snaplint
+
+$(BUILD)/.dir:
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/config.h: tools/probe-expat.sh | $(BUILD)/.dir
+	sh tools/probe-expat.sh "$(CC)" "$(EXPAT_CFLAGS)" "$(EXPAT_LIBS)" > $@
+
+$(BUILD)/rule_docs.c: tools/gen-rule-docs.sh $(DOCS) | $(BUILD)/.dir
+	sh tools/gen-rule-docs.sh $(DOCS) > $@
+
+$(BUILD)/%.o: src/%.c src/*.h rules/catalogue.def $(BUILD)/config.h
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/rule_docs.o: $(BUILD)/rule_docs.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: tests/%.c tests/*.h src/*.h rules/catalogue.def $(BUILD)/config.h
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
+
+$(BUILD)/libsnaplint.a: $(CORE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/snaplint: $(CLI_OBJ) $(BUILD)/libsnaplint.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libsnaplint.a $(EXPAT_LIBS)
+
+$(BUILD)/check_snaplint: $(TEST_OBJ) $(BUILD)/libsnaplint.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libsnaplint.a $(EXPAT_LIBS) $(CHECK_LIBS)
+
+# Every test: unit suites (every fixture at chunk sizes 1..7 and whole), golden CLI
+# output, xmllint conformance (grammar verdicts and datatypes), real libvirt documents.
+check: unit golden conformance real
+	@echo "make check: all test groups passed"
+
+unit: $(BUILD)/check_snaplint
+	CK_FORK=no $(BUILD)/check_snaplint
+
+golden: $(BUILD)/snaplint
+	sh tests/golden.sh $(BUILD)/snaplint
+
+conformance: $(BUILD)/snaplint
+	bash tests/conformance.sh $(BUILD)/snaplint
+	bash tests/conformance-datatypes.sh
+
+real: $(BUILD)/snaplint
+	bash tests/real-libvirt.sh $(BUILD)/snaplint
+
+# The whole suite under ASan + UBSan, in its own build directory.
+asan:
+	$(MAKE) BUILD=build-asan CC=clang OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+
+install: $(BUILD)/snaplint
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/snaplint $(DESTDIR)$(PREFIX)/bin/snaplint
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/snaplint
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,58 @@
+/* cli.h - what the command-line stages share: inputs, results, reporters.
+ * Only the CLI (main.c, walk.c, report.c) includes it; the core never does I/O.
+ */
+#ifndef SL_CLI_H
+#define SL_CLI_H
+
+#include <stdio.h>
+
+#include "snaplint.h"
+
+/* Exit statuses, documented in --help and the README. */
+enum {
+	SL_EXIT_OK = 0,       /* no finding at or above the fail level */
+	SL_EXIT_FINDINGS = 1, /* findings at or above the fail level */
+	SL_EXIT_USAGE = 2,    /* usage or configuration error */
+	SL_EXIT_INPUT = 3     /* an input could not be read, or a limit stopped the run */
+};
+
+typedef enum { SL_FMT_TEXT, SL_FMT_GCC, SL_FMT_JSON } sl_format;
+
+/* One checked input, as the reporters see it. */
+typedef struct sl_result {
+	const char *path;  /* as given or as found by the walk; "-" or --stdin-filename */
+	sl_doc *doc;       /* NULL when the input could not be read at all */
+	const char *error; /* why it could not be read, or NULL */
+} sl_result;
+
+typedef struct sl_walk_opts {
+	const sl_options *core;
+	const char *stdin_name;
+	/* Called for every document; owns nothing past the call. */
+	void (*on_result)(void *ctx, const sl_result *r);
+	void *ctx;
+	size_t skipped; /* other root elements found by the walk */
+	size_t files;   /* documents reported */
+	int status;     /* SL_EXIT_INPUT when some input could not be read */
+} sl_walk_opts;
+
+/* Checks one command-line operand: a file, a directory (recursively, *.xml), or "-". */
+void sl_walk_operand(sl_walk_opts *w, const char *operand);
+
+/* Reporters: begin once, one call per result, end once. */
+typedef struct sl_reporter {
+	sl_format format;
+	FILE *out;
+	sl_severity fail_level;
+	bool quiet;
+	size_t counts[3]; /* per severity */
+	size_t files;
+	size_t nresults;  /* results written (JSON separators) */
+	bool failed;      /* a finding at or above the fail level */
+} sl_reporter;
+
+void sl_report_begin(sl_reporter *rep);
+void sl_report_result(sl_reporter *rep, const sl_result *r);
+void sl_report_end(sl_reporter *rep, size_t skipped);
+
+#endif

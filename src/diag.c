@@ -1,0 +1,132 @@
+/* diag.c - the diagnostics sink: one entry point, templates from the catalogue, sorting. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Appends `n` bytes to the arena; returns the offset or SIZE_MAX when out of memory. */
+static size_t arena_put(sl_arena *a, const char *s, size_t n)
+{
+	if (a->len + n + 1 > a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 4096;
+		while (cap < a->len + n + 1)
+			cap *= 2;
+		char *buf = realloc(a->buf, cap);
+		if (!buf)
+			return SIZE_MAX;
+		a->buf = buf;
+		a->cap = cap;
+	}
+	size_t at = a->len;
+	memcpy(a->buf + at, s, n);
+	a->len += n;
+	a->buf[a->len] = '\0';
+	return at;
+}
+
+const char *sl_shorten(char *out, const char *s, size_t len)
+{
+	if (len <= SL_ARG_MAX) {
+		memcpy(out, s, len);
+		out[len] = '\0';
+		return out;
+	}
+	size_t cut = SL_ARG_MAX;
+	while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--; /* never split a UTF-8 sequence */
+	memcpy(out, s, cut);
+	memcpy(out + cut, "...", 4);
+	return out;
+}
+
+/* Renders `tmpl` with %1..%3 replaced by args into the arena as one NUL-terminated
+ * string; returns its offset or SIZE_MAX. */
+static size_t render(sl_arena *a, const char *tmpl, const char *const args[3])
+{
+	size_t start = a->len;
+	if (arena_put(a, "", 0) == SIZE_MAX)
+		return SIZE_MAX;
+	for (const char *p = tmpl; *p; p++) {
+		const char *piece = p;
+		size_t n = 1;
+		if (p[0] == '%' && p[1] >= '1' && p[1] <= '3') {
+			piece = args[p[1] - '1'] ? args[p[1] - '1'] : "";
+			n = strlen(piece);
+			p++;
+		}
+		if (arena_put(a, piece, n) == SIZE_MAX)
+			return SIZE_MAX;
+	}
+	a->len++; /* keep the terminating NUL between strings */
+	return start;
+}
+
+void sl_emit(sl_doc *doc, sl_rule rule, sl_pos pos, const char *hint, const char *a1,
+             const char *a2, const char *a3)
+{
+	if (doc->nraw >= SL_MAX_DIAGS && !doc->finished) {
+		doc->dropped++;
+		return;
+	}
+	if (doc->nraw == doc->capraw) {
+		size_t cap = doc->capraw ? doc->capraw * 2 : 16;
+		sl_raw_diag *raw = realloc(doc->raw, cap * sizeof *raw);
+		if (!raw) {
+			doc->dropped++;
+			return;
+		}
+		doc->raw = raw;
+		doc->capraw = cap;
+	}
+	const char *args[3] = {a1, a2, a3};
+	sl_raw_diag *d = &doc->raw[doc->nraw];
+	d->rule = rule;
+	d->pos = pos;
+	d->seq = doc->nraw;
+	d->msg = render(&doc->strings, sl_rule_get(rule)->tmpl, args);
+	d->hint = hint ? render(&doc->strings, "%1", (const char *const[3]){hint, 0, 0}) : SIZE_MAX;
+	if (d->msg == SIZE_MAX) {
+		doc->dropped++;
+		return;
+	}
+	doc->nraw++;
+}
+
+static int by_position(const void *pa, const void *pb)
+{
+	const sl_raw_diag *a = pa, *b = pb;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line ? -1 : 1;
+	if (a->pos.col != b->pos.col)
+		return a->pos.col < b->pos.col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void sl_diag_render(sl_doc *doc)
+{
+	if (doc->rendered)
+		return;
+	doc->rendered = true;
+	qsort(doc->raw, doc->nraw, sizeof *doc->raw, by_position);
+	doc->diags = calloc(doc->nraw ? doc->nraw : 1, sizeof *doc->diags);
+	if (!doc->diags)
+		return;
+	for (size_t i = 0; i < doc->nraw; i++) {
+		const sl_raw_diag *r = &doc->raw[i];
+		sl_diag *d = &doc->diags[i];
+		d->rule = r->rule;
+		d->severity = sl_rule_get(r->rule)->severity;
+		d->line = r->pos.line;
+		d->column = r->pos.col;
+		d->message = doc->strings.buf + r->msg;
+		d->hint = r->hint == SIZE_MAX ? NULL : doc->strings.buf + r->hint;
+	}
+	doc->ndiags = doc->nraw;
+}
+
+void sl_diag_free(sl_doc *doc)
+{
+	free(doc->raw);
+	free(doc->diags);
+	free(doc->strings.buf);
+}

@@ -1,0 +1,587 @@
+/* grammar.c - the grammar machine: drives the kind tables of gtables.c over start tags,
+ * text and end tags, reports every deviation, and recovers so one pass finds them all.
+ *
+ * Recovery: an element that is not allowed is reported once and its subtree is skipped;
+ * a bad attribute value or a misplaced child is reported and validation goes on.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domvocab.h"
+#include "internal.h"
+#include "suggest.h"
+
+enum { SL_F_TEXT_REPORTED = 1 };
+
+/* XML whitespace, the only text element-only content may hold. */
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool sl_token_eq(const char *v, const char *want)
+{
+	while (is_space(*v))
+		v++;
+	while (*want) {
+		if (*v == *want) {
+			v++, want++;
+			continue;
+		}
+		if (*want == ' ' && is_space(*v)) { /* inner runs collapse to one space */
+			while (is_space(*v))
+				v++;
+			want++;
+			continue;
+		}
+		return false;
+	}
+	while (is_space(*v))
+		v++;
+	return *v == '\0';
+}
+
+void sl_start_attr_at(const sl_start *st, size_t i, sl_attr *out)
+{
+	const char *raw = st->atts[2 * i];
+	const char *sep = strchr(raw, SL_NS_SEP);
+	out->value = st->atts[2 * i + 1];
+	out->prefix = NULL;
+	if (!sep) {
+		out->ns = "", out->nslen = 0, out->local = raw;
+		return;
+	}
+	out->ns = raw, out->nslen = (size_t)(sep - raw);
+	const char *local = sep + 1, *sep2 = strchr(local, SL_NS_SEP);
+	size_t llen = sep2 ? (size_t)(sep2 - local) : strlen(local);
+	size_t room = sizeof out->buf / 2 - 1;
+	if (llen > room)
+		llen = room;
+	memcpy(out->buf, local, llen);
+	out->buf[llen] = '\0';
+	out->local = out->buf;
+	if (sep2) {
+		size_t plen = strlen(sep2 + 1);
+		if (plen > room)
+			plen = room;
+		memcpy(out->buf + llen + 1, sep2 + 1, plen);
+		out->buf[llen + 1 + plen] = '\0';
+		out->prefix = out->buf + llen + 1;
+	}
+}
+
+/* Writes the token-normalised `v` into buf; false when it does not fit. */
+static bool normalize_token(char *buf, size_t size, const char *v)
+{
+	size_t n = 0;
+	while (is_space(*v))
+		v++;
+	while (*v) {
+		if (is_space(*v)) {
+			while (is_space(*v))
+				v++;
+			if (!*v)
+				break;
+			if (n + 1 >= size)
+				return false;
+			buf[n++] = ' ';
+			continue;
+		}
+		if (n + 1 >= size)
+			return false;
+		buf[n++] = *v++;
+	}
+	buf[n] = '\0';
+	return true;
+}
+
+const char *sl_start_attr(const sl_start *st, const char *name)
+{
+	for (size_t i = 0; i < st->nattrs; i++) {
+		const char *raw = st->atts[2 * i];
+		if (!strcmp(raw, name)) /* unprefixed names carry no separator */
+			return st->atts[2 * i + 1];
+	}
+	return NULL;
+}
+
+bool sl_grammar_init(sl_grammar *g, struct sl_doc *doc, unsigned max_depth)
+{
+	memset(g, 0, sizeof *g);
+	g->doc = doc;
+	g->max_depth = max_depth;
+	g->cap = max_depth < 32 ? max_depth : 32;
+	g->stack = malloc(g->cap * sizeof *g->stack);
+	return g->stack != NULL;
+}
+
+void sl_grammar_free(sl_grammar *g)
+{
+	free(g->stack);
+	g->stack = NULL;
+}
+
+static sl_pos pos_of(unsigned long line, unsigned long col)
+{
+	return (sl_pos){line, col};
+}
+
+static sl_pos attr_pos(const sl_start *st, size_t i)
+{
+	sl_pos p = {st->line, st->col};
+	if (st->attr_pos)
+		st->attr_pos(st->ctx, i, &p.line, &p.col);
+	return p;
+}
+
+/* Writes "a, b or c" of the child names of `k` into buf (for hints). */
+static void list_children(char *buf, size_t size, const sl_kind_spec *k)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < k->nkids && n < size; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == k->nkids ? " or " : ", ";
+		n += (size_t)snprintf(buf + n, size - n, "%s<%s>", sep, k->kids[i].name);
+	}
+}
+
+/* Writes "'a', 'b' or 'c'" of a NULL-terminated value list. */
+static void list_values(char *buf, size_t size, const char *const *v)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (unsigned i = 0; v[i] && n < size; i++) {
+		const char *sep = i == 0 ? "" : v[i + 1] ? ", " : " or ";
+		n += (size_t)snprintf(buf + n, size - n, "%s'%s'", sep, v[i]);
+	}
+}
+
+/* A qualified name for messages: "prefix:local", or "local". */
+static const char *qname(char *buf, size_t size, const char *prefix, const char *local)
+{
+	if (prefix && *prefix)
+		snprintf(buf, size, "%s:%s", prefix, local);
+	else
+		snprintf(buf, size, "%s", local);
+	return buf;
+}
+
+/* ---- attributes ---- */
+
+static int find_attr_spec(const sl_kind_spec *k, const char *local)
+{
+	for (unsigned i = 0; i < k->nattrs; i++)
+		if (!strcmp(k->attrs[i].name, local))
+			return (int)i;
+	return -1;
+}
+
+static void unknown_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *st, size_t i,
+                         const sl_attr *a)
+{
+	char name[SL_ARG_MAX + 4], hint[512];
+	const char *names[32];
+	size_t n = 0;
+	for (unsigned j = 0; j < k->nattrs && n < 32; j++)
+		names[n++] = k->attrs[j].name;
+	const char *near = a->nslen ? NULL : sl_suggest(a->local, strlen(a->local), names, n);
+	if (near)
+		snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+	else if (n == 0)
+		snprintf(hint, sizeof hint, "<%s> takes no attributes", k->ctx);
+	else {
+		size_t m = (size_t)snprintf(hint, sizeof hint, "allowed here: ");
+		for (size_t j = 0; j < n && m < sizeof hint; j++)
+			m += (size_t)snprintf(hint + m, sizeof hint - m, "%s'%s'", j ? ", " : "", names[j]);
+	}
+	char shown[SL_ARG_MAX * 2];
+	sl_shorten(name, a->local, strlen(a->local));
+	sl_emit(g->doc, SL_R_SL205, attr_pos(st, i), hint, qname(shown, sizeof shown, a->prefix, name),
+	        k->ctx, NULL);
+}
+
+/* Checks one attribute value against its spec. */
+static void check_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec *as,
+                        const sl_start *st, size_t i, const char *v)
+{
+	char hint[512];
+	bool ok;
+	if (as->dt == SL_DT_TOKEN && as->values) {
+		ok = false;
+		for (unsigned j = 0; as->values[j] && !ok; j++)
+			ok = sl_token_eq(v, as->values[j]);
+		if (!ok) {
+			char list[400];
+			list_values(list, sizeof list, as->values);
+			const char *near = NULL;
+			unsigned nv = 0;
+			while (as->values[nv])
+				nv++;
+			near = sl_suggest(v, strlen(v), (const char *const *)as->values, nv);
+			if (near)
+				snprintf(hint, sizeof hint, "did you mean '%s'? expected %s", near, list);
+			else
+				snprintf(hint, sizeof hint, "expected %s", list);
+		}
+	} else if (as->dt == SL_DT_TOKEN && as->valid) {
+		char tok[64];
+		ok = normalize_token(tok, sizeof tok, v) && as->valid(tok);
+		snprintf(hint, sizeof hint, "see libvirt's domain XML documentation for '%s'", as->name);
+	} else {
+		ok = sl_dt_check((sl_dt)as->dt, v, strlen(v));
+		snprintf(hint, sizeof hint, "expected %s", sl_dt_describe((sl_dt)as->dt));
+	}
+	if (!ok) {
+		char shown[SL_ARG_MAX + 4];
+		sl_emit(g->doc, SL_R_SL207, attr_pos(st, i), hint, as->name, k->ctx,
+		        sl_shorten(shown, v, strlen(v)));
+	}
+}
+
+/* Group exclusion and "requires" links among the attributes present. */
+static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_start *st,
+                             const int *where)
+{
+	for (unsigned i = 0; i < k->nattrs; i++) {
+		const sl_attr_spec *a = &k->attrs[i];
+		if (where[i] < 0)
+			continue;
+		for (unsigned j = i + 1; a->group && j < k->nattrs; j++)
+			if (k->attrs[j].group == a->group && where[j] >= 0) {
+				char x[80], y[80];
+				snprintf(x, sizeof x, "attribute '%s'", a->name);
+				snprintf(y, sizeof y, "attribute '%s'", k->attrs[j].name);
+				sl_emit(g->doc, SL_R_SL210, attr_pos(st, (size_t)where[j]),
+				        "keep only one of them", x, y, k->ctx);
+			}
+		if (a->requires && where[a->requires - 1] < 0) {
+			char x[80], y[80];
+			snprintf(x, sizeof x, "attribute '%s'", a->name);
+			snprintf(y, sizeof y, "attribute '%s'", k->attrs[a->requires - 1].name);
+			sl_emit(g->doc, SL_R_SL211, attr_pos(st, (size_t)where[i]), NULL, x, k->ctx, y);
+		}
+	}
+}
+
+static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st)
+{
+	int where[32];
+	for (unsigned i = 0; i < k->nattrs; i++)
+		where[i] = -1;
+	for (size_t i = 0; i < st->nattrs; i++) {
+		sl_attr a;
+		sl_start_attr_at(st, i, &a);
+		int s = a.nslen ? -1 : find_attr_spec(k, a.local);
+		if (s < 0) {
+			if (!(k->flags & SL_K_OPEN_ATTRS))
+				unknown_attr(g, k, st, i, &a);
+			continue;
+		}
+		where[s] = (int)i;
+		check_value(g, k, &k->attrs[s], st, i, a.value);
+	}
+	bool group_seen = false;
+	for (unsigned i = 0; i < k->nattrs; i++) {
+		if (k->attrs[i].group == 1 && where[i] >= 0)
+			group_seen = true;
+		if ((k->attrs[i].flags & SL_A_REQUIRED) && where[i] < 0)
+			sl_emit(g->doc, SL_R_SL206, pos_of(st->line, st->col), NULL, k->ctx,
+			        k->attrs[i].name, NULL);
+	}
+	if ((k->flags & SL_K_REQ_GROUP) && !group_seen) {
+		char both[160] = "";
+		size_t n = 0;
+		for (unsigned i = 0; i < k->nattrs; i++)
+			if (k->attrs[i].group == 1)
+				n += (size_t)snprintf(both + n, sizeof both - n, "%s%s", n ? "' or '" : "",
+				                      k->attrs[i].name);
+		sl_emit(g->doc, SL_R_SL206, pos_of(st->line, st->col), NULL, k->ctx, both, NULL);
+	}
+	check_attr_links(g, k, st, where);
+}
+
+/* ---- children ---- */
+
+static int find_child(const sl_kind_spec *k, const char *local)
+{
+	for (unsigned i = 0; i < k->nkids; i++)
+		if (!strcmp(k->kids[i].name, local))
+			return (int)i;
+	return -1;
+}
+
+static void unknown_child(sl_grammar *g, const sl_kind_spec *pk, const sl_start *st)
+{
+	char hint[600], list[500], name[SL_ARG_MAX + 4], shown[SL_ARG_MAX * 2];
+	const char *names[32];
+	size_t n = 0;
+	for (unsigned j = 0; j < pk->nkids && n < 32; j++)
+		names[n++] = pk->kids[j].name;
+	const char *near = st->nslen ? NULL : sl_suggest(st->local, strlen(st->local), names, n);
+	list_children(list, sizeof list, pk);
+	if (near)
+		snprintf(hint, sizeof hint, "did you mean <%s>?", near);
+	else if (n == 0)
+		snprintf(hint, sizeof hint, "<%s> has no child elements", pk->ctx);
+	else if (st->nslen)
+		snprintf(hint, sizeof hint, "libvirt's elements have no namespace; allowed here: %s", list);
+	else
+		snprintf(hint, sizeof hint, "allowed here: %s", list);
+	sl_shorten(name, st->local, strlen(st->local));
+	sl_emit(g->doc, SL_R_SL201, pos_of(st->line, st->col), hint,
+	        qname(shown, sizeof shown, st->prefix, name), pk->ctx, NULL);
+}
+
+/* Accounts for child particle `i` of the frame; reports repeats, order and choices. */
+static void place_child(sl_grammar *g, sl_frame *f, const sl_kind_spec *pk, int i,
+                        const sl_start *st)
+{
+	const sl_child_spec *c = &pk->kids[i];
+	sl_pos at = pos_of(st->line, st->col);
+	if (f->count[i] >= 1 && c->max == 1)
+		sl_emit(g->doc, SL_R_SL202, at, "libvirt reads only the first one; remove the others",
+		        c->name, pk->ctx, NULL);
+	else if (c->lane != SL_LANE_FREE && f->last[c->lane] > i)
+		sl_emit(g->doc, SL_R_SL203, at, NULL, c->name, pk->kids[f->last[c->lane]].name,
+		        pk->ctx);
+	for (unsigned j = 0; c->group && j < pk->nkids; j++)
+		if ((int)j != i && pk->kids[j].group == c->group && f->count[j]) {
+			char x[80], y[80];
+			snprintf(x, sizeof x, "<%s>", c->name);
+			snprintf(y, sizeof y, "<%s>", pk->kids[j].name);
+			sl_emit(g->doc, SL_R_SL210, at, "keep only one of them", y, x, pk->ctx);
+			break;
+		}
+	if (f->count[i] < 2)
+		f->count[i]++;
+	if (c->lane != SL_LANE_FREE && f->last[c->lane] < i)
+		f->last[c->lane] = (int8_t)i;
+}
+
+/* Vocabulary check of an undeclared child inside the embedded domain. */
+static uint16_t domain_child(sl_grammar *g, const sl_start *st)
+{
+	size_t len = strlen(st->local);
+	if (st->nslen)
+		return SL_KIND_ID_SKIP; /* namespaced extensions (qemu:commandline, ...) */
+	if (!sl_domvocab_has(st->local, len)) {
+		char hint[120], name[SL_ARG_MAX + 4];
+		const char *near = sl_domvocab_suggest(st->local, len);
+		if (near)
+			snprintf(hint, sizeof hint, "did you mean <%s>?", near);
+		sl_emit(g->doc, SL_R_SL212, pos_of(st->line, st->col),
+		        near ? hint : "libvirt's schema rejects it; libvirt's parser ignores it",
+		        sl_shorten(name, st->local, len), NULL, NULL);
+		return SL_KIND_ID_SKIP;
+	}
+	return sl_domvocab_opaque(st->local, len) ? SL_KIND_ID_SKIP : SL_KIND_ID_DOMVOCAB;
+}
+
+/* The kind of a new child of frame `f`, with its placement checked. */
+static uint16_t child_kind(sl_grammar *g, sl_frame *f, const sl_start *st)
+{
+	const sl_kind_spec *pk = &sl_kinds[f->kind];
+	if (pk->flags & SL_K_SKIP)
+		return SL_KIND_ID_SKIP;
+	if (f->nchild < 255)
+		f->nchild++;
+	if (pk->flags & SL_K_ANY_CHILDREN)
+		return SL_KIND_ID_SKIP;
+	bool own_ns = !st->nslen || (st->nslen == g->root_nslen &&
+	                             !memcmp(st->ns, g->root_ns, st->nslen));
+	int i = own_ns ? find_child(pk, st->local) : -1;
+	if (i >= 0) {
+		if (f->nchild == 1)
+			f->first_child = (uint8_t)i;
+		place_child(g, f, pk, i, st);
+		return pk->kids[i].kind;
+	}
+	if (pk->flags & SL_K_DOMAIN_VOCAB)
+		return domain_child(g, st);
+	unknown_child(g, pk, st);
+	return SL_KIND_ID_SKIP;
+}
+
+/* ---- text ---- */
+
+/* Advances a position over `n` bytes of text (expat has normalised newlines). */
+static void advance(unsigned long *line, unsigned long *col, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			(*line)++, *col = 1;
+		else if (((unsigned char)s[i] & 0xC0) != 0x80)
+			(*col)++;
+	}
+}
+
+void sl_grammar_text(sl_grammar *g, const char *s, size_t len, unsigned long line,
+                     unsigned long col)
+{
+	if (!g->depth)
+		return;
+	sl_frame *f = &g->stack[g->depth - 1];
+	const sl_kind_spec *k = &sl_kinds[f->kind];
+	if (k->flags & SL_K_SKIP)
+		return;
+	if (!g->text_seen) {
+		g->text_seen = true;
+		g->text_line = line, g->text_col = col;
+	}
+	if (k->text != SL_TEXT_NONE) {
+		sl_dt_feed(&g->scan, s, len);
+		if (g->capturing) {
+			size_t room = SL_FACT_KEEP - 1 - g->fact_len[g->capturing];
+			size_t n = len < room ? len : room;
+			memcpy(g->fact[g->capturing] + g->fact_len[g->capturing], s, n);
+			g->fact_len[g->capturing] += n;
+		}
+		return;
+	}
+	if (f->flags & SL_F_TEXT_REPORTED)
+		return;
+	for (size_t i = 0; i < len; i++)
+		if (!is_space(s[i])) {
+			advance(&line, &col, s, i);
+			f->flags |= SL_F_TEXT_REPORTED;
+			sl_emit(g->doc, SL_R_SL209, pos_of(line, col),
+			        k->nkids ? "only child elements and whitespace may appear here"
+			                 : "this element must be empty",
+			        k->ctx, NULL, NULL);
+			return;
+		}
+}
+
+/* Ends a data element's text: reports an invalid value. */
+static void end_text(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k)
+{
+	bool ok = sl_dt_end(&g->scan);
+	char hint[512];
+	if (k->text == SL_DT_TOKEN) {
+		const char *tok = sl_dt_token(&g->scan);
+		ok = false;
+		for (unsigned j = 0; tok && k->values[j] && !ok; j++)
+			ok = !strcmp(tok, k->values[j]);
+		char list[400];
+		list_values(list, sizeof list, k->values);
+		unsigned nv = 0;
+		while (k->values[nv])
+			nv++;
+		const char *near = tok ? sl_suggest(tok, strlen(tok), k->values, nv) : NULL;
+		if (near)
+			snprintf(hint, sizeof hint, "did you mean '%s'? expected %s", near, list);
+		else
+			snprintf(hint, sizeof hint, "expected %s", list);
+	} else {
+		snprintf(hint, sizeof hint, "expected %s", sl_dt_describe((sl_dt)k->text));
+	}
+	if (ok)
+		return;
+	char shown[SL_DT_KEEP + 8];
+	size_t n = g->scan.kept;
+	memcpy(shown, g->scan.keep, n);
+	strcpy(shown + n, g->scan.overflow ? "..." : "");
+	sl_pos at = g->text_seen ? pos_of(g->text_line, g->text_col) : pos_of(f->line, f->col);
+	char arg[SL_ARG_MAX + 4];
+	sl_emit(g->doc, SL_R_SL208, at, hint, k->ctx, sl_shorten(arg, shown, strlen(shown)), NULL);
+}
+
+/* ---- start and end ---- */
+
+static bool push(sl_grammar *g, uint16_t kind, const sl_start *st)
+{
+	if (g->depth == g->cap) {
+		unsigned cap = g->cap * 2 > g->max_depth ? g->max_depth : g->cap * 2;
+		sl_frame *s = realloc(g->stack, cap * sizeof *s);
+		if (!s)
+			return false;
+		g->stack = s;
+		g->cap = cap;
+	}
+	sl_frame *f = &g->stack[g->depth++];
+	memset(f, 0, sizeof *f);
+	memset(f->last, -1, sizeof f->last);
+	f->kind = kind;
+	f->first_child = 255;
+	f->line = st->line, f->col = st->col;
+	if (sl_kinds[kind].flags & SL_K_LEGACY_DOMAIN)
+		f->has_type = sl_start_attr(st, "type") != NULL;
+	return true;
+}
+
+bool sl_grammar_start(sl_grammar *g, const sl_start *st, unsigned root_kind)
+{
+	if (g->depth >= g->max_depth) {
+		char msg[120];
+		snprintf(msg, sizeof msg, "elements are nested deeper than %u levels", g->max_depth);
+		sl_emit(g->doc, SL_R_SL106, pos_of(st->line, st->col),
+		        "libvirt's XML parser refuses such nesting too", msg, NULL, NULL);
+		return false;
+	}
+	uint16_t kind = g->depth ? child_kind(g, &g->stack[g->depth - 1], st) : (uint16_t)root_kind;
+	if (sl_kinds[kind].resolve)
+		kind = sl_kinds[kind].resolve(st);
+	if (!push(g, kind, st)) {
+		sl_emit(g->doc, SL_R_SL106, pos_of(st->line, st->col), NULL, "out of memory", NULL,
+		        NULL);
+		return false;
+	}
+	const sl_kind_spec *k = &sl_kinds[kind];
+	g->text_seen = false;
+	if (k->flags & SL_K_SKIP)
+		return true;
+	check_attrs(g, k, st);
+	if (k->text != SL_TEXT_NONE) {
+		sl_dt_begin(&g->scan, (sl_dt)k->text);
+		g->capturing = k->fact;
+		if (k->fact) {
+			g->fact_present[k->fact] = true;
+			g->fact_len[k->fact] = 0;
+		}
+	}
+	return true;
+}
+
+/* End-of-element checks of the content model. */
+static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k)
+{
+	sl_pos at = pos_of(f->line, f->col);
+	if ((k->flags & SL_K_LEGACY_DOMAIN) && !f->has_type) {
+		if (f->nchild != 1 || f->first_child != 0) /* kids[0] is <uuid> */
+			sl_emit(g->doc, SL_R_SL213, at,
+			        "add type='kvm' (or the domain's type) for a full domain definition",
+			        NULL, NULL, NULL);
+		return;
+	}
+	for (unsigned i = 0; i < k->nkids; i++) {
+		const sl_child_spec *c = &k->kids[i];
+		if (f->count[i] < c->min)
+			sl_emit(g->doc, SL_R_SL204, at, NULL, k->ctx, c->name, NULL);
+		for (unsigned j = 0; f->count[i] && j < k->nkids; j++)
+			if ((c->requires >> j & 1) && !f->count[j]) {
+				char x[80], y[80];
+				snprintf(x, sizeof x, "<%s>", c->name);
+				snprintf(y, sizeof y, "<%s>", k->kids[j].name);
+				sl_emit(g->doc, SL_R_SL211, at, NULL, x, k->ctx, y);
+			}
+	}
+}
+
+void sl_grammar_end(sl_grammar *g)
+{
+	if (!g->depth)
+		return;
+	sl_frame *f = &g->stack[g->depth - 1];
+	const sl_kind_spec *k = &sl_kinds[f->kind];
+	if (!(k->flags & SL_K_SKIP)) {
+		if (k->text != SL_TEXT_NONE) {
+			end_text(g, f, k);
+			if (g->capturing)
+				g->fact[g->capturing][g->fact_len[g->capturing]] = '\0';
+			g->capturing = 0;
+		}
+		end_children(g, f, k);
+	}
+	g->depth--;
+}

@@ -1,0 +1,163 @@
+/* main.c - the command line: options, inputs, reporters, exit status.  The only file
+ * that knows about argv and the only caller of exit().
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: snaplint [OPTIONS] [FILE|DIR|-]...\n"
+	"\n"
+	"Validates libvirt <domainsnapshot> and <domaincheckpoint> XML against libvirt's\n"
+	"schemas.  Directories are searched recursively for *.xml; documents with another\n"
+	"root element found there are skipped.  With no operand and a piped stdin, reads\n"
+	"stdin.\n"
+	"\n"
+	"options:\n"
+	"  -f, --format=FORMAT     text (default), gcc or json\n"
+	"      --fail-level=LEVEL  error (default), warning or note: the lowest severity\n"
+	"                          that makes the exit status 1\n"
+	"      --stdin-filename=NAME  the name reported for stdin\n"
+	"      --max-depth=N       element nesting limit (default 256, like libvirt)\n"
+	"      --list-rules        print the rule catalogue\n"
+	"      --explain=RULE      print a rule's documentation (id or name)\n"
+	"  -q, --quiet             no summary line on stderr\n"
+	"      --version           print the version\n"
+	"  -h, --help              print this help\n"
+	"\n"
+	"exit status:\n"
+	"  0  no finding at or above the fail level\n"
+	"  1  findings at or above the fail level\n"
+	"  2  usage error\n"
+	"  3  an input could not be read, or a limit stopped the run\n";
+
+typedef struct cli {
+	sl_reporter rep;
+	sl_options core;
+	const char *stdin_name;
+} cli;
+
+static void usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "snaplint: %s%s%s\nTry 'snaplint --help'.\n", msg, arg ? ": " : "",
+	        arg ? arg : "");
+	exit(SL_EXIT_USAGE);
+}
+
+static void list_rules(void)
+{
+	printf("%-6s %-32s %-8s %-8s %s\n", "ID", "NAME", "CATEGORY", "SEVERITY", "MESSAGE");
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
+		const sl_rule_info *r = sl_rule_get((sl_rule)i);
+		printf("%-6s %-32s %-8s %-8s %s\n", r->id, r->name, sl_category_name(r->category),
+		       sl_severity_name(r->severity), r->tmpl);
+	}
+}
+
+static void explain(const char *key)
+{
+	sl_rule rule = sl_rule_find(key);
+	if (rule == SL_RULE_COUNT)
+		usage_error("unknown rule", key);
+	const sl_rule_info *r = sl_rule_get(rule);
+	printf("%s %s\ncategory: %s\nseverity: %s\nmessage: %s\nmirrors: %s\n\n%s", r->id, r->name,
+	       sl_category_name(r->category), sl_severity_name(r->severity), r->tmpl, r->mirrors,
+	       r->doc);
+}
+
+static sl_severity parse_level(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(s, sl_severity_name((sl_severity)i)))
+			return (sl_severity)i;
+	usage_error("--fail-level must be error, warning or note", s);
+	return SL_SEV_ERROR;
+}
+
+static sl_format parse_format(const char *s)
+{
+	if (!strcmp(s, "text"))
+		return SL_FMT_TEXT;
+	if (!strcmp(s, "gcc"))
+		return SL_FMT_GCC;
+	if (!strcmp(s, "json"))
+		return SL_FMT_JSON;
+	usage_error("--format must be text, gcc or json", s);
+	return SL_FMT_TEXT;
+}
+
+static unsigned parse_depth(const char *s)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	if (!*s || *end || v < 1 || v > 1000000)
+		usage_error("--max-depth takes a number from 1 to 1000000", s);
+	return (unsigned)v;
+}
+
+enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION };
+
+/* Parses options; returns the index of the first operand. */
+static int parse_args(cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"fail-level", required_argument, NULL, OPT_FAIL},
+		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
+		{"max-depth", required_argument, NULL, OPT_DEPTH},
+		{"list-rules", no_argument, NULL, OPT_LIST},
+		{"explain", required_argument, NULL, OPT_EXPLAIN},
+		{"quiet", no_argument, NULL, 'q'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	int ch;
+	while ((ch = getopt_long(argc, argv, "f:qh", longs, NULL)) != -1) {
+		switch (ch) {
+		case 'f': c->rep.format = parse_format(optarg); break;
+		case OPT_FAIL: c->rep.fail_level = parse_level(optarg); break;
+		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
+		case OPT_DEPTH: c->core.limits.max_depth = parse_depth(optarg); break;
+		case OPT_LIST: list_rules(); exit(SL_EXIT_OK);
+		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
+		case 'q': c->rep.quiet = true; break;
+		case OPT_VERSION: printf("snaplint %s\n", SL_VERSION); exit(SL_EXIT_OK);
+		case 'h': fputs(usage_text, stdout); exit(SL_EXIT_OK);
+		default: fputs("Try 'snaplint --help'.\n", stderr); exit(SL_EXIT_USAGE);
+		}
+	}
+	return optind;
+}
+
+static void on_result(void *ctx, const sl_result *r)
+{
+	sl_report_result(ctx, r);
+}
+
+int main(int argc, char **argv)
+{
+	cli c = {.rep = {.format = SL_FMT_TEXT, .out = stdout, .fail_level = SL_SEV_ERROR}};
+	int first = parse_args(&c, argc, argv);
+	if (first == argc && isatty(STDIN_FILENO)) {
+		fputs(usage_text, stderr);
+		return SL_EXIT_USAGE;
+	}
+	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .on_result = on_result,
+	                  .ctx = &c.rep};
+	sl_report_begin(&c.rep);
+	if (first == argc)
+		sl_walk_operand(&w, "-");
+	for (int i = first; i < argc; i++)
+		sl_walk_operand(&w, argv[i]);
+	sl_report_end(&c.rep, w.skipped);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("snaplint: writing the report");
+		return SL_EXIT_INPUT;
+	}
+	if (w.status == SL_EXIT_INPUT)
+		return SL_EXIT_INPUT;
+	return c.rep.failed ? SL_EXIT_FINDINGS : SL_EXIT_OK;
+}

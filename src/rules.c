@@ -1,0 +1,46 @@
+/* rules.c - the rule catalogue table, built from rules/catalogue.def and the docs. */
+#include "rules.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* One string per rule, generated from rules/doc/ID.md by tools/gen-rule-docs.sh; a
+ * rule without its documentation does not link. */
+#define RULE(id, name, cat, sev, tmpl, mirrors) extern const char sl_doc_##id[];
+#include "../rules/catalogue.def"
+#undef RULE
+
+#define SL_CAT_(c) SL_CAT_##c
+#define SL_SEV_(s) SL_SEV_##s
+
+static const sl_rule_info rules[SL_RULE_COUNT] = {
+#define RULE(id, name, cat, sev, tmpl, mirrors) \
+	{#id, #name, SL_CAT_(cat), SL_SEV_(sev), tmpl, mirrors, sl_doc_##id},
+#include "../rules/catalogue.def"
+#undef RULE
+};
+
+const sl_rule_info *sl_rule_get(sl_rule rule)
+{
+	return (unsigned)rule < SL_RULE_COUNT ? &rules[rule] : NULL;
+}
+
+sl_rule sl_rule_find(const char *key)
+{
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		if (!strcasecmp(key, rules[i].id) || !strcmp(key, rules[i].name))
+			return (sl_rule)i;
+	return SL_RULE_COUNT;
+}
+
+const char *sl_severity_name(sl_severity sev)
+{
+	static const char *const names[] = {"note", "warning", "error"};
+	return names[sev];
+}
+
+const char *sl_category_name(sl_category cat)
+{
+	static const char *const names[] = {"xml", "schema", "libvirt", "tree", "lint"};
+	return names[cat];
+}

@@ -1,0 +1,40 @@
+/* rules.h - the rule catalogue (rules/catalogue.def) as C enums and lookups. */
+#ifndef SL_RULES_H
+#define SL_RULES_H
+
+#include <stddef.h>
+
+typedef enum { SL_SEV_NOTE = 0, SL_SEV_WARNING = 1, SL_SEV_ERROR = 2 } sl_severity;
+
+typedef enum {
+	SL_CAT_XML,
+	SL_CAT_SCHEMA,
+	SL_CAT_LIBVIRT,
+	SL_CAT_TREE,
+	SL_CAT_LINT
+} sl_category;
+
+typedef enum {
+#define RULE(id, name, cat, sev, tmpl, mirrors) SL_R_##id,
+#include "../rules/catalogue.def"
+#undef RULE
+	SL_RULE_COUNT
+} sl_rule;
+
+typedef struct sl_rule_info {
+	const char *id;       /* "SL201" */
+	const char *name;     /* "schema-unknown-element" */
+	sl_category category;
+	sl_severity severity; /* default */
+	const char *tmpl;     /* message template with %1..%4 */
+	const char *mirrors;  /* the libvirt behaviour it mirrors */
+	const char *doc;      /* rules/doc/NAME.md, or "" */
+} sl_rule_info;
+
+const sl_rule_info *sl_rule_get(sl_rule rule);
+/* Finds a rule by id ("SL201", case-insensitive) or name; returns SL_RULE_COUNT if none. */
+sl_rule sl_rule_find(const char *key);
+const char *sl_severity_name(sl_severity sev);
+const char *sl_category_name(sl_category cat);
+
+#endif

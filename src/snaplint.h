@@ -1,0 +1,73 @@
+/* snaplint.h - the public API of the snaplint core: feed bytes, get findings.
+ *
+ * The core does no I/O.  A caller creates one sl_doc per document, feeds it bytes in
+ * chunks of any size, calls sl_doc_finish(), reads the findings, and frees it.  The
+ * findings are identical whatever the chunking.
+ *
+ * Ownership: every object returned by an sl_*_new() function belongs to the caller and
+ * is released with the matching sl_*_free(), which accepts NULL.  Pointers returned by
+ * accessors stay valid until the owning object is freed.
+ */
+#ifndef SNAPLINT_H
+#define SNAPLINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rules.h"
+
+#define SL_VERSION "0.1.0"
+
+/* What the root element says the document is. */
+typedef enum {
+	SL_KIND_UNKNOWN = 0, /* not parsed yet, or not well-formed before the root */
+	SL_KIND_SNAPSHOT,    /* <domainsnapshot> */
+	SL_KIND_CHECKPOINT,  /* <domaincheckpoint> */
+	SL_KIND_OTHER        /* another root element */
+} sl_kind;
+
+/* Limits that bound memory and time; 0 means the default. */
+typedef struct sl_limits {
+	unsigned max_depth; /* element nesting, default 256 (libvirt's parser limit) */
+} sl_limits;
+
+typedef struct sl_options {
+	sl_limits limits;
+	bool other_root_is_error; /* report SL105 for a foreign root (named files) */
+} sl_options;
+
+/* One finding.  Strings are owned by the sl_doc. */
+typedef struct sl_diag {
+	sl_rule rule;
+	sl_severity severity;
+	unsigned long line;   /* 1-based */
+	unsigned long column; /* 1-based, in characters */
+	const char *message;  /* rendered from the catalogue template */
+	const char *hint;     /* did-you-mean or fix, may be NULL */
+} sl_diag;
+
+typedef struct sl_doc sl_doc;
+
+/* Creates a validator for one document.  `opt` may be NULL. Returns NULL only when
+ * memory is exhausted. */
+sl_doc *sl_doc_new(const sl_options *opt);
+/* Feeds the next chunk.  Returns false once the document cannot be parsed further
+ * (a well-formedness error or a limit); feeding more is then harmless and ignored. */
+bool sl_doc_feed(sl_doc *doc, const char *buf, size_t len);
+/* Ends the input and runs the end-of-document checks.  Idempotent. */
+void sl_doc_finish(sl_doc *doc);
+void sl_doc_free(sl_doc *doc);
+
+sl_kind sl_doc_kind(const sl_doc *doc);
+/* The root element's name as written (NULL before the root). */
+const char *sl_doc_root(const sl_doc *doc);
+/* True when a limit stopped the parse (exit status 3 territory). */
+bool sl_doc_hit_limit(const sl_doc *doc);
+/* Findings, sorted by line then column, after sl_doc_finish(). */
+size_t sl_doc_ndiags(const sl_doc *doc);
+const sl_diag *sl_doc_diag(const sl_doc *doc, size_t i);
+
+const char *sl_kind_name(sl_kind kind);
+
+#endif

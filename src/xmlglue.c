@@ -1,0 +1,369 @@
+/* xmlglue.c - expat events to the grammar machine, with 1-based positions; the sl_doc
+ * lifecycle (feed/finish) and the XML hygiene rules (DOCTYPE, encoding, root).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "internal.h"
+
+static sl_pos cur_pos(sl_doc *doc)
+{
+	return (sl_pos){(unsigned long)XML_GetCurrentLineNumber(doc->parser),
+	                (unsigned long)XML_GetCurrentColumnNumber(doc->parser) + 1};
+}
+
+/* Stops expat from inside a handler; the resulting XML_ERROR_ABORTED is ours. */
+static void stop(sl_doc *doc)
+{
+	doc->stopped = true;
+	XML_StopParser(doc->parser, XML_FALSE);
+}
+
+/* ---- attribute positions, recovered from the raw start tag on demand ---- */
+
+typedef struct raw_tag {
+	sl_doc *doc;
+	const char *p, *end; /* the raw bytes from '<' on, as far as expat buffered them */
+	sl_pos pos;          /* of '<' */
+} raw_tag;
+
+static bool name_char(unsigned char c)
+{
+	return !(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '=' || c == '>' ||
+	         c == '/' || c == '"' || c == '\'');
+}
+
+/* Moves over one byte, keeping line and column (in characters) current. */
+static void step(const char **p, sl_pos *pos)
+{
+	unsigned char c = (unsigned char)**p;
+	if (c == '\n' || (c == '\r' && !((*p)[1] == '\n')))
+		pos->line++, pos->col = 1;
+	else if (c != '\r' && (c & 0xC0) != 0x80)
+		pos->col++;
+	(*p)++;
+}
+
+/* Finds the position of the i-th attribute expat reported (namespace declarations are
+ * not reported, so they are not counted). */
+static void attr_pos(void *ctx, size_t want, unsigned long *line, unsigned long *col)
+{
+	raw_tag *t = ctx;
+	const char *p = t->p, *end = t->end;
+	sl_pos pos = t->pos;
+	if (!p)
+		return;
+	step(&p, &pos); /* '<' */
+	while (p < end && name_char((unsigned char)*p))
+		step(&p, &pos);
+	for (size_t seen = 0; p < end;) {
+		while (p < end && !name_char((unsigned char)*p) && *p != '>' && *p != '/')
+			step(&p, &pos);
+		if (p >= end || *p == '>' || *p == '/')
+			return;
+		sl_pos at = pos;
+		const char *name = p;
+		while (p < end && name_char((unsigned char)*p))
+			step(&p, &pos);
+		size_t len = (size_t)(p - name);
+		bool xmlns = (len == 5 && !memcmp(name, "xmlns", 5)) ||
+		             (len > 6 && !memcmp(name, "xmlns:", 6));
+		if (!xmlns && seen++ == want) {
+			*line = at.line, *col = at.col;
+			return;
+		}
+		while (p < end && *p != '"' && *p != '\'')
+			step(&p, &pos);
+		if (p >= end)
+			return;
+		char q = *p;
+		step(&p, &pos);
+		while (p < end && *p != q)
+			step(&p, &pos);
+		if (p < end)
+			step(&p, &pos);
+	}
+}
+
+/* ---- element events ---- */
+
+static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
+{
+	const char *sep = strchr(raw, SL_NS_SEP);
+	st->prefix = NULL;
+	if (!sep) {
+		st->ns = "", st->nslen = 0, st->local = raw;
+		return;
+	}
+	st->ns = raw, st->nslen = (size_t)(sep - raw);
+	const char *local = sep + 1, *sep2 = strchr(local, SL_NS_SEP);
+	size_t llen = sep2 ? (size_t)(sep2 - local) : strlen(local);
+	if (llen >= size / 2)
+		llen = size / 2 - 1;
+	memcpy(buf, local, llen);
+	buf[llen] = '\0';
+	st->local = buf;
+	if (sep2) {
+		size_t plen = strlen(sep2 + 1);
+		if (plen >= size / 2)
+			plen = size / 2 - 1;
+		memcpy(buf + size / 2, sep2 + 1, plen);
+		buf[size / 2 + plen] = '\0';
+		st->prefix = buf + size / 2;
+	}
+}
+
+/* Recognises the document by its root element; false to stop. */
+static bool start_root(sl_doc *doc, const sl_start *st, unsigned *root_kind)
+{
+	const char *local = st->local;
+	size_t n = strlen(local);
+	doc->root = malloc(n + 1);
+	if (doc->root)
+		memcpy(doc->root, local, n + 1);
+	if (!strcmp(local, "domainsnapshot"))
+		doc->kind = SL_KIND_SNAPSHOT, *root_kind = SL_KIND_ID_SNAPSHOT;
+	else if (!strcmp(local, "domaincheckpoint"))
+		doc->kind = SL_KIND_CHECKPOINT, *root_kind = SL_KIND_ID_CHECKPOINT;
+	else {
+		doc->kind = SL_KIND_OTHER;
+		if (doc->opt.other_root_is_error) {
+			char name[SL_ARG_MAX + 4];
+			sl_emit(doc, SL_R_SL105, (sl_pos){st->line, st->col},
+			        "snaplint checks libvirt snapshot and checkpoint XML only",
+			        sl_shorten(name, local, n), NULL, NULL);
+		}
+		return false;
+	}
+	if (st->nslen) {
+		char ns[SL_ARG_MAX + 4];
+		sl_emit(doc, SL_R_SL104, (sl_pos){st->line, st->col},
+		        "remove the xmlns attribute: libvirt's parser ignores every child of a namespaced root",
+		        local, sl_shorten(ns, st->ns, st->nslen), NULL);
+	}
+	return true;
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	sl_doc *doc = ud;
+	char buf[512];
+	sl_start st;
+	sl_pos pos = cur_pos(doc);
+	split_name(name, &st, buf, sizeof buf);
+	st.atts = atts;
+	st.nattrs = 0;
+	while (atts[2 * st.nattrs])
+		st.nattrs++;
+	st.line = pos.line, st.col = pos.col;
+	raw_tag tag = {doc, NULL, NULL, pos};
+	int offset = 0, size = 0;
+	const char *ctx = XML_GetInputContext(doc->parser, &offset, &size);
+	if (ctx && offset >= 0 && offset < size)
+		tag.p = ctx + offset, tag.end = ctx + size;
+	st.attr_pos = attr_pos;
+	st.ctx = &tag;
+
+	unsigned root_kind = 0;
+	if (doc->g.depth == 0 && !doc->root) {
+		if (!start_root(doc, &st, &root_kind)) {
+			stop(doc);
+			return;
+		}
+		if (st.nslen) {
+			doc->root_ns = malloc(st.nslen);
+			if (doc->root_ns)
+				memcpy(doc->root_ns, st.ns, st.nslen);
+			doc->g.root_ns = doc->root_ns;
+			doc->g.root_nslen = doc->root_ns ? st.nslen : 0;
+		}
+	}
+	if (!sl_grammar_start(&doc->g, &st, root_kind)) {
+		doc->hit_limit = true;
+		stop(doc);
+	}
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+	(void)name;
+	sl_grammar_end(&((sl_doc *)ud)->g);
+}
+
+static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
+{
+	sl_doc *doc = ud;
+	sl_pos pos = cur_pos(doc);
+	sl_grammar_text(&doc->g, s, (size_t)len, pos.line, pos.col);
+}
+
+static void XMLCALL on_xmldecl(void *ud, const XML_Char *version, const XML_Char *encoding,
+                               int standalone)
+{
+	sl_doc *doc = ud;
+	(void)version, (void)standalone;
+	if (encoding && strcasecmp(encoding, "UTF-8") && strcasecmp(encoding, "US-ASCII") &&
+	    strcasecmp(encoding, "ASCII")) {
+		char enc[SL_ARG_MAX + 4];
+		sl_emit(doc, SL_R_SL103, cur_pos(doc), "convert the file to UTF-8 and declare encoding='UTF-8'",
+		        sl_shorten(enc, encoding, strlen(encoding)), NULL, NULL);
+	}
+}
+
+/* Any DOCTYPE is refused before its internal subset is read: no entity is ever
+ * declared, expanded or fetched. */
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+                               const XML_Char *pubid, int has_internal_subset)
+{
+	sl_doc *doc = ud;
+	(void)name, (void)sysid, (void)pubid, (void)has_internal_subset;
+	sl_emit(doc, SL_R_SL102, cur_pos(doc), "delete the <!DOCTYPE ...> declaration", NULL, NULL,
+	        NULL);
+	stop(doc);
+}
+
+/* ---- lifecycle ---- */
+
+static void harden(XML_Parser p)
+{
+	XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
+#ifdef HAVE_XML_SETBILLIONLAUGHSATTACKPROTECTIONMAXIMUMAMPLIFICATION
+	XML_SetBillionLaughsAttackProtectionMaximumAmplification(p, 2.0f);
+#endif
+#ifdef HAVE_XML_SETALLOCTRACKERMAXIMUMAMPLIFICATION
+	XML_SetAllocTrackerMaximumAmplification(p, 1000.0f);
+#endif
+}
+
+sl_doc *sl_doc_new(const sl_options *opt)
+{
+	sl_doc *doc = calloc(1, sizeof *doc);
+	if (!doc)
+		return NULL;
+	if (opt)
+		doc->opt = *opt;
+	if (!doc->opt.limits.max_depth)
+		doc->opt.limits.max_depth = 256;
+	doc->parser = XML_ParserCreateNS(NULL, SL_NS_SEP);
+	if (!doc->parser || !sl_grammar_init(&doc->g, doc, doc->opt.limits.max_depth)) {
+		sl_doc_free(doc);
+		return NULL;
+	}
+	XML_SetReturnNSTriplet(doc->parser, 1);
+	XML_SetUserData(doc->parser, doc);
+	XML_SetElementHandler(doc->parser, on_start, on_end);
+	XML_SetCharacterDataHandler(doc->parser, on_text);
+	XML_SetXmlDeclHandler(doc->parser, on_xmldecl);
+	XML_SetStartDoctypeDeclHandler(doc->parser, on_doctype);
+	harden(doc->parser);
+	return doc;
+}
+
+/* Reports expat's own error (not the abort we asked for). */
+static void parse_error(sl_doc *doc)
+{
+	enum XML_Error code = XML_GetErrorCode(doc->parser);
+	if (code == XML_ERROR_ABORTED && doc->stopped)
+		return;
+	sl_pos pos = {(unsigned long)XML_GetErrorLineNumber(doc->parser),
+	              (unsigned long)XML_GetErrorColumnNumber(doc->parser) + 1};
+	const char *hint = NULL;
+	if (code == XML_ERROR_NO_ELEMENTS)
+		hint = doc->root ? "the document ends before its root element is closed"
+		                 : "the input holds no element";
+	sl_emit(doc, SL_R_SL101, pos, hint, XML_ErrorString(code), NULL, NULL);
+	doc->stopped = true;
+}
+
+/* Notes a UTF-16 byte order mark, which expat accepts but libvirt never writes. */
+static void check_bom(sl_doc *doc, const char *buf, size_t len)
+{
+	while (doc->nhead < 2 && len > 0)
+		doc->head[doc->nhead++] = *buf++, len--;
+	if (doc->nhead == 2 && !doc->head_checked) {
+		doc->head_checked = true;
+		unsigned char a = (unsigned char)doc->head[0], b = (unsigned char)doc->head[1];
+		if ((a == 0xFE && b == 0xFF) || (a == 0xFF && b == 0xFE))
+			sl_emit(doc, SL_R_SL103, (sl_pos){1, 1}, "convert the file to UTF-8", "UTF-16",
+			        NULL, NULL);
+	}
+}
+
+bool sl_doc_feed(sl_doc *doc, const char *buf, size_t len)
+{
+	if (doc->stopped || doc->finished)
+		return false;
+	if (!doc->head_checked)
+		check_bom(doc, buf, len);
+	while (len > 0) {
+		int n = len > (1u << 30) ? (1 << 30) : (int)len;
+		if (XML_Parse(doc->parser, buf, n, XML_FALSE) != XML_STATUS_OK) {
+			parse_error(doc);
+			return false;
+		}
+		buf += n, len -= (size_t)n;
+	}
+	return true;
+}
+
+void sl_doc_finish(sl_doc *doc)
+{
+	if (doc->finished)
+		return;
+	if (!doc->stopped && XML_Parse(doc->parser, "", 0, XML_TRUE) != XML_STATUS_OK)
+		parse_error(doc);
+	doc->finished = true; /* lets the summary below past the cap */
+	if (doc->dropped) {
+		char msg[120];
+		snprintf(msg, sizeof msg, "%zu further findings were not kept", doc->dropped);
+		sl_emit(doc, SL_R_SL106, (sl_pos){1, 1}, NULL, msg, NULL, NULL);
+	}
+	sl_diag_render(doc);
+}
+
+void sl_doc_free(sl_doc *doc)
+{
+	if (!doc)
+		return;
+	if (doc->parser)
+		XML_ParserFree(doc->parser);
+	sl_grammar_free(&doc->g);
+	sl_diag_free(doc);
+	free(doc->root);
+	free(doc->root_ns);
+	free(doc);
+}
+
+sl_kind sl_doc_kind(const sl_doc *doc)
+{
+	return doc->kind;
+}
+
+const char *sl_doc_root(const sl_doc *doc)
+{
+	return doc->root;
+}
+
+bool sl_doc_hit_limit(const sl_doc *doc)
+{
+	return doc->hit_limit;
+}
+
+size_t sl_doc_ndiags(const sl_doc *doc)
+{
+	return doc->ndiags;
+}
+
+const sl_diag *sl_doc_diag(const sl_doc *doc, size_t i)
+{
+	return i < doc->ndiags ? &doc->diags[i] : NULL;
+}
+
+const char *sl_kind_name(sl_kind kind)
+{
+	static const char *const names[] = {"unknown", "snapshot", "checkpoint", "other"};
+	return names[kind];
+}

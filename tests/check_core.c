@@ -1,0 +1,268 @@
+/* check_core.c - the core through its public API: every golden fixture at chunk sizes
+ * 1..7 and whole must give exactly its expected findings; positions, limits and XML
+ * hygiene cases are checked directly.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "snaplint.h"
+#include "suites.h"
+
+/* A growable string for rendered findings. */
+typedef struct buf {
+	char *s;
+	size_t len, cap;
+} buf;
+
+static void put(buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		ck_assert_ptr_nonnull(b->s);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void putf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(buf *b, const char *fmt, ...)
+{
+	char tmp[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* Runs `data` through a new document in chunks of `chunk` bytes (0: whole) and renders
+ * the findings the way the CLI's text format does. */
+static char *run(const char *path, const char *data, size_t len, size_t chunk,
+                 const sl_options *opt)
+{
+	sl_doc *doc = sl_doc_new(opt);
+	ck_assert_ptr_nonnull(doc);
+	size_t step = chunk ? chunk : (len ? len : 1);
+	for (size_t at = 0; at < len; at += step)
+		if (!sl_doc_feed(doc, data + at, at + step <= len ? step : len - at))
+			break;
+	sl_doc_finish(doc);
+	buf b = {0};
+	put(&b, "", 0);
+	for (size_t i = 0; i < sl_doc_ndiags(doc); i++) {
+		const sl_diag *d = sl_doc_diag(doc, i);
+		const sl_rule_info *r = sl_rule_get(d->rule);
+		putf(&b, "%s:%lu:%lu: %s: %s [%s %s]\n", path, d->line, d->column,
+		     sl_severity_name(d->severity), d->message, r->id, r->name);
+		if (d->hint)
+			putf(&b, "  hint: %s\n", d->hint);
+	}
+	sl_doc_free(doc);
+	return b.s;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	buf b = {0};
+	char tmp[65536];
+	size_t n;
+	put(&b, "", 0);
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		put(&b, tmp, n);
+	fclose(f);
+	*len = b.len;
+	return b.s;
+}
+
+/* ---- golden fixtures through the library ---- */
+
+static size_t fixtures_run;
+
+/* The expected findings: the .expected file without its final "exit N" line. */
+static char *expected_findings(const char *xml_path)
+{
+	char path[4096];
+	size_t len;
+	snprintf(path, sizeof path, "%.*s.expected", (int)(strlen(xml_path) - 4), xml_path);
+	char *want = slurp(path, &len);
+	ck_assert_msg(want != NULL, "missing %s", path);
+	char *exit_line = strstr(want, "exit ");
+	while (exit_line && exit_line != want && exit_line[-1] != '\n')
+		exit_line = strstr(exit_line + 1, "exit ");
+	ck_assert_msg(exit_line != NULL, "%s has no final 'exit N' line", path);
+	*exit_line = '\0';
+	return want;
+}
+
+static void check_fixture(const char *path)
+{
+	size_t len;
+	char *data = slurp(path, &len);
+	ck_assert_ptr_nonnull(data);
+	char *want = expected_findings(path);
+	sl_options opt = {.other_root_is_error = true};
+	for (size_t chunk = 0; chunk <= 7; chunk++) {
+		char *got = run(path, data, len, chunk, &opt);
+		ck_assert_msg(!strcmp(got, want), "%s at chunk size %zu:\n--- expected\n%s--- got\n%s",
+		              path, chunk, want, got);
+		free(got);
+	}
+	fixtures_run++;
+	free(want);
+	free(data);
+}
+
+static void walk_fixtures(const char *dir)
+{
+	DIR *d = opendir(dir);
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	for (struct dirent *e; (e = readdir(d));) {
+		char path[4096];
+		struct stat sb;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &sb) != 0)
+			continue;
+		size_t n = strlen(e->d_name);
+		if (S_ISDIR(sb.st_mode))
+			walk_fixtures(path);
+		else if (n > 4 && !strcmp(e->d_name + n - 4, ".xml"))
+			check_fixture(path);
+	}
+	closedir(d);
+}
+
+START_TEST(fixtures_at_every_chunk_size)
+{
+	const char *root = getenv("SL_FIXTURES");
+	fixtures_run = 0;
+	walk_fixtures(root ? root : "fixtures");
+	ck_assert_uint_gt(fixtures_run, 10);
+}
+END_TEST
+
+/* ---- direct cases ---- */
+
+static char *run_str(const char *xml, size_t chunk)
+{
+	return run("t.xml", xml, strlen(xml), chunk, NULL);
+}
+
+static void expect(const char *xml, const char *want)
+{
+	for (size_t chunk = 0; chunk <= 7; chunk++) {
+		char *got = run_str(xml, chunk);
+		ck_assert_msg(!strcmp(got, want), "chunk %zu:\n--- expected\n%s--- got\n%s", chunk,
+		              want, got);
+		free(got);
+	}
+}
+
+START_TEST(attribute_positions_across_lines_tabs_and_utf8)
+{
+	expect("<domainsnapshot>\n<name>é</name><memory\n\tsnapshot='x' é='1'\n  file='rel'/>"
+	       "</domainsnapshot>",
+	       "t.xml:3:2: error: attribute 'snapshot' of <memory> has the invalid value 'x' "
+	       "[SL207 schema-invalid-attribute-value]\n"
+	       "  hint: expected 'no', 'internal' or 'external'\n"
+	       "t.xml:3:15: error: attribute 'é' is not allowed on <memory> "
+	       "[SL205 schema-unknown-attribute]\n"
+	       "  hint: allowed here: 'snapshot', 'file'\n"
+	       "t.xml:4:3: error: attribute 'file' of <memory> has the invalid value 'rel' "
+	       "[SL207 schema-invalid-attribute-value]\n"
+	       "  hint: expected an absolute path\n");
+}
+END_TEST
+
+START_TEST(doctype_is_refused_before_entities)
+{
+	expect("<!DOCTYPE d [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;'>]>"
+	       "<domainsnapshot><name>&b;</name></domainsnapshot>",
+	       "t.xml:1:1: error: a DOCTYPE declaration is not allowed; libvirt never writes one "
+	       "[SL102 xml-doctype]\n"
+	       "  hint: delete the <!DOCTYPE ...> declaration\n");
+}
+END_TEST
+
+START_TEST(depth_limit_stops_with_a_finding)
+{
+	buf b = {0};
+	put(&b, "<domainsnapshot><cookie>", 24);
+	for (int i = 0; i < 300; i++)
+		put(&b, "<a>", 3);
+	sl_doc *doc = sl_doc_new(NULL);
+	sl_doc_feed(doc, b.s, b.len);
+	sl_doc_finish(doc);
+	ck_assert(sl_doc_hit_limit(doc));
+	ck_assert_uint_eq(sl_doc_ndiags(doc), 1);
+	const sl_diag *d = sl_doc_diag(doc, 0);
+	ck_assert_int_eq(d->rule, SL_R_SL106);
+	ck_assert_uint_eq(d->column, 24 + 254 * 3 + 1);
+	sl_doc_free(doc);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(foreign_root_is_reported_only_when_asked)
+{
+	sl_options named = {.other_root_is_error = true};
+	char *got = run("t.xml", "<domain type='kvm'/>", 20, 0, NULL);
+	ck_assert_str_eq(got, "");
+	free(got);
+	got = run("t.xml", "<domain type='kvm'/>", 20, 0, &named);
+	ck_assert_str_eq(got, "t.xml:1:1: error: root element <domain> is neither <domainsnapshot> "
+	                      "nor <domaincheckpoint> [SL105 xml-unknown-root]\n"
+	                      "  hint: snaplint checks libvirt snapshot and checkpoint XML only\n");
+	free(got);
+}
+END_TEST
+
+START_TEST(text_split_by_comments_cdata_and_references)
+{
+	expect("<domainsnapshot><state>run<!-- c -->n<![CDATA[in]]>&#103;</state>"
+	       "<active>1<!---->0</active></domainsnapshot>",
+	       "t.xml:1:74: error: element <active> has the invalid content '10' "
+	       "[SL208 schema-invalid-text]\n"
+	       "  hint: expected '0' or '1'\n");
+}
+END_TEST
+
+START_TEST(kind_and_root_are_exposed)
+{
+	sl_doc *doc = sl_doc_new(NULL);
+	sl_doc_feed(doc, "<domaincheckpoint/>", 19);
+	sl_doc_finish(doc);
+	ck_assert_int_eq(sl_doc_kind(doc), SL_KIND_CHECKPOINT);
+	ck_assert_str_eq(sl_doc_root(doc), "domaincheckpoint");
+	ck_assert_uint_eq(sl_doc_ndiags(doc), 0);
+	sl_doc_free(doc);
+	sl_doc_free(NULL);
+}
+END_TEST
+
+Suite *sl_core_suite(void)
+{
+	Suite *s = suite_create("core");
+	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, fixtures_at_every_chunk_size);
+	tcase_add_test(tc, attribute_positions_across_lines_tabs_and_utf8);
+	tcase_add_test(tc, doctype_is_refused_before_entities);
+	tcase_add_test(tc, depth_limit_stops_with_a_finding);
+	tcase_add_test(tc, foreign_root_is_reported_only_when_asked);
+	tcase_add_test(tc, text_split_by_comments_cdata_and_references);
+	tcase_add_test(tc, kind_and_root_are_exposed);
+	suite_add_tcase(s, tc);
+	return s;
+}

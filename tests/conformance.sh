@@ -1,0 +1,48 @@
+#!/bin/bash
+# conformance.sh - snaplint's grammar verdict must equal `xmllint --relaxng` with
+# libvirt's schemas for every fixture.  The grammar verdict is "invalid" when snaplint
+# reports any finding of category xml or schema other than SL103 (encoding advice).
+# Fixtures listed in fixtures/conformance-exceptions.txt differ on purpose (each line
+# says why) and are compared the other way round: they must differ.
+# Schemas: $SL_SCHEMA_DIR, else ../shared/schemas/libvirt-12.8.0, else the system's
+# /usr/share/libvirt/schemas.  Outside CI a missing xmllint skips the test (and says so).
+# Usage: tests/conformance.sh path/to/snaplint
+set -u
+bin=$1
+schemas=${SL_SCHEMA_DIR:-}
+[ -n "$schemas" ] || { [ -d ../shared/schemas/libvirt-12.8.0 ] && schemas=../shared/schemas/libvirt-12.8.0; }
+[ -n "$schemas" ] || { [ -d /usr/share/libvirt/schemas ] && schemas=/usr/share/libvirt/schemas; }
+if ! command -v xmllint >/dev/null || [ -z "$schemas" ]; then
+	if [ "${CI:-}" = true ]; then
+		echo "conformance: xmllint or the libvirt schemas are missing, and CI must run this test" >&2
+		exit 1
+	fi
+	echo "conformance: SKIPPED (no xmllint or no schemas; install libxml2-utils)"
+	exit 0
+fi
+exceptions=fixtures/conformance-exceptions.txt
+pass=0 fail=0
+for xml in $(find fixtures -name '*.xml' | LC_ALL=C sort); do
+	root=$(sed -n 's/.*<\(domainsnapshot\|domaincheckpoint\)[ >\/].*/\1/p' "$xml" | head -1)
+	case $root in
+	domainsnapshot) rng=$schemas/domainsnapshot.rng ;;
+	domaincheckpoint) rng=$schemas/domaincheckpoint.rng ;;
+	*) continue ;;
+	esac
+	if xmllint --noout --nonet --relaxng "$rng" "$xml" >/dev/null 2>&1; then ref=valid; else ref=invalid; fi
+	if "$bin" -q --format=gcc "$xml" 2>/dev/null | grep -E '\[SL[12][0-9][0-9] ' | grep -vq '\[SL103 '; then
+		ours=invalid
+	else
+		ours=valid
+	fi
+	expected_same=true
+	grep -q "^${xml#fixtures/} " "$exceptions" 2>/dev/null && expected_same=false
+	if { [ "$ref" = "$ours" ] && $expected_same; } || { [ "$ref" != "$ours" ] && ! $expected_same; }; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "MISMATCH: $xml: xmllint says $ref, snaplint says $ours$($expected_same || echo ' (listed as an exception)')"
+	fi
+done
+echo "conformance: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,11 @@
+/* suites.h - the Check suites, one per module. */
+#ifndef SL_SUITES_H
+#define SL_SUITES_H
+
+#include <check.h>
+
+Suite *sl_core_suite(void);
+Suite *sl_datatype_suite(void);
+Suite *sl_domvocab_suite(void);
+
+#endif
