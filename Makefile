@@ -28,7 +28,7 @@ CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
 TEST_OBJ = $(TESTS:%=$(BUILD)/%.o)
 DOCS = $(sort $(wildcard rules/doc/*.md))
 
-.PHONY: all check unit golden conformance real asan clean install uninstall readme
+.PHONY: all check unit golden coverage conformance real asan clean install uninstall readme
 all: $(BUILD)/snaplint
 
 $(BUILD)/.dir:
@@ -60,7 +60,7 @@ $(BUILD)/check_snaplint: $(TEST_OBJ) $(BUILD)/libsnaplint.a
 
 # Every test: unit suites (every fixture at chunk sizes 1..7 and whole), golden CLI
 # output, xmllint conformance (grammar verdicts and datatypes), real libvirt documents.
-check: unit golden conformance real
+check: unit golden coverage conformance real
 	@echo "make check: all test groups passed"
 
 unit: $(BUILD)/check_snaplint
@@ -68,6 +68,14 @@ unit: $(BUILD)/check_snaplint
 
 golden: $(BUILD)/snaplint
 	sh tests/golden.sh $(BUILD)/snaplint
+	sh tests/cli.sh $(BUILD)/snaplint
+
+coverage: $(BUILD)/snaplint
+	sh tests/rule-coverage.sh
+	sh tools/update-readme-rules.sh $(BUILD)/snaplint --check
+
+readme: $(BUILD)/snaplint
+	sh tools/update-readme-rules.sh $(BUILD)/snaplint
 
 conformance: $(BUILD)/snaplint
 	bash tests/conformance.sh $(BUILD)/snaplint

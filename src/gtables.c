@@ -26,7 +26,7 @@ enum {
 	K_DOMVOCAB = SL_KIND_ID_DOMVOCAB,
 	K_TEXT, K_SNAP_NAME, K_SNAP_CTIME, K_STATE, K_ACTIVE, K_CP_NAME, K_CP_CTIME,
 	K_SNAP_PARENT, K_SNAP_PARENT_NAME, K_CP_PARENT, K_CP_PARENT_NAME, K_COOKIE,
-	K_MEMORY, K_MEMORY_NOFILE, K_MEMORY_FILE,
+	K_MEMORY, K_MEMORY_NO, K_MEMORY_INTERNAL, K_MEMORY_FILE,
 	K_DISKS, K_REVERT_DISKS, K_SNAPDISK, K_SNAPDISK_NO, K_SNAPDISK_INTERNAL,
 	K_SNAPDISK_MANUAL, K_SNAPDISK_FILE, K_SNAPDISK_BLOCK, K_SNAPDISK_NET,
 	K_SNAPSRC_FILE, K_SNAPSRC_BLOCK, K_SNAPDRIVER, K_MDCACHE, K_MAXSIZE, K_SDIP,
@@ -117,9 +117,9 @@ static bool attr_is(const sl_start *st, const char *name, const char *value)
 /* memory: snapshot='no'|'internal' versus (snapshot='external'?, file) */
 static uint16_t resolve_memory(const sl_start *st)
 {
-	return attr_is(st, "snapshot", "no") || attr_is(st, "snapshot", "internal")
-	               ? K_MEMORY_NOFILE
-	               : K_MEMORY_FILE;
+	if (attr_is(st, "snapshot", "no"))
+		return K_MEMORY_NO;
+	return attr_is(st, "snapshot", "internal") ? K_MEMORY_INTERNAL : K_MEMORY_FILE;
 }
 
 /* disksnapshot: snapshot no|internal|manual take nothing else; external by type */
@@ -432,7 +432,8 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	/* cookie: zeroOrMore customElement (any name, attributes, text, depth) */
 	[K_COOKIE] = {"cookie", "cookie", NOTEXT, .flags = SL_K_ANY_CHILDREN},
 	[K_MEMORY] = {"memory", "memory", NOTEXT, .resolve = resolve_memory},
-	[K_MEMORY_NOFILE] = {"memory", "memory", ATTRS(a_memory_nofile), NOTEXT},
+	[K_MEMORY_NO] = {"memory", "memory snapshot='no'", ATTRS(a_memory_nofile), NOTEXT},
+	[K_MEMORY_INTERNAL] = {"memory", "memory snapshot='internal'", ATTRS(a_memory_nofile), NOTEXT},
 	[K_MEMORY_FILE] = {"memory", "memory", ATTRS(a_memory_file), NOTEXT},
 	[K_DISKS] = {"disks", "disks", KIDS(c_disks), NOTEXT},
 	[K_REVERT_DISKS] = {"revertDisks", "revertDisks", KIDS(c_disks), NOTEXT},

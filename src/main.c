@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"                          that makes the exit status 1\n"
 	"      --stdin-filename=NAME  the name reported for stdin\n"
 	"      --max-depth=N       element nesting limit (default 256, like libvirt)\n"
-	"      --list-rules        print the rule catalogue\n"
+	"      --list-rules[=markdown]  print the rule catalogue\n"
 	"      --explain=RULE      print a rule's documentation (id or name)\n"
 	"  -q, --quiet             no summary line on stderr\n"
 	"      --version           print the version\n"
@@ -47,13 +47,20 @@ static void usage_error(const char *msg, const char *arg)
 	exit(SL_EXIT_USAGE);
 }
 
-static void list_rules(void)
+/* Prints the catalogue as a table, or as the README's markdown table. */
+static void list_rules(const char *how)
 {
-	printf("%-6s %-32s %-8s %-8s %s\n", "ID", "NAME", "CATEGORY", "SEVERITY", "MESSAGE");
+	bool md = how && !strcmp(how, "markdown");
+	if (how && !md && strcmp(how, "text"))
+		usage_error("--list-rules takes text or markdown", how);
+	if (md)
+		puts("| id | name | category | severity | message |\n|---|---|---|---|---|");
+	else
+		printf("%-6s %-32s %-8s %-8s %s\n", "ID", "NAME", "CATEGORY", "SEVERITY", "MESSAGE");
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
 		const sl_rule_info *r = sl_rule_get((sl_rule)i);
-		printf("%-6s %-32s %-8s %-8s %s\n", r->id, r->name, sl_category_name(r->category),
-		       sl_severity_name(r->severity), r->tmpl);
+		printf(md ? "| %s | `%s` | %s | %s | %s |\n" : "%-6s %-32s %-8s %-8s %s\n", r->id,
+		       r->name, sl_category_name(r->category), sl_severity_name(r->severity), r->tmpl);
 	}
 }
 
@@ -108,7 +115,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		{"fail-level", required_argument, NULL, OPT_FAIL},
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
 		{"max-depth", required_argument, NULL, OPT_DEPTH},
-		{"list-rules", no_argument, NULL, OPT_LIST},
+		{"list-rules", optional_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, OPT_VERSION},
@@ -121,7 +128,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_FAIL: c->rep.fail_level = parse_level(optarg); break;
 		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
 		case OPT_DEPTH: c->core.limits.max_depth = parse_depth(optarg); break;
-		case OPT_LIST: list_rules(); exit(SL_EXIT_OK);
+		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
 		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
 		case 'q': c->rep.quiet = true; break;
 		case OPT_VERSION: printf("snaplint %s\n", SL_VERSION); exit(SL_EXIT_OK);

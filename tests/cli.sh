@@ -1,0 +1,95 @@
+#!/bin/sh
+# cli.sh - the command line end to end: operands (files, directories, stdin), exit
+# statuses and their precedence, the JSON structure, the catalogue options.
+# Usage: tests/cli.sh path/to/snaplint
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
+
+# check NAME EXPECTED-STATUS EXPECTED-STDOUT -- command...
+check() {
+	name=$1 want_status=$2 want_out=$3
+	shift 4
+	out=$("$@" 2>"$tmp/stderr"); status=$?
+	if [ "$status" = "$want_status" ] && [ "$out" = "$want_out" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		printf 'FAIL: %s\n  status %s (want %s)\n  stdout: %s\n  want:   %s\n  stderr: %s\n' \
+			"$name" "$status" "$want_status" "$out" "$want_out" "$(cat "$tmp/stderr")"
+	fi
+}
+
+good='<domainsnapshot><name>s1</name></domainsnapshot>'
+bad='<domainsnapshot><nmae>s1</nmae></domainsnapshot>'
+printf '%s\n' "$good" > "$tmp/good.xml"
+printf '%s\n' "$bad" > "$tmp/bad.xml"
+mkdir -p "$tmp/tree/a" "$tmp/tree/.hidden"
+printf '%s\n' "$good" > "$tmp/tree/a/s1.xml"
+printf '%s\n' "$bad" > "$tmp/tree/b.xml"
+printf '%s\n' "$bad" > "$tmp/tree/.hidden/c.xml"
+printf '<domain type="kvm"><name>vm</name></domain>\n' > "$tmp/tree/vm.xml"
+printf 'not xml, not checked\n' > "$tmp/tree/notes.txt"
+ln -s .. "$tmp/tree/a/loop"
+printf '%s\n' "$good" > "$tmp/unreadable.xml"
+chmod 000 "$tmp/unreadable.xml"
+
+cd "$tmp"
+msg="bad.xml:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]"
+check "valid file" 0 "" -- "$bin" -q good.xml
+check "invalid file, gcc format" 1 "$msg" -- "$bin" -q --format=gcc bad.xml
+check "invalid file, text format with hint" 1 "$msg
+  hint: did you mean <name>?" -- "$bin" -q bad.xml
+check "stdin with -" 1 "-:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" \
+	-- sh -c "'$bin' -q --format=gcc - < bad.xml"
+check "piped stdin, no operand, --stdin-filename" 1 "vm/s1.xml:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" \
+	-- sh -c "cat bad.xml | '$bin' -q --format=gcc --stdin-filename=vm/s1.xml"
+check "directory walk: sorted, hidden and foreign roots skipped, loop safe" 1 \
+	"tree/b.xml:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" \
+	-- "$bin" -q --format=gcc tree
+check "walk summary counts skipped files" 1 "2 files, 1 skipped" \
+	-- sh -c "'$bin' tree 2>&1 >/dev/null | sed -n 's/^1 error, 0 warnings, 0 notes in \([0-9]*\) files (\([0-9]*\) other XML file skipped)$/\1 files, \2 skipped/p'; '$bin' -q tree >/dev/null"
+check "named foreign root is an error" 1 "tree/vm.xml:1:1: error: root element <domain> is neither <domainsnapshot> nor <domaincheckpoint> [SL105 xml-unknown-root]" \
+	-- "$bin" -q --format=gcc tree/vm.xml
+if [ "$(id -u)" != 0 ]; then
+	check "unreadable file: exit 3, others still checked" 3 \
+		"$msg
+unreadable.xml: error: cannot read input: Permission denied [SL107 xml-unreadable]" \
+		-- "$bin" -q --format=gcc bad.xml unreadable.xml
+fi
+check "missing file: exit 3 wins over findings, whatever the order (1)" 3 \
+	"missing.xml: error: cannot read input: No such file or directory [SL107 xml-unreadable]
+$msg" -- "$bin" -q --format=gcc missing.xml bad.xml
+check "missing file: exit 3 wins over findings, whatever the order (2)" 3 \
+	"$msg
+missing.xml: error: cannot read input: No such file or directory [SL107 xml-unreadable]" \
+	-- "$bin" -q --format=gcc bad.xml missing.xml
+check "depth limit: exit 3" 3 "deep.xml:1:28: error: elements are nested deeper than 3 levels [SL106 xml-limit]" \
+	-- sh -c "printf '<domainsnapshot><cookie><a><b/></a></cookie></domainsnapshot>' > deep.xml; '$bin' -q --format=gcc --max-depth=3 deep.xml"
+check "usage error: unknown option" 2 "" -- "$bin" --no-such-option good.xml
+check "usage error: bad format" 2 "" -- "$bin" --format=xml good.xml
+check "usage error: bad fail level" 2 "" -- "$bin" --fail-level=fatal good.xml
+check "usage error: unknown rule to explain" 2 "" -- "$bin" --explain=SL999
+check "explain by name" 0 "SL202 schema-duplicate-element" -- sh -c "'$bin' --explain=schema-duplicate-element | head -1"
+check "explain by id, any case" 0 "category: schema" -- sh -c "'$bin' --explain=sl202 | sed -n 2p"
+check "list-rules lists every catalogue entry" 0 "$(grep -c '^RULE(' "$OLDPWD/rules/catalogue.def")" \
+	-- sh -c "'$bin' --list-rules | tail -n +2 | wc -l | tr -d ' '"
+check "version" 0 "snaplint 0.1.0" -- "$bin" --version
+check "json: structure" 1 '{
+  "tool": {"name": "snaplint", "version": "0.1.0"},
+  "files": [
+    {"path": "bad.xml", "kind": "snapshot", "findings": [
+        {"rule": "SL201", "name": "schema-unknown-element", "category": "schema", "severity": "error", "line": 1, "column": 17, "message": "element <nmae> is not allowed in <domainsnapshot>", "hint": "did you mean <name>?"}
+      ]},
+    {"path": "good.xml", "kind": "snapshot", "findings": []}
+  ],
+  "summary": {"files": 2, "skipped": 0, "errors": 1, "warnings": 0, "notes": 0}
+}' -- "$bin" -q --format=json bad.xml good.xml
+if command -v python3 >/dev/null; then
+	check "json: parses, with an unreadable input" 3 "3" \
+		-- sh -c "'$bin' -q --format=json missing.xml tree > j.json; s=\$?; python3 -c 'import json,sys; print(len(json.load(sys.stdin)[\"files\"]))' < j.json; exit \$s"
+fi
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
