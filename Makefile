@@ -28,7 +28,7 @@ CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
 TEST_OBJ = $(TESTS:%=$(BUILD)/%.o)
 DOCS = $(sort $(wildcard rules/doc/*.md))
 
-.PHONY: all check unit golden coverage conformance real asan clean install uninstall readme
+.PHONY: all check unit golden coverage conformance real asan clean install uninstall readme bench
 all: $(BUILD)/snaplint
 
 $(BUILD)/.dir:
@@ -97,3 +97,15 @@ uninstall:
 
 clean:
 	rm -rf build build-asan
+
+# Performance as ratios in one run (SPEC.md §5): snaplint against expat with empty
+# handlers, xmllint/rnv/jing when installed, peak RSS by size.  Never a timed unit test;
+# the big inputs are generated under $(BUILD)/bench/work and deleted afterwards.
+BENCH_TOOLS = $(BUILD)/bench/expat-baseline $(BUILD)/bench/gen-big $(BUILD)/bench/measure
+
+bench: $(BUILD)/snaplint $(BENCH_TOOLS)
+	sh bench/run.sh $(BUILD)/snaplint $(BUILD)/bench
+
+$(BUILD)/bench/%: bench/%.c | $(BUILD)/.dir
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(EXPAT_LIBS)

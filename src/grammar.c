@@ -218,7 +218,8 @@ static void check_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec
 			unsigned nv = 0;
 			while (as->values[nv])
 				nv++;
-			near = sl_suggest(v, strlen(v), (const char *const *)as->values, nv);
+			if (strlen(v) >= 3) /* '10' is no typo of '0' */
+				near = sl_suggest(v, strlen(v), (const char *const *)as->values, nv);
 			if (near)
 				snprintf(hint, sizeof hint, "did you mean '%s'? expected %s", near, list);
 			else
@@ -227,7 +228,14 @@ static void check_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec
 	} else if (as->dt == SL_DT_TOKEN && as->valid) {
 		char tok[64];
 		ok = normalize_token(tok, sizeof tok, v) && as->valid(tok);
-		snprintf(hint, sizeof hint, "see libvirt's domain XML documentation for '%s'", as->name);
+		const char *near = !ok && strlen(v) >= 3 && strlen(v) < sizeof tok
+		                           ? sl_suggest(tok, strlen(tok), as->set->v, as->set->n)
+		                           : NULL;
+		size_t n = near ? (size_t)snprintf(hint, sizeof hint, "did you mean '%s'? expected ", near)
+		                : (size_t)snprintf(hint, sizeof hint, "expected ");
+		for (size_t j = 0; j < as->set->n && n < sizeof hint; j++)
+			n += (size_t)snprintf(hint + n, sizeof hint - n, "%s'%s'",
+			                      j == 0 ? "" : j + 1 == as->set->n ? " or " : ", ", as->set->v[j]);
 	} else {
 		ok = sl_dt_check((sl_dt)as->dt, v, strlen(v));
 		snprintf(hint, sizeof hint, "expected %s", sl_dt_describe((sl_dt)as->dt));
@@ -468,7 +476,8 @@ static void end_text(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k)
 		unsigned nv = 0;
 		while (k->values[nv])
 			nv++;
-		const char *near = tok ? sl_suggest(tok, strlen(tok), k->values, nv) : NULL;
+		const char *near = tok && strlen(tok) >= 3 ? sl_suggest(tok, strlen(tok), k->values, nv)
+		                                           : NULL;
 		if (near)
 			snprintf(hint, sizeof hint, "did you mean '%s'? expected %s", near, list);
 		else
@@ -554,13 +563,15 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 			        NULL, NULL, NULL);
 		return;
 	}
+	uint32_t reported = 0; /* each missing partner is reported once */
 	for (unsigned i = 0; i < k->nkids; i++) {
 		const sl_child_spec *c = &k->kids[i];
 		if (f->count[i] < c->min)
 			sl_emit(g->doc, SL_R_SL204, at, NULL, k->ctx, c->name, NULL);
 		for (unsigned j = 0; f->count[i] && j < k->nkids; j++)
-			if ((c->requires >> j & 1) && !f->count[j]) {
+			if ((c->requires >> j & 1) && !f->count[j] && !(reported >> j & 1)) {
 				char x[80], y[80];
+				reported |= 1u << j;
 				snprintf(x, sizeof x, "<%s>", c->name);
 				snprintf(y, sizeof y, "<%s>", k->kids[j].name);
 				sl_emit(g->doc, SL_R_SL211, at, NULL, x, k->ctx, y);

@@ -18,6 +18,7 @@
 
 struct sl_doc;
 struct sl_grammar;
+struct sl_domvocab_set;
 
 /* Text content of a kind that has no datatype: element-only or empty content, where
  * only whitespace may appear. */
@@ -34,6 +35,7 @@ typedef struct sl_attr_spec {
 	uint8_t requires;           /* 1 + index of an attribute that must be present too */
 	const char *const *values;  /* SL_DT_TOKEN: NULL-terminated enumeration */
 	bool (*valid)(const char *v); /* SL_DT_TOKEN without a list: normalised value check */
+	const struct sl_domvocab_set *set; /* ...and the values it accepts, for hints */
 } sl_attr_spec;
 
 #define SL_UNBOUNDED 255

@@ -45,7 +45,7 @@ enum {
 	K_KNOWNHOSTS, K_SSHIDENT, K_NFSIDENT,
 	K_CPDISKS, K_CPDISK, K_CPDISK_NO, K_CPDISK_BITMAP,
 	K_DOMAIN_SNAP, K_DOMAIN_FULL, K_INACTIVE_DOMAIN, K_DOM_UUID, K_DOM_NAME,
-	K_DOM_DEVICES, K_DOM_DISK, K_DOM_TARGET,
+	K_DOM_DEVICES, K_DOM_DISK, K_DOM_TARGET, K_DOM_DRIVER,
 	K_COUNT
 };
 
@@ -81,15 +81,15 @@ static const char *const v_ds_type[] = {"file", "block", "dir", "network", "volu
 static const char *const v_checkpoint[] = {"no", "bitmap", NULL};
 
 /* ---- spec shorthands ---- */
-#define OPT(n, dt) {n, SL_DT_##dt, 0, 0, 0, NULL, NULL}
-#define REQ(n, dt) {n, SL_DT_##dt, SL_A_REQUIRED, 0, 0, NULL, NULL}
-#define OPTE(n, v) {n, SL_DT_TOKEN, 0, 0, 0, v, NULL}
-#define REQE(n, v) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, 0, v, NULL}
-#define CHOICE(n, dt) {n, SL_DT_##dt, 0, 1, 0, NULL, NULL}  /* one of group 1 */
-#define CHOICEE(n, v) {n, SL_DT_TOKEN, 0, 1, 0, v, NULL}
-#define NEEDS(n, dt, other) {n, SL_DT_##dt, 0, 0, (other) + 1, NULL, NULL}
-#define OPTF(n, fn) {n, SL_DT_TOKEN, 0, 0, 0, NULL, fn}
-#define REQF(n, fn) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, 0, NULL, fn}
+#define OPT(n, dt) {n, SL_DT_##dt, 0, 0, 0, NULL, NULL, NULL}
+#define REQ(n, dt) {n, SL_DT_##dt, SL_A_REQUIRED, 0, 0, NULL, NULL, NULL}
+#define OPTE(n, v) {n, SL_DT_TOKEN, 0, 0, 0, v, NULL, NULL}
+#define REQE(n, v) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, 0, v, NULL, NULL}
+#define CHOICE(n, dt) {n, SL_DT_##dt, 0, 1, 0, NULL, NULL, NULL}  /* one of group 1 */
+#define CHOICEE(n, v) {n, SL_DT_TOKEN, 0, 1, 0, v, NULL, NULL}
+#define NEEDS(n, dt, other) {n, SL_DT_##dt, 0, 0, (other) + 1, NULL, NULL, NULL}
+#define OPTF(n, fn, set) {n, SL_DT_TOKEN, 0, 0, 0, NULL, fn, &set}
+#define REQF(n, fn, set) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, 0, NULL, fn, &set}
 
 #define FREE SL_LANE_FREE
 #define UNB SL_UNBOUNDED
@@ -284,12 +284,13 @@ static const sl_attr_spec a_cpdisk_no[] = {REQ("name", DISK_NAME), REQE("checkpo
 static const sl_attr_spec a_cpdisk_bitmap[] = {REQ("name", DISK_NAME),
                                                OPTE("checkpoint", v_checkpoint),
                                                OPT("bitmap", TEXT), OPT("size", UNSIGNED_LONG)};
-static const sl_attr_spec a_domain_snap[] = {OPTF("type", sl_domvocab_domain_type)};
-static const sl_attr_spec a_domain_full[] = {REQF("type", sl_domvocab_domain_type)};
-static const sl_attr_spec a_dom_disk[] = {OPTF("type", sl_domvocab_disk_type),
-                                          OPTF("device", sl_domvocab_disk_device),
-                                          OPTF("snapshot", sl_domvocab_disk_snapshot)};
+static const sl_attr_spec a_domain_snap[] = {OPTF("type", sl_domvocab_domain_type, sl_domvocab_tbl_domain_type)};
+static const sl_attr_spec a_domain_full[] = {REQF("type", sl_domvocab_domain_type, sl_domvocab_tbl_domain_type)};
+static const sl_attr_spec a_dom_disk[] = {OPTF("type", sl_domvocab_disk_type, sl_domvocab_tbl_disk_type),
+                                          OPTF("device", sl_domvocab_disk_device, sl_domvocab_tbl_disk_device),
+                                          OPTF("snapshot", sl_domvocab_disk_snapshot, sl_domvocab_tbl_disk_snapshot)};
 static const sl_attr_spec a_dom_target[] = {REQ("dev", DISK_TARGET)};
+static const sl_attr_spec a_dom_driver[] = {OPTF("type", sl_domvocab_driver_type, sl_domvocab_tbl_driver_type)};
 
 /* ---- child tables ---- */
 /* domainsnapshot: an interleave of optional singletons */
@@ -407,7 +408,7 @@ static const sl_child_spec c_cpdisks[] = {SOME("disk", K_CPDISK)};
 static const sl_child_spec c_domain[] = {MAYBE("uuid", K_DOM_UUID), ONE("name", K_DOM_NAME),
                                          MAYBE("devices", K_DOM_DEVICES)};
 static const sl_child_spec c_dom_devices[] = {MANY("disk", K_DOM_DISK)};
-static const sl_child_spec c_dom_disk[] = {MAYBE("target", K_DOM_TARGET)};
+static const sl_child_spec c_dom_disk[] = {MAYBE("target", K_DOM_TARGET), MAYBE("driver", K_DOM_DRIVER)};
 
 #define DOMAIN_FLAGS (SL_K_OPEN_ATTRS | SL_K_DOMAIN_VOCAB)
 
@@ -538,4 +539,5 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_DOM_DISK] = {"disk", "disk", ATTRS(a_dom_disk), KIDS(c_dom_disk), NOTEXT,
 	                .flags = DOMAIN_FLAGS},
 	[K_DOM_TARGET] = {"target", "target", ATTRS(a_dom_target), DATA(TEXT), .flags = DOMAIN_FLAGS},
+	[K_DOM_DRIVER] = {"driver", "driver", ATTRS(a_dom_driver), DATA(TEXT), .flags = DOMAIN_FLAGS},
 };

@@ -213,6 +213,24 @@ static void XMLCALL on_xmldecl(void *ud, const XML_Char *version, const XML_Char
 	}
 }
 
+/* expat reports the doctype after its name; the finding belongs at "<!DOCTYPE", found
+ * by looking back in expat's buffered context (same line, as libvirt writes them). */
+static sl_pos doctype_pos(sl_doc *doc)
+{
+	sl_pos pos = cur_pos(doc);
+	int offset = 0, size = 0;
+	const char *ctx = XML_GetInputContext(doc->parser, &offset, &size);
+	if (!ctx || offset <= 0 || offset > size)
+		return pos;
+	for (int i = offset - 1; i >= 0 && ctx[i] != '\n'; i--) {
+		if ((ctx[i] & 0xC0) != 0x80 && pos.col > 1)
+			pos.col--;
+		if (ctx[i] == '<')
+			return pos;
+	}
+	return cur_pos(doc);
+}
+
 /* Any DOCTYPE is refused before its internal subset is read: no entity is ever
  * declared, expanded or fetched. */
 static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
@@ -220,8 +238,8 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 {
 	sl_doc *doc = ud;
 	(void)name, (void)sysid, (void)pubid, (void)has_internal_subset;
-	sl_emit(doc, SL_R_SL102, cur_pos(doc), "delete the <!DOCTYPE ...> declaration", NULL, NULL,
-	        NULL);
+	sl_emit(doc, SL_R_SL102, doctype_pos(doc), "delete the <!DOCTYPE ...> declaration", NULL,
+	        NULL, NULL);
 	stop(doc);
 }
 

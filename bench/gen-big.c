@@ -1,0 +1,106 @@
+/* gen-big.c - writes a large, valid <domainsnapshot> for the benchmark, to stdout.
+ *
+ * Usage: gen-big dense BYTES   element-dense: many external file <disk> entries
+ *        gen-big text  BYTES   text-heavy: one <description> of about BYTES bytes
+ *
+ * Both documents validate against libvirt's domainsnapshot.rng and are meant to draw
+ * no snaplint finding (disk names are distinct diskTargetDev values, vd0000001 ...).
+ * The output is at least BYTES long; the closing tags add a few hundred bytes more.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char head_dense[] =
+	"<domainsnapshot>\n"
+	"  <name>bench-dense</name>\n"
+	"  <description>element-dense benchmark document</description>\n"
+	"  <state>disk-snapshot</state>\n"
+	"  <creationTime>1700000000</creationTime>\n"
+	"  <memory snapshot='no'/>\n"
+	"  <disks>\n";
+
+static const char tail_dense[] = "  </disks>\n</domainsnapshot>\n";
+
+static const char head_text[] =
+	"<domainsnapshot>\n"
+	"  <name>bench-text</name>\n"
+	"  <state>shutoff</state>\n"
+	"  <creationTime>1700000000</creationTime>\n"
+	"  <memory snapshot='no'/>\n"
+	"  <description>";
+
+static const char tail_text[] =
+	"</description>\n"
+	"  <disks>\n"
+	"    <disk name='vda' snapshot='external' type='file'>\n"
+	"      <driver type='qcow2'/>\n"
+	"      <source file='/var/lib/libvirt/images/bench-text.qcow2'/>\n"
+	"    </disk>\n"
+	"  </disks>\n"
+	"</domainsnapshot>\n";
+
+/* Writes disks until `want` bytes are out; every eighth disk is not snapshotted. */
+static unsigned long long write_disks(unsigned long long want, unsigned long long done)
+{
+	unsigned long i = 0;
+	while (done < want) {
+		i++;
+		int n;
+		if (i % 8 == 0)
+			n = printf("    <disk name='vd%07lu' snapshot='no'/>\n", i);
+		else
+			n = printf("    <disk name='vd%07lu' snapshot='external' type='file'>\n"
+			           "      <driver type='qcow2'/>\n"
+			           "      <source file='/var/lib/libvirt/images/guest-%07lu.snap'/>\n"
+			           "    </disk>\n",
+			           i, i);
+		if (n < 0)
+			return 0;
+		done += (unsigned long long)n;
+	}
+	return done;
+}
+
+/* Writes description text lines (ASCII, an escaped ampersand, some UTF-8) to `want`. */
+static unsigned long long write_text(unsigned long long want, unsigned long long done)
+{
+	static const char *const lines[] = {
+		"Nightly snapshot taken before the kernel upgrade; rollback target for the\n",
+		"web tier &amp; its database. Owner: ops team, ticket OPS-1234.\n",
+		"Caf\xc3\xa9 point-of-sale image, na\xc3\xafve r\xc3\xa9sum\xc3\xa9 of changes since the last"
+		" backup.\n",
+		"    Indented note: disks vda and vdb were quiesced with the guest agent.\n",
+	};
+	size_t k = 0;
+	while (done < want) {
+		const char *s = lines[k++ % (sizeof lines / sizeof lines[0])];
+		size_t len = strlen(s);
+		if (fwrite(s, 1, len, stdout) != len)
+			return 0;
+		done += len;
+	}
+	return done;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3 || (strcmp(argv[1], "dense") && strcmp(argv[1], "text"))) {
+		fputs("usage: gen-big dense|text BYTES\n", stderr);
+		return 2;
+	}
+	unsigned long long want = strtoull(argv[2], NULL, 10);
+	static char obuf[1 << 20];
+	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+	int dense = !strcmp(argv[1], "dense");
+	const char *head = dense ? head_dense : head_text;
+	fputs(head, stdout);
+	unsigned long long done = strlen(head);
+	done = dense ? write_disks(want, done) : write_text(want, done);
+	fputs(dense ? tail_dense : tail_text, stdout);
+	if (!done || fflush(stdout) != 0 || ferror(stdout)) {
+		perror("gen-big");
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,283 @@
+#!/bin/sh
+# run.sh - `make bench`: snaplint's performance as ratios against expat and the
+# RELAX NG validators, all measured in this one run on the same files (SPEC.md §5).
+#
+# Usage: sh bench/run.sh SNAPLINT BENCHDIR
+#   SNAPLINT  the binary under test (build/snaplint)
+#   BENCHDIR  holds expat-baseline, gen-big and measure (build/bench); the inputs are
+#             generated there and deleted at the end
+# Environment: SL_SCHEMA_DIR (libvirt's .rng files), BENCH_MIB (element-dense size,
+# default 100), BENCH_FILES (corpus size, default 2000), BENCH_RUNS (per-process runs,
+# default 200).  Missing validators are reported as 'not installed'; the exit status
+# is 0 unless the harness itself cannot run.
+set -u
+
+SL=${1:?usage: run.sh SNAPLINT BENCHDIR}
+BIN=${2:?usage: run.sh SNAPLINT BENCHDIR}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+MIB=${BENCH_MIB:-100}
+NFILES=${BENCH_FILES:-2000}
+NRUNS=${BENCH_RUNS:-200}
+WORK=$BIN/work
+CORPUS=$WORK/corpus
+ONE=$ROOT/examples/disk1.xml
+
+for t in "$SL" "$BIN/expat-baseline" "$BIN/gen-big" "$BIN/measure"; do
+	[ -x "$t" ] || { echo "run.sh: $t is not built" >&2; exit 2; }
+done
+
+if [ -n "${SL_SCHEMA_DIR:-}" ]; then
+	SCHEMAS=$SL_SCHEMA_DIR
+elif [ -f "$ROOT/../shared/schemas/libvirt-12.8.0/domainsnapshot.rng" ]; then
+	SCHEMAS=$(cd "$ROOT/../shared/schemas/libvirt-12.8.0" && pwd)
+else
+	SCHEMAS=/usr/share/libvirt/schemas
+fi
+SNAP_RNG=$SCHEMAS/domainsnapshot.rng
+CKPT_RNG=$SCHEMAS/domaincheckpoint.rng
+
+cleanup() { rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+rm -rf "$WORK" && mkdir -p "$WORK" "$CORPUS"
+
+# ---- helpers ----
+
+# measure [-n N] CMD...: runs CMD and sets M_BEST, M_AVG (seconds), M_RSS (KiB), M_STATUS.
+measure() {
+	set -- $("$BIN/measure" "$@" | tail -n 1)
+	M_BEST=${5:-0} M_AVG=${7:-0} M_RSS=${9:-0} M_STATUS=${11:-125}
+}
+
+# calc EXPR: floating-point arithmetic, printed with the awk format in $FMT (default %.2f).
+calc() { awk "BEGIN { printf \"${FMT:-%.2f}\", $1 }"; }
+
+# verdict OK_EXPR: 'ok' or 'BELOW TARGET'.
+verdict() { if awk "BEGIN { exit !($1) }"; then echo "ok"; else echo "BELOW TARGET"; fi; }
+
+size_of() { wc -c < "$1" | tr -d ' '; }
+
+have() { command -v "$1" > /dev/null 2>&1; }
+
+# check_clean FILE: warns when snaplint reports anything on a benchmark input.
+check_clean() {
+	out=$("$SL" -q --format=gcc "$1" 2>&1)
+	rc=$?
+	if [ $rc -ne 0 ] || [ -n "$out" ]; then
+		echo "WARNING: snaplint reports findings (exit $rc) on $(basename "$1"):" \
+		     "a benchmark on invalid input is meaningless"
+		printf '%s\n' "$out" | head -n 5 | sed 's/^/    /'
+	fi
+}
+
+# row LABEL SECONDS BYTES BASE_SECONDS: one throughput row of tables (a) and (b).
+row() {
+	printf '  %-22s %9s %10s %9s\n' "$1" "$(FMT=%.3f calc "$2")" \
+	       "$(calc "$3 / $2 / 1e6")" "$(calc "$4 / $2")"
+}
+
+# big_case TITLE KIND BYTES TARGET: sections (a) and (b).
+big_case() {
+	f=$WORK/$2.xml
+	"$BIN/gen-big" "$2" "$3" > "$f" || { echo "run.sh: gen-big failed" >&2; exit 2; }
+	bytes=$(size_of "$f")
+	elems=$("$BIN/expat-baseline" "$f")
+	echo
+	echo "$1: $(calc "$bytes / 1048576") MiB, $elems elements, best of 3 wall"
+	check_clean "$f"
+	measure -n 3 "$BIN/expat-baseline" "$f"
+	e_best=$M_BEST e_rss=$M_RSS
+	measure -n 3 "$SL" -q "$f"
+	s_best=$M_BEST s_rss=$M_RSS
+	[ "$M_STATUS" = 0 ] || echo "WARNING: snaplint exited $M_STATUS on $(basename "$f")"
+	printf '  %-22s %9s %10s %9s\n' program "wall s" "MB/s" "expat/x"
+	row "expat, empty handlers" "$e_best" "$bytes" "$e_best"
+	row "snaplint" "$s_best" "$bytes" "$e_best"
+	echo "  snaplint throughput = $(FMT=%.0f calc "100 * $e_best / $s_best")% of expat" \
+	     "(target >= $4%): $(verdict "100 * $e_best / $s_best >= $4")"
+	echo "  peak RSS: expat $(calc "$e_rss / 1024") MiB, snaplint $(calc "$s_rss / 1024") MiB"
+}
+
+# ---- header ----
+
+echo "snaplint benchmark: $("$SL" --version 2>/dev/null | head -n 1)," \
+     "expat $(pkg-config --modversion expat 2>/dev/null || echo '?')," \
+     "$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') cores, $(uname -m)"
+echo "schemas: $SCHEMAS$( [ -f "$SNAP_RNG" ] || echo ' (MISSING: validator rows skipped)')"
+echo "MB = 10^6 bytes; times are wall clock, measured by $BIN/measure (fork..wait4)"
+
+# ---- generator sanity: small outputs must validate with xmllint ----
+
+echo
+if have xmllint && [ -f "$SNAP_RNG" ]; then
+	"$BIN/gen-big" dense 200000 > "$WORK/small-dense.xml"
+	"$BIN/gen-big" text 200000 > "$WORK/small-text.xml"
+	if xmllint --noout --relaxng "$SNAP_RNG" "$WORK/small-dense.xml" "$WORK/small-text.xml" \
+	   > "$WORK/xmllint.out" 2>&1; then
+		echo "generator check: xmllint validates 200 kB dense and text outputs"
+	else
+		echo "WARNING: xmllint rejects the generator's output:"
+		head -n 5 "$WORK/xmllint.out" | sed 's/^/    /'
+	fi
+else
+	echo "generator check: xmllint not installed (or no schema), skipped"
+fi
+
+# ---- (a) element-dense, (b) text-heavy ----
+
+big_case "(a) element-dense snapshot" dense $((MIB * 1048576)) 60
+dense_rss=$s_rss
+rm -f "$WORK/dense.xml"
+big_case "(b) text-heavy snapshot (one <description>)" text $((100 * 1048576)) 80
+rm -f "$WORK/text.xml"
+
+# ---- (c) peak RSS against document size ----
+
+echo
+echo "(c) snaplint peak RSS, element-dense (target <= 8 MiB at every size)"
+printf '  %-10s %12s %10s %s\n' size disks "RSS MiB" verdict
+for m in 1 10; do
+	f=$WORK/dense-$m.xml
+	"$BIN/gen-big" dense $((m * 1048576)) > "$f"
+	check_clean "$f"
+	measure "$SL" -q "$f"
+	printf '  %-10s %12s %10s %s\n' "$m MiB" "$(grep -c '<disk ' "$f")" \
+	       "$(calc "$M_RSS / 1024")" "$(verdict "$M_RSS <= 8192")"
+	rm -f "$f"
+done
+printf '  %-10s %12s %10s %s\n' "$MIB MiB" "(from a)" "$(calc "$dense_rss / 1024")" \
+       "$(verdict "$dense_rss <= 8192")"
+
+# ---- (d) many small real documents, one process ----
+
+# The corpus: copies of examples/*.xml (not examples/broken), one family of them per
+# VM directory the way libvirt stores them (snapshot/vmNNNN/, checkpoint/vmNNNN/);
+# each copy's names (snapshot, parent, domain) get the suffix -NNNN so that every
+# family is consistent and every file name is distinct.
+make_corpus() {
+	per=$(ls "$ROOT"/examples/*.xml | wc -l)
+	fam=$(( (NFILES + per - 1) / per ))
+	awk -v n="$fam" -v out="$CORPUS" 'BEGIN {
+		for (k = 1; k <= n; k++)
+			printf "%s/snapshot/vm%04d\n%s/checkpoint/vm%04d\n", out, k, out, k }' |
+		xargs mkdir -p
+	awk -v total="$NFILES" -v out="$CORPUS" '
+	function suffix(s, k,   r) {
+		r = ""
+		while (match(s, /<name>[^<]*<\/name>/)) {
+			r = r substr(s, 1, RSTART + RLENGTH - 8) "-" k "</name>"
+			s = substr(s, RSTART + RLENGTH)
+		}
+		return r s
+	}
+	FNR == 1 {
+		nf++; nl[nf] = 0; base[nf] = FILENAME
+		sub(/.*\//, "", base[nf]); sub(/\.xml$/, "", base[nf])
+	}
+	{ text[nf, ++nl[nf]] = $0 }
+	kind[nf] == "" && /<domaincheckpoint/ { kind[nf] = "checkpoint" }
+	kind[nf] == "" && /<domainsnapshot/ { kind[nf] = "snapshot" }
+	END {
+		for (k = 1; made < total; k++)
+			for (f = 1; f <= nf && made < total; f++) {
+				tag = sprintf("%04d", k)
+				path = sprintf("%s/%s/vm%s/%s-%s.xml", out, kind[f], tag, base[f], tag)
+				for (i = 1; i <= nl[f]; i++)
+					print suffix(text[f, i], tag) > path
+				close(path)
+				made++
+			}
+	}' "$ROOT"/examples/*.xml
+	find "$CORPUS/snapshot" -name '*.xml' | sort > "$WORK/snapshots.list"
+	find "$CORPUS/checkpoint" -name '*.xml' | sort > "$WORK/checkpoints.list"
+}
+
+# files_row LABEL NFILES: one row of table (d), from M_BEST.
+files_row() {
+	printf '  %-40s %8s %10s %9s\n' "$1" "$(FMT=%.3f calc "$M_BEST")" \
+	       "$(FMT=%.0f calc "$2 / $M_BEST")" "$(calc "$M_BEST / $3")"
+}
+
+make_corpus
+ns=$(wc -l < "$WORK/snapshots.list" | tr -d ' ')
+nc=$(wc -l < "$WORK/checkpoints.list" | tr -d ' ')
+nall=$((ns + nc))
+echo
+echo "(d) $nall small documents ($ns snapshots, $nc checkpoints; copies of examples/*.xml," \
+     "$(du -sk "$CORPUS" | cut -f1) KiB), one process each, best of 3"
+found=$("$SL" -q --format=gcc "$CORPUS" 2>&1 | wc -l | tr -d ' ')
+[ "$found" = 0 ] || echo "WARNING: snaplint reports $found findings on the corpus"
+printf '  %-40s %8s %10s %9s\n' "program (files)" "wall s" "files/s" "x snaplint"
+measure -n 3 "$SL" -q "$CORPUS"
+sl_all=$M_BEST
+files_row "snaplint -q corpus/ (all)" "$nall" "$sl_all"
+measure -n 3 "$SL" -q "$CORPUS/snapshot"
+sl_snap=$M_BEST
+files_row "snaplint -q corpus/snapshot/" "$ns" "$sl_snap"
+echo "  (the validator rows below use the snapshots only: one schema per process;"
+echo "   'x snaplint' compares with snaplint on the same snapshot files)"
+if have xmllint && [ -f "$SNAP_RNG" ]; then
+	measure -n 3 xmllint --noout --relaxng "$SNAP_RNG" $(cat "$WORK/snapshots.list")
+	[ "$M_STATUS" = 0 ] || echo "  WARNING: xmllint exited $M_STATUS on the corpus"
+	files_row "xmllint --relaxng (one process)" "$ns" "$sl_snap"
+	xl_snap=$M_BEST
+	echo "  snaplint vs xmllint: $(calc "$xl_snap / $sl_snap")x faster" \
+	     "(target > 1x): $(verdict "$sl_snap < $xl_snap")"
+else
+	echo "  xmllint: not installed"
+fi
+if have rnv; then
+	rnc=$SCHEMAS/domainsnapshot.rnc
+	if [ ! -f "$rnc" ] && have trang; then
+		mkdir -p "$WORK/rnc" && trang -I rng -O rnc "$SNAP_RNG" "$WORK/rnc/domainsnapshot.rnc" \
+			2> /dev/null && rnc=$WORK/rnc/domainsnapshot.rnc
+	fi
+	if [ -f "$rnc" ]; then
+		measure -n 3 rnv -q "$rnc" $(cat "$WORK/snapshots.list")
+		files_row "rnv (one process)" "$ns" "$sl_snap"
+	else
+		echo "  rnv: installed, but no domainsnapshot.rnc (and trang not installed)"
+	fi
+else
+	echo "  rnv: not installed"
+fi
+if have jing; then
+	measure -n 3 jing "$SNAP_RNG" $(cat "$WORK/snapshots.list")
+	files_row "jing (one process)" "$ns" "$sl_snap"
+else
+	echo "  jing: not installed"
+fi
+if have virt-xml-validate; then
+	head -n 50 "$WORK/snapshots.list" > "$WORK/vxv.list"
+	measure sh -c 'while read -r f; do virt-xml-validate "$f" domainsnapshot; done < "$1"' \
+		sh "$WORK/vxv.list"
+	M_BEST=$(calc "$M_BEST * $ns / 50")
+	files_row "virt-xml-validate loop (50, scaled)" "$ns" "$sl_snap"
+else
+	echo "  virt-xml-validate: not installed"
+fi
+echo "  snaplint files/s: $(FMT=%.0f calc "$nall / $sl_all") (target >= 10000):" \
+     "$(verdict "$nall / $sl_all >= 10000")"
+
+# ---- (e) one small file per process ----
+
+echo
+echo "(e) one small file per process: $(basename "$ONE") ($(size_of "$ONE") bytes)," \
+     "average of $NRUNS runs"
+printf '  %-40s %8s %9s\n' program "avg ms" "x snaplint"
+measure -n "$NRUNS" "$SL" -q "$ONE"
+sl_one=$M_AVG
+[ "$M_STATUS" = 0 ] || echo "  WARNING: snaplint exited $M_STATUS on $(basename "$ONE")"
+printf '  %-40s %8s %9s\n' "snaplint -q" "$(FMT=%.3f calc "$sl_one * 1000")" "1.00"
+if have xmllint && [ -f "$SNAP_RNG" ]; then
+	measure -n "$NRUNS" xmllint --noout --relaxng "$SNAP_RNG" "$ONE"
+	printf '  %-40s %8s %9s\n' "xmllint --noout --relaxng" \
+	       "$(FMT=%.3f calc "$M_AVG * 1000")" "$(calc "$M_AVG / $sl_one")"
+else
+	echo "  xmllint: not installed"
+fi
+echo "  snaplint end to end: $(FMT=%.2f calc "$sl_one * 1000") ms (target: a few ms):" \
+     "$(verdict "$sl_one < 0.005")"
+echo
+echo "bench: done; generated inputs removed"
+exit 0
