@@ -107,7 +107,8 @@ void sl_diag_render(sl_doc *doc)
 	if (doc->rendered)
 		return;
 	doc->rendered = true;
-	qsort(doc->raw, doc->nraw, sizeof *doc->raw, by_position);
+	if (doc->nraw)
+		qsort(doc->raw, doc->nraw, sizeof *doc->raw, by_position);
 	doc->diags = calloc(doc->nraw ? doc->nraw : 1, sizeof *doc->diags);
 	if (!doc->diags)
 		return;
