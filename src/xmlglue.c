@@ -7,6 +7,10 @@
 #include <strings.h>
 
 #include "config.h"
+#if defined(HAVE_XML_SETBILLIONLAUGHSATTACKPROTECTIONMAXIMUMAMPLIFICATION) && !defined(XML_DTD)
+#define XML_DTD 1 /* expat.h declares that protection only under XML_DTD */
+#define XML_GE 1
+#endif
 #include "internal.h"
 
 static sl_pos cur_pos(sl_doc *doc)
@@ -252,7 +256,7 @@ static void harden(XML_Parser p)
 	XML_SetBillionLaughsAttackProtectionMaximumAmplification(p, 2.0f);
 #endif
 #ifdef HAVE_XML_SETALLOCTRACKERMAXIMUMAMPLIFICATION
-	XML_SetAllocTrackerMaximumAmplification(p, 1000.0f);
+	XML_SetAllocTrackerMaximumAmplification(p, 100.0f); /* expat's default, pinned */
 #endif
 }
 
