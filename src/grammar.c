@@ -424,6 +424,20 @@ static void advance(unsigned long *line, unsigned long *col, const char *s, size
 	}
 }
 
+/* Appends text to a fact: a bounded copy, the full length and its FNV-1a hash. */
+static void capture(sl_grammar *g, uint8_t f, const char *s, size_t len)
+{
+	size_t room = SL_FACT_KEEP - 1 - g->fact_len[f];
+	size_t n = len < room ? len : room;
+	memcpy(g->fact[f] + g->fact_len[f], s, n);
+	g->fact_len[f] += n;
+	g->fact_total[f] += len;
+	uint64_t h = g->fact_hash[f];
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	g->fact_hash[f] = h;
+}
+
 void sl_grammar_text(sl_grammar *g, const char *s, size_t len, unsigned long line,
                      unsigned long col)
 {
@@ -439,12 +453,8 @@ void sl_grammar_text(sl_grammar *g, const char *s, size_t len, unsigned long lin
 	}
 	if (k->text != SL_TEXT_NONE) {
 		sl_dt_feed(&g->scan, s, len);
-		if (g->capturing) {
-			size_t room = SL_FACT_KEEP - 1 - g->fact_len[g->capturing];
-			size_t n = len < room ? len : room;
-			memcpy(g->fact[g->capturing] + g->fact_len[g->capturing], s, n);
-			g->fact_len[g->capturing] += n;
-		}
+		if (g->capturing)
+			capture(g, g->capturing, s, len);
 		return;
 	}
 	if (f->flags & SL_F_TEXT_REPORTED)
@@ -543,10 +553,12 @@ bool sl_grammar_start(sl_grammar *g, const sl_start *st, unsigned root_kind)
 	check_attrs(g, k, st);
 	if (k->text != SL_TEXT_NONE) {
 		sl_dt_begin(&g->scan, (sl_dt)k->text);
-		g->capturing = k->fact;
-		if (k->fact) {
+		g->capturing = k->fact && !g->fact_present[k->fact] ? k->fact : 0;
+		if (g->capturing) { /* the first occurrence wins, as in libvirt */
 			g->fact_present[k->fact] = true;
-			g->fact_len[k->fact] = 0;
+			g->fact_len[k->fact] = g->fact_total[k->fact] = 0;
+			g->fact_hash[k->fact] = 0xcbf29ce484222325u;
+			g->fact_line[k->fact] = st->line, g->fact_col[k->fact] = st->col;
 		}
 	}
 	return true;

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "datatype.h"
+#include "snaplint.h"
 
 struct sl_doc;
 struct sl_grammar;
@@ -78,17 +79,6 @@ typedef struct sl_kind_spec {
 	uint8_t fact;
 } sl_kind_spec;
 
-/* Values the semantic stages need, captured while validating. */
-typedef enum {
-	SL_FACT_NONE = 0,
-	SL_FACT_NAME,
-	SL_FACT_PARENT,
-	SL_FACT_STATE,
-	SL_FACT_CREATION_TIME,
-	SL_FACT_ACTIVE,
-	SL_FACT_COUNT
-} sl_fact;
-
 /* expat's separator between namespace URI, local name and prefix (XML_ParserCreateNS
  * with XML_SetReturnNSTriplet); it cannot occur in XML names or URIs. */
 #define SL_NS_SEP '\x01'
@@ -141,7 +131,7 @@ typedef struct sl_frame {
 	bool has_type;           /* legacy <domain>: had a type attribute */
 } sl_frame;
 
-#define SL_FACT_KEEP 256
+#define SL_FACT_KEEP (SL_FACT_TEXT_MAX + 1)
 
 typedef struct sl_grammar {
 	struct sl_doc *doc;
@@ -154,9 +144,12 @@ typedef struct sl_grammar {
 	bool text_reported;
 	unsigned long text_line, text_col; /* first text of the current element */
 	bool text_seen;
-	/* captured facts: bounded copies */
+	/* captured facts: bounded copies, full length and hash, position */
 	char fact[SL_FACT_COUNT][SL_FACT_KEEP];
-	size_t fact_len[SL_FACT_COUNT];
+	size_t fact_len[SL_FACT_COUNT];   /* bytes kept */
+	size_t fact_total[SL_FACT_COUNT]; /* bytes seen */
+	uint64_t fact_hash[SL_FACT_COUNT];
+	unsigned long fact_line[SL_FACT_COUNT], fact_col[SL_FACT_COUNT];
 	bool fact_present[SL_FACT_COUNT];
 	uint8_t capturing;   /* sl_fact of the innermost element, 0 none */
 } sl_grammar;

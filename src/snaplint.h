@@ -47,6 +47,31 @@ typedef struct sl_diag {
 	const char *hint;     /* did-you-mean or fix, may be NULL */
 } sl_diag;
 
+/* The values the semantic and cross-document stages read, captured while validating.
+ * The first occurrence of an element wins, as in libvirt's parser. */
+typedef enum {
+	SL_FACT_NONE = 0,
+	SL_FACT_NAME,          /* <name> */
+	SL_FACT_PARENT,        /* <parent><name> */
+	SL_FACT_STATE,         /* <state> (snapshots) */
+	SL_FACT_CREATION_TIME, /* <creationTime> */
+	SL_FACT_ACTIVE,        /* <active> (stored snapshots) */
+	SL_FACT_DOMAIN_NAME,   /* <domain><name> */
+	SL_FACT_DOMAIN_UUID,   /* <domain><uuid> (also the legacy form) */
+	SL_FACT_COUNT
+} sl_fact;
+
+/* A captured text value.  At most SL_FACT_TEXT_MAX bytes are kept; `len` and `hash`
+ * (FNV-1a, 64 bits) cover the whole text, so long values still compare exactly. */
+#define SL_FACT_TEXT_MAX 255
+typedef struct sl_fact_value {
+	const char *text; /* NUL-terminated, owned by the sl_doc */
+	size_t len;
+	bool truncated;
+	uint64_t hash;
+	unsigned long line, column; /* of the element's start tag */
+} sl_fact_value;
+
 typedef struct sl_doc sl_doc;
 
 /* Creates a validator for one document.  `opt` may be NULL. Returns NULL only when
@@ -67,6 +92,9 @@ bool sl_doc_hit_limit(const sl_doc *doc);
 /* Findings, sorted by line then column, after sl_doc_finish(). */
 size_t sl_doc_ndiags(const sl_doc *doc);
 const sl_diag *sl_doc_diag(const sl_doc *doc, size_t i);
+
+/* After sl_doc_finish(): the fact, or false when the document has no such element. */
+bool sl_doc_fact(const sl_doc *doc, sl_fact fact, sl_fact_value *out);
 
 const char *sl_kind_name(sl_kind kind);
 

@@ -338,6 +338,9 @@ void sl_doc_finish(sl_doc *doc)
 	if (!doc->stopped && XML_Parse(doc->parser, "", 0, XML_TRUE) != XML_STATUS_OK)
 		parse_error(doc);
 	doc->finished = true; /* lets the summary below past the cap */
+	XML_ParserFree(doc->parser); /* only the findings and facts outlive the parse */
+	doc->parser = NULL;
+	sl_grammar_free(&doc->g);
 	if (doc->dropped) {
 		char msg[120];
 		snprintf(msg, sizeof msg, "%zu further findings were not kept", doc->dropped);
@@ -382,6 +385,20 @@ size_t sl_doc_ndiags(const sl_doc *doc)
 const sl_diag *sl_doc_diag(const sl_doc *doc, size_t i)
 {
 	return i < doc->ndiags ? &doc->diags[i] : NULL;
+}
+
+bool sl_doc_fact(const sl_doc *doc, sl_fact fact, sl_fact_value *out)
+{
+	const sl_grammar *g = &doc->g;
+	if (fact <= SL_FACT_NONE || fact >= SL_FACT_COUNT || !g->fact_present[fact])
+		return false;
+	out->text = g->fact[fact];
+	out->len = g->fact_total[fact];
+	out->truncated = g->fact_total[fact] > g->fact_len[fact];
+	out->hash = g->fact_hash[fact];
+	out->line = g->fact_line[fact];
+	out->column = g->fact_col[fact];
+	return true;
 }
 
 const char *sl_kind_name(sl_kind kind)

@@ -251,6 +251,50 @@ START_TEST(kind_and_root_are_exposed)
 }
 END_TEST
 
+START_TEST(facts_are_captured_first_wins_and_bounded)
+{
+	char *xml = malloc(2000);
+	strcpy(xml, "<domainsnapshot>\n  <name>s<!-- split -->1</name><name>s2</name>\n"
+	            "  <parent><name>s0</name></parent><active>1</active>\n"
+	            "  <domain type='kvm'><name>vm</name><uuid>c7a5fdbd-cdaf-9455-926a-d65c16db1809</uuid>"
+	            "</domain><description>");
+	size_t n = strlen(xml);
+	memset(xml + n, 'x', 600);
+	strcpy(xml + n + 600, "</description><creationTime>");
+	n = strlen(xml);
+	memset(xml + n, '7', 300);
+	strcpy(xml + n + 300, "</creationTime></domainsnapshot>");
+	for (size_t chunk = 0; chunk <= 7; chunk++) {
+		sl_doc *doc = sl_doc_new(NULL);
+		size_t len = strlen(xml), step = chunk ? chunk : len;
+		for (size_t at = 0; at < len; at += step)
+			sl_doc_feed(doc, xml + at, at + step <= len ? step : len - at);
+		sl_doc_finish(doc);
+		sl_fact_value v;
+		ck_assert(sl_doc_fact(doc, SL_FACT_NAME, &v));
+		ck_assert_str_eq(v.text, "s1");
+		ck_assert_uint_eq(v.line, 2);
+		ck_assert_uint_eq(v.column, 3);
+		ck_assert(!v.truncated);
+		ck_assert(sl_doc_fact(doc, SL_FACT_PARENT, &v));
+		ck_assert_str_eq(v.text, "s0");
+		ck_assert(sl_doc_fact(doc, SL_FACT_ACTIVE, &v));
+		ck_assert_str_eq(v.text, "1");
+		ck_assert(sl_doc_fact(doc, SL_FACT_DOMAIN_NAME, &v));
+		ck_assert_str_eq(v.text, "vm");
+		ck_assert(sl_doc_fact(doc, SL_FACT_DOMAIN_UUID, &v));
+		ck_assert_str_eq(v.text, "c7a5fdbd-cdaf-9455-926a-d65c16db1809");
+		ck_assert(sl_doc_fact(doc, SL_FACT_CREATION_TIME, &v));
+		ck_assert(v.truncated);
+		ck_assert_uint_eq(v.len, 300);
+		ck_assert_uint_eq(strlen(v.text), SL_FACT_TEXT_MAX);
+		ck_assert(!sl_doc_fact(doc, SL_FACT_STATE, &v));
+		sl_doc_free(doc);
+	}
+	free(xml);
+}
+END_TEST
+
 Suite *sl_core_suite(void)
 {
 	Suite *s = suite_create("core");
@@ -263,6 +307,7 @@ Suite *sl_core_suite(void)
 	tcase_add_test(tc, foreign_root_is_reported_only_when_asked);
 	tcase_add_test(tc, text_split_by_comments_cdata_and_references);
 	tcase_add_test(tc, kind_and_root_are_exposed);
+	tcase_add_test(tc, facts_are_captured_first_wins_and_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }
