@@ -61,35 +61,41 @@ static size_t render(sl_arena *a, const char *tmpl, const char *const args[3])
 	return start;
 }
 
+void sl_sink_emit(sl_sink *sink, sl_rule rule, sl_pos pos, const char *hint, const char *a1,
+                  const char *a2, const char *a3)
+{
+	if (sink->nraw >= SL_MAX_DIAGS && !sink->closed) {
+		sink->dropped++;
+		return;
+	}
+	if (sink->nraw == sink->capraw) {
+		size_t cap = sink->capraw ? sink->capraw * 2 : 16;
+		sl_raw_diag *raw = realloc(sink->raw, cap * sizeof *raw);
+		if (!raw) {
+			sink->dropped++;
+			return;
+		}
+		sink->raw = raw;
+		sink->capraw = cap;
+	}
+	const char *args[3] = {a1, a2, a3};
+	sl_raw_diag *d = &sink->raw[sink->nraw];
+	d->rule = rule;
+	d->pos = pos;
+	d->seq = sink->nraw;
+	d->msg = render(&sink->strings, sl_rule_get(rule)->tmpl, args);
+	d->hint = hint ? render(&sink->strings, "%1", (const char *const[3]){hint, 0, 0}) : SIZE_MAX;
+	if (d->msg == SIZE_MAX) {
+		sink->dropped++;
+		return;
+	}
+	sink->nraw++;
+}
+
 void sl_emit(sl_doc *doc, sl_rule rule, sl_pos pos, const char *hint, const char *a1,
              const char *a2, const char *a3)
 {
-	if (doc->nraw >= SL_MAX_DIAGS && !doc->finished) {
-		doc->dropped++;
-		return;
-	}
-	if (doc->nraw == doc->capraw) {
-		size_t cap = doc->capraw ? doc->capraw * 2 : 16;
-		sl_raw_diag *raw = realloc(doc->raw, cap * sizeof *raw);
-		if (!raw) {
-			doc->dropped++;
-			return;
-		}
-		doc->raw = raw;
-		doc->capraw = cap;
-	}
-	const char *args[3] = {a1, a2, a3};
-	sl_raw_diag *d = &doc->raw[doc->nraw];
-	d->rule = rule;
-	d->pos = pos;
-	d->seq = doc->nraw;
-	d->msg = render(&doc->strings, sl_rule_get(rule)->tmpl, args);
-	d->hint = hint ? render(&doc->strings, "%1", (const char *const[3]){hint, 0, 0}) : SIZE_MAX;
-	if (d->msg == SIZE_MAX) {
-		doc->dropped++;
-		return;
-	}
-	doc->nraw++;
+	sl_sink_emit(&doc->sink, rule, pos, hint, a1, a2, a3);
 }
 
 static int by_position(const void *pa, const void *pb)
@@ -102,32 +108,33 @@ static int by_position(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-void sl_diag_render(sl_doc *doc)
+void sl_sink_render(sl_sink *sink)
 {
-	if (doc->rendered)
+	if (sink->rendered)
 		return;
-	doc->rendered = true;
-	if (doc->nraw)
-		qsort(doc->raw, doc->nraw, sizeof *doc->raw, by_position);
-	doc->diags = calloc(doc->nraw ? doc->nraw : 1, sizeof *doc->diags);
-	if (!doc->diags)
+	sink->rendered = true;
+	if (sink->nraw)
+		qsort(sink->raw, sink->nraw, sizeof *sink->raw, by_position);
+	sink->diags = calloc(sink->nraw ? sink->nraw : 1, sizeof *sink->diags);
+	if (!sink->diags)
 		return;
-	for (size_t i = 0; i < doc->nraw; i++) {
-		const sl_raw_diag *r = &doc->raw[i];
-		sl_diag *d = &doc->diags[i];
+	for (size_t i = 0; i < sink->nraw; i++) {
+		const sl_raw_diag *r = &sink->raw[i];
+		sl_diag *d = &sink->diags[i];
 		d->rule = r->rule;
 		d->severity = sl_rule_get(r->rule)->severity;
 		d->line = r->pos.line;
 		d->column = r->pos.col;
-		d->message = doc->strings.buf + r->msg;
-		d->hint = r->hint == SIZE_MAX ? NULL : doc->strings.buf + r->hint;
+		d->message = sink->strings.buf + r->msg;
+		d->hint = r->hint == SIZE_MAX ? NULL : sink->strings.buf + r->hint;
 	}
-	doc->ndiags = doc->nraw;
+	sink->ndiags = sink->nraw;
 }
 
-void sl_diag_free(sl_doc *doc)
+void sl_sink_free(sl_sink *sink)
 {
-	free(doc->raw);
-	free(doc->diags);
-	free(doc->strings.buf);
+	free(sink->raw);
+	free(sink->diags);
+	free(sink->strings.buf);
+	memset(sink, 0, sizeof *sink);
 }

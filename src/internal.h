@@ -37,6 +37,18 @@ typedef struct sl_arena {
 /* The longest argument quoted in a message, in bytes, before it is shortened. */
 #define SL_ARG_MAX 72
 
+/* A list of findings: raw while they arrive, rendered and sorted at the end.  The
+ * documents and the cross-document stage each own sinks. */
+typedef struct sl_sink {
+	sl_raw_diag *raw;
+	size_t nraw, capraw, dropped;
+	sl_arena strings;
+	sl_diag *diags;     /* rendered, sorted */
+	size_t ndiags;
+	bool rendered;
+	bool closed;        /* past the cap, only the final summary is taken */
+} sl_sink;
+
 struct sl_doc {
 	sl_options opt;
 	XML_Parser parser;
@@ -50,22 +62,19 @@ struct sl_doc {
 	bool stopped;       /* expat cannot go on */
 	bool finished;
 	bool hit_limit;
-	bool rendered;
-
-	sl_raw_diag *raw;
-	size_t nraw, capraw, dropped;
-	sl_arena strings;
-	sl_diag *diags;     /* rendered, sorted */
-	size_t ndiags;
+	sl_sink sink;
 };
 
-/* Reports a finding.  `args` are NUL-terminated strings (NULL entries allowed), quoted
- * into the rule's template; `hint` may be NULL. */
+/* Reports a finding into a sink.  `a1`..`a3` are NUL-terminated strings (NULL allowed),
+ * quoted into the rule's template; `hint` may be NULL. */
+void sl_sink_emit(sl_sink *sink, sl_rule rule, sl_pos pos, const char *hint, const char *a1,
+                  const char *a2, const char *a3);
+/* Sorts the findings by position and renders them; idempotent. */
+void sl_sink_render(sl_sink *sink);
+void sl_sink_free(sl_sink *sink);
+/* sl_sink_emit() into a document's sink. */
 void sl_emit(sl_doc *doc, sl_rule rule, sl_pos pos, const char *hint, const char *a1,
              const char *a2, const char *a3);
-/* Renders and sorts the findings (after the parse). */
-void sl_diag_render(sl_doc *doc);
-void sl_diag_free(sl_doc *doc);
 
 /* Shortens `s` (of `len` bytes) for quoting in a message into `out` (SL_ARG_MAX + 4
  * bytes), cutting at a UTF-8 boundary and marking the cut with "...". */

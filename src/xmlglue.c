@@ -337,16 +337,17 @@ void sl_doc_finish(sl_doc *doc)
 		return;
 	if (!doc->stopped && XML_Parse(doc->parser, "", 0, XML_TRUE) != XML_STATUS_OK)
 		parse_error(doc);
-	doc->finished = true; /* lets the summary below past the cap */
+	doc->finished = true;
+	doc->sink.closed = true; /* lets the summary below past the cap */
 	XML_ParserFree(doc->parser); /* only the findings and facts outlive the parse */
 	doc->parser = NULL;
 	sl_grammar_free(&doc->g);
-	if (doc->dropped) {
+	if (doc->sink.dropped) {
 		char msg[120];
-		snprintf(msg, sizeof msg, "%zu further findings were not kept", doc->dropped);
+		snprintf(msg, sizeof msg, "%zu further findings were not kept", doc->sink.dropped);
 		sl_emit(doc, SL_R_SL106, (sl_pos){1, 1}, NULL, msg, NULL, NULL);
 	}
-	sl_diag_render(doc);
+	sl_sink_render(&doc->sink);
 }
 
 void sl_doc_free(sl_doc *doc)
@@ -356,7 +357,7 @@ void sl_doc_free(sl_doc *doc)
 	if (doc->parser)
 		XML_ParserFree(doc->parser);
 	sl_grammar_free(&doc->g);
-	sl_diag_free(doc);
+	sl_sink_free(&doc->sink);
 	free(doc->root);
 	free(doc->root_ns);
 	free(doc);
@@ -379,12 +380,12 @@ bool sl_doc_hit_limit(const sl_doc *doc)
 
 size_t sl_doc_ndiags(const sl_doc *doc)
 {
-	return doc->ndiags;
+	return doc->sink.ndiags;
 }
 
 const sl_diag *sl_doc_diag(const sl_doc *doc, size_t i)
 {
-	return i < doc->ndiags ? &doc->diags[i] : NULL;
+	return i < doc->sink.ndiags ? &doc->sink.diags[i] : NULL;
 }
 
 bool sl_doc_fact(const sl_doc *doc, sl_fact fact, sl_fact_value *out)
