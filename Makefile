@@ -19,9 +19,9 @@ CFLAGS ?=
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -I$(BUILD) -Isrc $(EXPAT_CFLAGS) $(CFLAGS)
 LDFLAGS ?=
 
-CORE = datatype diag domvocab domvocab_table grammar gtables rules suggest xmlglue
+CORE = datatype diag domvocab domvocab_table grammar gtables rules suggest tree xmlglue
 CLI = main report walk
-TESTS = check_main check_core check_datatype check_domvocab
+TESTS = check_main check_core check_datatype check_domvocab check_tree
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o
 CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
@@ -83,6 +83,7 @@ conformance: $(BUILD)/snaplint
 
 real: $(BUILD)/snaplint
 	bash tests/real-libvirt.sh $(BUILD)/snaplint
+	bash tests/tree-libvirt.sh $(BUILD)/snaplint
 
 # The whole suite under ASan + UBSan, in its own build directory.
 asan:

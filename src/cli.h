@@ -20,24 +20,31 @@ typedef enum { SL_FMT_TEXT, SL_FMT_GCC, SL_FMT_JSON } sl_format;
 
 /* One checked input, as the reporters see it. */
 typedef struct sl_result {
-	const char *path;  /* as given or as found by the walk; "-" or --stdin-filename */
-	sl_doc *doc;       /* NULL when the input could not be read at all */
-	const char *error; /* why it could not be read, or NULL */
+	const char *path;    /* as given or as found by the walk; "-" or --stdin-filename */
+	sl_doc *doc;         /* NULL when the input could not be read at all */
+	const char *error;   /* why it could not be read, or NULL */
+	const sl_tree *tree; /* cross-document findings, or NULL */
+	size_t tree_index;
 } sl_result;
 
 typedef struct sl_walk_opts {
 	const sl_options *core;
 	const char *stdin_name;
+	bool group;     /* --group: check named files with their directory's documents */
 	/* Called for every document; owns nothing past the call. */
 	void (*on_result)(void *ctx, const sl_result *r);
 	void *ctx;
 	size_t skipped; /* other root elements found by the walk */
 	size_t files;   /* documents reported */
 	int status;     /* SL_EXIT_INPUT when some input could not be read */
+	struct sl_dirscan *cache; /* --group: the last directory scanned */
 } sl_walk_opts;
 
-/* Checks one command-line operand: a file, a directory (recursively, *.xml), or "-". */
+/* Checks one command-line operand: a file, a directory (recursively, *.xml, with the
+ * cross-document checks per directory), or "-". */
 void sl_walk_operand(sl_walk_opts *w, const char *operand);
+/* Releases what --group keeps between operands of one directory. */
+void sl_walk_done(sl_walk_opts *w);
 
 /* Reporters: begin once, one call per result, end once. */
 typedef struct sl_reporter {

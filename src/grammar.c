@@ -558,7 +558,11 @@ bool sl_grammar_start(sl_grammar *g, const sl_start *st, unsigned root_kind)
 			g->fact_present[k->fact] = true;
 			g->fact_len[k->fact] = g->fact_total[k->fact] = 0;
 			g->fact_hash[k->fact] = 0xcbf29ce484222325u;
-			g->fact_line[k->fact] = st->line, g->fact_col[k->fact] = st->col;
+			/* a parent is shown at its <parent>, not at the inner <name> */
+			const sl_frame *at = k->fact == SL_FACT_PARENT && g->depth >= 2
+			                             ? &g->stack[g->depth - 2]
+			                             : &g->stack[g->depth - 1];
+			g->fact_line[k->fact] = at->line, g->fact_col[k->fact] = at->col;
 		}
 	}
 	return true;

@@ -21,6 +21,9 @@ static const char usage_text[] =
 	"      --fail-level=LEVEL  error (default), warning or note: the lowest severity\n"
 	"                          that makes the exit status 1\n"
 	"      --stdin-filename=NAME  the name reported for stdin\n"
+	"      --group             check each named file together with the other documents\n"
+	"                          of its directory (parents, names, current snapshot);\n"
+	"                          directories given as operands always are\n"
 	"      --max-depth=N       element nesting limit (default 256, like libvirt)\n"
 	"      --list-rules[=markdown]  print the rule catalogue\n"
 	"      --explain=RULE      print a rule's documentation (id or name)\n"
@@ -38,6 +41,7 @@ typedef struct cli {
 	sl_reporter rep;
 	sl_options core;
 	const char *stdin_name;
+	bool group;
 } cli;
 
 static void usage_error(const char *msg, const char *arg)
@@ -105,7 +109,7 @@ static unsigned parse_depth(const char *s)
 	return (unsigned)v;
 }
 
-enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION };
+enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP };
 
 /* Parses options; returns the index of the first operand. */
 static int parse_args(cli *c, int argc, char **argv)
@@ -114,6 +118,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"fail-level", required_argument, NULL, OPT_FAIL},
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
+		{"group", no_argument, NULL, OPT_GROUP},
 		{"max-depth", required_argument, NULL, OPT_DEPTH},
 		{"list-rules", optional_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -127,6 +132,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		case 'f': c->rep.format = parse_format(optarg); break;
 		case OPT_FAIL: c->rep.fail_level = parse_level(optarg); break;
 		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
+		case OPT_GROUP: c->group = true; break;
 		case OPT_DEPTH: c->core.limits.max_depth = parse_depth(optarg); break;
 		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
 		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
@@ -152,13 +158,14 @@ int main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return SL_EXIT_USAGE;
 	}
-	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .on_result = on_result,
-	                  .ctx = &c.rep};
+	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.group,
+	                  .on_result = on_result, .ctx = &c.rep};
 	sl_report_begin(&c.rep);
 	if (first == argc)
 		sl_walk_operand(&w, "-");
 	for (int i = first; i < argc; i++)
 		sl_walk_operand(&w, argv[i]);
+	sl_walk_done(&w);
 	sl_report_end(&c.rep, w.skipped);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("snaplint: writing the report");

@@ -3,9 +3,34 @@
  * The JSON structure is documented in the README ("JSON output") and is stable:
  * fields are only ever added.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+
+/* A result's findings: the document's and the cross-document stage's, merged by
+ * position (the document's first at equal positions).  The caller frees the array. */
+static const sl_diag **collect(const sl_result *r, size_t *count)
+{
+	size_t na = r->doc ? sl_doc_ndiags(r->doc) : 0;
+	size_t nb = r->tree ? sl_tree_ndiags(r->tree, r->tree_index) : 0;
+	const sl_diag **all = malloc((na + nb + 1) * sizeof *all);
+	size_t a = 0, b = 0, n = 0;
+	if (!all) {
+		*count = 0;
+		return NULL;
+	}
+	while (a < na || b < nb) {
+		const sl_diag *x = a < na ? sl_doc_diag(r->doc, a) : NULL;
+		const sl_diag *y = b < nb ? sl_tree_diag(r->tree, r->tree_index, b) : NULL;
+		bool take_x = x && (!y || x->line < y->line ||
+		                    (x->line == y->line && x->column <= y->column));
+		all[n++] = take_x ? x : y;
+		take_x ? a++ : b++;
+	}
+	*count = n;
+	return all;
+}
 
 /* Writes `s` as a JSON string literal. */
 static void json_str(FILE *out, const char *s)
@@ -43,15 +68,15 @@ static void count(sl_reporter *rep, const sl_diag *d)
 		rep->failed = true;
 }
 
-static void text_result(sl_reporter *rep, const sl_result *r)
+static void text_result(sl_reporter *rep, const sl_result *r, const sl_diag **all, size_t n)
 {
 	if (r->error) {
 		fprintf(rep->out, "%s: error: cannot read input: %s [SL107 xml-unreadable]\n", r->path,
 		        r->error);
 		return;
 	}
-	for (size_t i = 0; i < sl_doc_ndiags(r->doc); i++) {
-		const sl_diag *d = sl_doc_diag(r->doc, i);
+	for (size_t i = 0; i < n; i++) {
+		const sl_diag *d = all[i];
 		const sl_rule_info *ri = sl_rule_get(d->rule);
 		fprintf(rep->out, "%s:%lu:%lu: %s: %s [%s %s]\n", r->path, d->line, d->column,
 		        sl_severity_name(d->severity), d->message, ri->id, ri->name);
@@ -75,7 +100,7 @@ static void json_finding(FILE *out, const sl_diag *d, bool first)
 	fputc('}', out);
 }
 
-static void json_result(sl_reporter *rep, const sl_result *r)
+static void json_result(sl_reporter *rep, const sl_result *r, const sl_diag **all, size_t n)
 {
 	FILE *out = rep->out;
 	fprintf(out, "%s\n    {\"path\": ", rep->nresults ? "," : "");
@@ -94,26 +119,27 @@ static void json_result(sl_reporter *rep, const sl_result *r)
 		return;
 	}
 	fprintf(out, ", \"kind\": \"%s\", \"findings\": [", sl_kind_name(sl_doc_kind(r->doc)));
-	size_t n = sl_doc_ndiags(r->doc);
 	for (size_t i = 0; i < n; i++)
-		json_finding(out, sl_doc_diag(r->doc, i), i == 0);
+		json_finding(out, all[i], i == 0);
 	fputs(n ? "\n      ]}" : "]}", out);
 }
 
 void sl_report_result(sl_reporter *rep, const sl_result *r)
 {
+	size_t n = 0;
+	const sl_diag **all = r->error ? NULL : collect(r, &n);
 	rep->files++;
 	if (r->error) {
 		rep->counts[SL_SEV_ERROR]++;
 		rep->failed = true;
-	} else {
-		for (size_t i = 0; i < sl_doc_ndiags(r->doc); i++)
-			count(rep, sl_doc_diag(r->doc, i));
 	}
+	for (size_t i = 0; i < n; i++)
+		count(rep, all[i]);
 	if (rep->format == SL_FMT_JSON)
-		json_result(rep, r);
+		json_result(rep, r, all, n);
 	else
-		text_result(rep, r);
+		text_result(rep, r, all, n);
+	free(all);
 	rep->nresults++;
 }
 

@@ -69,7 +69,7 @@ typedef struct sl_fact_value {
 	size_t len;
 	bool truncated;
 	uint64_t hash;
-	unsigned long line, column; /* of the element's start tag */
+	unsigned long line, column; /* of the element's start tag (<parent> for the parent) */
 } sl_fact_value;
 
 typedef struct sl_doc sl_doc;
@@ -97,5 +97,23 @@ const sl_diag *sl_doc_diag(const sl_doc *doc, size_t i);
 bool sl_doc_fact(const sl_doc *doc, sl_fact fact, sl_fact_value *out);
 
 const char *sl_kind_name(sl_kind kind);
+
+/* The cross-document stage: the documents of a metadata directory, grouped by kind,
+ * directory and domain, checked together (unique names, file names, parents, cycles,
+ * the current snapshot, domain UUIDs, creation times, checkpoint leaves).  It copies the
+ * few facts it needs from each document, never the document. */
+typedef struct sl_tree sl_tree;
+
+sl_tree *sl_tree_new(void);
+void sl_tree_free(sl_tree *tree);
+/* Adds a finished document read from `path` ("dir/file.xml": the directory groups it,
+ * the file name is checked against its name).  Returns its index, or SIZE_MAX when it
+ * is not a snapshot or checkpoint (or memory ran out). */
+size_t sl_tree_add(sl_tree *tree, const char *path, const sl_doc *doc);
+/* Runs the checks over everything added.  Call once. */
+void sl_tree_check(sl_tree *tree);
+/* Findings about document `index`, sorted by position. */
+size_t sl_tree_ndiags(const sl_tree *tree, size_t index);
+const sl_diag *sl_tree_diag(const sl_tree *tree, size_t index, size_t i);
 
 #endif

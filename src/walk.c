@@ -1,5 +1,6 @@
 /* walk.c - the CLI's input stage: files, directories (recursive, sorted, loop-safe)
- * and stdin, streamed through the core in fixed-size reads.
+ * and stdin, streamed through the core in fixed-size reads; the documents of each
+ * directory then go through the cross-document stage before they are reported.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -20,92 +21,93 @@ typedef struct dir_chain {
 	const struct dir_chain *up;
 } dir_chain;
 
-/* Streams an open descriptor through a new sl_doc and hands the result on. */
-static void check_fd(sl_walk_opts *w, int fd, const char *path, bool named)
+/* One entry of a scanned directory. */
+typedef struct entry {
+	char *name, *path;
+	bool is_dir;
+	sl_doc *doc;        /* a checked *.xml file */
+	const char *error;  /* or why it could not be read */
+	size_t tree_index;
+} entry;
+
+/* A directory's entries, its documents checked, and their cross-document findings. */
+typedef struct sl_dirscan {
+	char *path;
+	entry *e;
+	size_t n;
+	sl_tree *tree;
+	dev_t dev;
+	ino_t ino;
+} sl_dirscan;
+
+/* Streams an open descriptor through a new sl_doc; `*error` is set when reading failed. */
+static sl_doc *parse_fd(sl_walk_opts *w, int fd, bool named, const char **error)
 {
 	static char buf[SL_READ_CHUNK];
 	sl_options opt = *w->core;
 	opt.other_root_is_error = named;
-	sl_result r = {path, sl_doc_new(&opt), NULL};
-	if (!r.doc) {
-		r.error = "out of memory";
-		w->status = SL_EXIT_INPUT;
-		w->on_result(w->ctx, &r);
-		return;
+	sl_doc *doc = sl_doc_new(&opt);
+	if (!doc) {
+		*error = "out of memory";
+		return NULL;
 	}
 	for (;;) {
 		ssize_t n = read(fd, buf, sizeof buf);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			r.error = strerror(errno);
+			*error = strerror(errno);
 			break;
 		}
-		if (n == 0 || !sl_doc_feed(r.doc, buf, (size_t)n))
+		if (n == 0 || !sl_doc_feed(doc, buf, (size_t)n))
 			break;
 	}
-	sl_doc_finish(r.doc);
-	if (r.error || sl_doc_hit_limit(r.doc))
-		w->status = SL_EXIT_INPUT;
-	if (!named && sl_doc_kind(r.doc) == SL_KIND_OTHER && !r.error)
-		w->skipped++; /* found by the walk, not ours: skipped silently */
-	else {
-		w->files++;
-		w->on_result(w->ctx, &r);
-	}
-	sl_doc_free(r.doc);
+	sl_doc_finish(doc);
+	return doc;
 }
 
-static void unreadable(sl_walk_opts *w, const char *path, const char *why)
-{
-	sl_result r = {path, NULL, why};
-	w->status = SL_EXIT_INPUT;
-	w->files++;
-	w->on_result(w->ctx, &r);
-}
-
-static void check_file(sl_walk_opts *w, const char *path, bool named)
+static sl_doc *parse_file(sl_walk_opts *w, const char *path, bool named, const char **error)
 {
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
-		unreadable(w, path, strerror(errno));
+		*error = strerror(errno);
+		return NULL;
+	}
+	sl_doc *doc = parse_fd(w, fd, named, error);
+	close(fd);
+	return doc;
+}
+
+/* Hands a result on, accounting for exit status and skipped files. */
+static void deliver(sl_walk_opts *w, sl_result *r, bool named)
+{
+	if (r->error || !r->doc || sl_doc_hit_limit(r->doc))
+		w->status = SL_EXIT_INPUT;
+	if (!named && r->doc && !r->error && sl_doc_kind(r->doc) == SL_KIND_OTHER) {
+		w->skipped++; /* found by the walk, not ours: skipped silently */
 		return;
 	}
-	check_fd(w, fd, path, named);
-	close(fd);
+	w->files++;
+	w->on_result(w->ctx, r);
+}
+
+static void check_named(sl_walk_opts *w, const char *path)
+{
+	sl_result r = {path, NULL, NULL, NULL, 0};
+	r.doc = parse_file(w, path, true, &r.error);
+	deliver(w, &r, true);
+	sl_doc_free(r.doc);
 }
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
 }
 
 static bool is_xml_name(const char *name)
 {
 	size_t n = strlen(name);
 	return n > 4 && !strcmp(name + n - 4, ".xml");
-}
-
-static void walk_dir(sl_walk_opts *w, const char *path, const dir_chain *up);
-
-/* One directory entry: recurse into directories, check regular *.xml files. */
-static void walk_entry(sl_walk_opts *w, const char *path, const char *name, const dir_chain *up)
-{
-	struct stat sb;
-	if (name[0] == '.')
-		return; /* hidden files and directories are not walked */
-	if (stat(path, &sb) != 0) {
-		unreadable(w, path, strerror(errno));
-		return;
-	}
-	if (S_ISDIR(sb.st_mode)) {
-		for (const dir_chain *c = up; c; c = c->up)
-			if (c->dev == sb.st_dev && c->ino == sb.st_ino)
-				return; /* a symlink loop: already on this path */
-		walk_dir(w, path, up);
-	} else if (S_ISREG(sb.st_mode) && is_xml_name(name)) {
-		check_file(w, path, false);
-	}
 }
 
 static char *join(const char *dir, const char *name)
@@ -122,56 +124,188 @@ static char *join(const char *dir, const char *name)
 	return p;
 }
 
-static void walk_dir(sl_walk_opts *w, const char *path, const dir_chain *up)
+static void dirscan_free(sl_dirscan *d)
 {
-	struct stat sb;
-	DIR *d = opendir(path);
-	if (!d || fstat(dirfd(d), &sb) != 0) {
-		unreadable(w, path, strerror(errno));
-		if (d)
-			closedir(d);
+	if (!d)
 		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->e[i].name);
+		free(d->e[i].path);
+		sl_doc_free(d->e[i].doc);
 	}
-	dir_chain here = {sb.st_dev, sb.st_ino, up};
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	for (struct dirent *e; (e = readdir(d));) {
-		if (n == cap) {
+	free(d->e);
+	sl_tree_free(d->tree);
+	free(d->path);
+	free(d);
+}
+
+/* Reads a directory's names, sorted; hidden entries are not walked. */
+static sl_dirscan *list_dir(const char *path, const char **error)
+{
+	DIR *dir = opendir(path);
+	struct stat sb;
+	if (!dir || fstat(dirfd(dir), &sb) != 0) {
+		*error = strerror(errno);
+		if (dir)
+			closedir(dir);
+		return NULL;
+	}
+	sl_dirscan *d = calloc(1, sizeof *d);
+	size_t cap = 0;
+	if (d) {
+		d->path = strdup(path);
+		d->dev = sb.st_dev, d->ino = sb.st_ino;
+	}
+	for (struct dirent *de; d && (de = readdir(dir));) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (d->n == cap) {
 			cap = cap ? cap * 2 : 64;
-			char **grown = realloc(names, cap * sizeof *names);
+			entry *grown = realloc(d->e, cap * sizeof *grown);
 			if (!grown)
 				break;
-			names = grown;
+			d->e = grown;
 		}
-		if (!(names[n] = strdup(e->d_name)))
+		entry *e = &d->e[d->n];
+		memset(e, 0, sizeof *e);
+		e->tree_index = SIZE_MAX;
+		e->name = strdup(de->d_name);
+		e->path = e->name ? join(path, de->d_name) : NULL;
+		if (!e->path) {
+			free(e->name);
 			break;
-		n++;
+		}
+		d->n++;
 	}
-	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
-	for (size_t i = 0; i < n; i++) {
-		char *child = join(path, names[i]);
-		if (child)
-			walk_entry(w, child, names[i], &here);
-		free(child);
-		free(names[i]);
+	closedir(dir);
+	if (d)
+		qsort(d->e, d->n, sizeof *d->e, by_name);
+	if (!d)
+		*error = "out of memory";
+	return d;
+}
+
+/* Checks the *.xml files of a scanned directory and runs the cross-document stage. */
+static void check_entries(sl_walk_opts *w, sl_dirscan *d)
+{
+	d->tree = sl_tree_new();
+	for (size_t i = 0; i < d->n; i++) {
+		entry *e = &d->e[i];
+		struct stat sb;
+		if (stat(e->path, &sb) != 0) {
+			e->error = strerror(errno);
+			continue;
+		}
+		e->is_dir = S_ISDIR(sb.st_mode);
+		if (!S_ISREG(sb.st_mode) || !is_xml_name(e->name))
+			continue;
+		e->doc = parse_file(w, e->path, false, &e->error);
+		if (e->doc && d->tree)
+			e->tree_index = sl_tree_add(d->tree, e->path, e->doc);
 	}
-	free(names);
+	if (d->tree)
+		sl_tree_check(d->tree);
+}
+
+static void report_entry(sl_walk_opts *w, const sl_dirscan *d, const entry *e, bool named)
+{
+	sl_result r = {e->path, e->doc, e->error, d->tree, e->tree_index};
+	deliver(w, &r, named);
+}
+
+static void walk_dir(sl_walk_opts *w, const char *path, const dir_chain *up);
+
+/* Reports a scanned directory in path order, descending into subdirectories. */
+static void report_dir(sl_walk_opts *w, const sl_dirscan *d, const dir_chain *up)
+{
+	dir_chain here = {d->dev, d->ino, up};
+	for (size_t i = 0; i < d->n; i++) {
+		const entry *e = &d->e[i];
+		if (e->doc || e->error) {
+			report_entry(w, d, e, false);
+			continue;
+		}
+		if (!e->is_dir)
+			continue;
+		struct stat sb;
+		bool loop = false;
+		if (stat(e->path, &sb) == 0)
+			for (const dir_chain *c = &here; c && !loop; c = c->up)
+				loop = c->dev == sb.st_dev && c->ino == sb.st_ino;
+		if (!loop) /* a symlink loop: the directory is already on this path */
+			walk_dir(w, e->path, &here);
+	}
+}
+
+static void walk_dir(sl_walk_opts *w, const char *path, const dir_chain *up)
+{
+	const char *error = NULL;
+	sl_dirscan *d = list_dir(path, &error);
+	if (!d) {
+		sl_result r = {path, NULL, error, NULL, 0};
+		deliver(w, &r, true);
+		return;
+	}
+	check_entries(w, d);
+	report_dir(w, d, up);
+	dirscan_free(d);
+}
+
+/* --group: a named file is checked with its directory's documents (kept for the next
+ * operand of the same directory). */
+static void check_grouped(sl_walk_opts *w, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
+	const char *base = slash ? slash + 1 : path;
+	if (!dir || !is_xml_name(base)) {
+		free(dir);
+		check_named(w, path);
+		return;
+	}
+	if (!w->cache || strcmp(w->cache->path, dir)) {
+		const char *error = NULL;
+		dirscan_free(w->cache);
+		w->cache = list_dir(dir, &error);
+		if (w->cache)
+			check_entries(w, w->cache);
+	}
+	free(dir);
+	for (size_t i = 0; w->cache && i < w->cache->n; i++)
+		if (!strcmp(w->cache->e[i].name, base) && w->cache->e[i].doc) {
+			sl_result r = {path, w->cache->e[i].doc, NULL, w->cache->tree,
+			               w->cache->e[i].tree_index};
+			deliver(w, &r, true);
+			return;
+		}
+	check_named(w, path); /* not found in the listing (hidden, unreadable...) */
 }
 
 void sl_walk_operand(sl_walk_opts *w, const char *operand)
 {
 	struct stat sb;
 	if (!strcmp(operand, "-")) {
-		check_fd(w, STDIN_FILENO, w->stdin_name ? w->stdin_name : "-", true);
+		sl_result r = {w->stdin_name ? w->stdin_name : "-", NULL, NULL, NULL, 0};
+		r.doc = parse_fd(w, STDIN_FILENO, true, &r.error);
+		deliver(w, &r, true);
+		sl_doc_free(r.doc);
 		return;
 	}
 	if (stat(operand, &sb) != 0) {
-		unreadable(w, operand, strerror(errno));
+		sl_result r = {operand, NULL, strerror(errno), NULL, 0};
+		deliver(w, &r, true);
 		return;
 	}
 	if (S_ISDIR(sb.st_mode))
 		walk_dir(w, operand, NULL);
+	else if (w->group)
+		check_grouped(w, operand);
 	else
-		check_file(w, operand, true);
+		check_named(w, operand);
+}
+
+void sl_walk_done(sl_walk_opts *w)
+{
+	dirscan_free(w->cache);
+	w->cache = NULL;
 }

@@ -87,6 +87,23 @@ check "json: structure" 1 '{
   ],
   "summary": {"files": 2, "skipped": 0, "errors": 1, "warnings": 0, "notes": 0}
 }' -- "$bin" -q --format=json bad.xml good.xml
+mkdir -p grp
+printf '<domainsnapshot><name>s1</name></domainsnapshot>\n' > grp/s1.xml
+printf '<domainsnapshot><name>s2</name><parent><name>s1</name></parent></domainsnapshot>\n' > grp/s2.xml
+printf '<domainsnapshot><name>s3</name><parent><name>s0</name></parent></domainsnapshot>\n' > grp/s3.xml
+check "a named file alone gets no cross-document checks" 0 "" -- "$bin" -q grp/s3.xml
+check "--group: a named file is checked with its directory" 1 \
+	"grp/s3.xml:1:32: error: parent 's0' is not a snapshot of this directory [SL403 tree-missing-parent]" \
+	-- "$bin" -q --format=gcc --group grp/s3.xml
+check "--group: a parent that was not named is still found" 0 "" -- "$bin" -q --group grp/s2.xml
+check "--group: only named files are reported, in operand order" 1 \
+	"grp/s3.xml:1:32: error: parent 's0' is not a snapshot of this directory [SL403 tree-missing-parent]
+grp/s2.xml:1:32: error: parent 's1' is not a snapshot of this directory [SL403 tree-missing-parent]" \
+	-- sh -c "mv grp/s1.xml grp/s1.bak; '$bin' -q --format=gcc --group grp/s3.xml grp/s2.xml"
+check "a directory operand gets the cross-document checks" 1 \
+	"grp/s2.xml:1:32: error: parent 's1' is not a snapshot of this directory [SL403 tree-missing-parent]
+grp/s3.xml:1:32: error: parent 's0' is not a snapshot of this directory [SL403 tree-missing-parent]" \
+	-- "$bin" -q --format=gcc grp
 if command -v python3 >/dev/null; then
 	check "json: parses, with an unreadable input" 3 "3" \
 		-- sh -c "'$bin' -q --format=json missing.xml tree > j.json; s=\$?; python3 -c 'import json,sys; print(len(json.load(sys.stdin)[\"files\"]))' < j.json; exit \$s"
