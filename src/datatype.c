@@ -545,14 +545,12 @@ static void keep_token(sl_dtscan *s, unsigned char c)
 	keep_raw(s, c);
 }
 
+/* The sub-machines that can still accept; once none can, the rest is not read. */
+#define LIVE (M_ABS | M_TARGET | M_NVME | M_CLASS | M_VMW | M_NUM | M_BOUNDED)
+
 static void feed_byte(sl_dtscan *s, unsigned char c)
 {
 	bool lead = (c & 0xC0) != 0x80;
-	if (s->type == SL_DT_TOKEN) {
-		keep_token(s, c);
-		return;
-	}
-	keep_raw(s, c);
 	if (s->flags & M_ABS)
 		abs_step(s, c, lead);
 	if (s->flags & M_NVME)
@@ -578,12 +576,48 @@ static void feed_byte(sl_dtscan *s, unsigned char c)
 		s->count++;
 }
 
+/* Keeps the value's first bytes, for bounded patterns and messages. */
+static void keep_bulk(sl_dtscan *s, const char *p, size_t n)
+{
+	size_t room = SL_DT_KEEP - 1 - s->kept, take = n < room ? n : room;
+	memcpy(s->keep + s->kept, p, take);
+	s->kept += take;
+	s->keep[s->kept] = '\0';
+	if (take < n)
+		s->overflow = true;
+}
+
+/* Fast path: when only the absolute-path machine is left and its prefix is done, the
+ * rest can only fail on a line break.  Returns true when it consumed the bytes. */
+static bool abs_tail(sl_dtscan *s, const char *p, size_t n)
+{
+	if (s->flags != M_ABS || ABS_ST(s) < 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '\n' || p[i] == '\r') {
+			s->flags = 0;
+			return true;
+		}
+	if (n)
+		SET_ST(s, 0, 4);
+	return true;
+}
+
 void sl_dt_feed(sl_dtscan *s, const char *p, size_t n)
 {
 	if (s->type == SL_DT_TEXT)
 		return;
-	for (size_t i = 0; i < n; i++)
+	if (s->type == SL_DT_TOKEN) {
+		for (size_t i = 0; i < n; i++)
+			keep_token(s, (unsigned char)p[i]);
+		return;
+	}
+	keep_bulk(s, p, n);
+	for (size_t i = 0; i < n && (s->flags & LIVE); i++) {
+		if (abs_tail(s, p + i, n - i))
+			return;
 		feed_byte(s, (unsigned char)p[i]);
+	}
 }
 
 /* diskTargetDev's first branch: (ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+ */

@@ -201,50 +201,63 @@ static void unknown_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *s
 	        k->ctx, NULL);
 }
 
+/* Is `v` a valid value of the attribute?  (The hot path: no message work.) */
+static bool value_ok(const sl_attr_spec *as, const char *v)
+{
+	if (as->dt == SL_DT_TOKEN && as->values) {
+		for (unsigned j = 0; as->values[j]; j++)
+			if (sl_token_eq(v, as->values[j]))
+				return true;
+		return false;
+	}
+	if (as->dt == SL_DT_TOKEN && as->valid) {
+		char tok[64];
+		return normalize_token(tok, sizeof tok, v) && as->valid(tok);
+	}
+	return sl_dt_check((sl_dt)as->dt, v, strlen(v));
+}
+
+/* The hint for an invalid value: a did-you-mean and what is expected. */
+static void value_hint(char *hint, size_t size, const sl_attr_spec *as, const char *v)
+{
+	size_t len = strlen(v), n;
+	const char *near = NULL;
+	if (as->dt == SL_DT_TOKEN && as->values) {
+		char list[400];
+		unsigned nv = 0;
+		list_values(list, sizeof list, as->values);
+		while (as->values[nv])
+			nv++;
+		if (len >= 3) /* '10' is no typo of '0' */
+			near = sl_suggest(v, len, as->values, nv);
+		if (near)
+			snprintf(hint, size, "did you mean '%s'? expected %s", near, list);
+		else
+			snprintf(hint, size, "expected %s", list);
+	} else if (as->dt == SL_DT_TOKEN && as->valid) {
+		char tok[64];
+		if (len >= 3 && normalize_token(tok, sizeof tok, v))
+			near = sl_suggest(tok, strlen(tok), as->set->v, as->set->n);
+		n = near ? (size_t)snprintf(hint, size, "did you mean '%s'? expected ", near)
+		         : (size_t)snprintf(hint, size, "expected ");
+		for (size_t j = 0; j < as->set->n && n < size; j++)
+			n += (size_t)snprintf(hint + n, size - n, "%s'%s'",
+			                      j == 0 ? "" : j + 1 == as->set->n ? " or " : ", ", as->set->v[j]);
+	} else {
+		snprintf(hint, size, "expected %s", sl_dt_describe((sl_dt)as->dt));
+	}
+}
+
 /* Checks one attribute value against its spec. */
 static void check_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec *as,
                         const sl_start *st, size_t i, const char *v)
 {
-	char hint[512];
-	bool ok;
-	if (as->dt == SL_DT_TOKEN && as->values) {
-		ok = false;
-		for (unsigned j = 0; as->values[j] && !ok; j++)
-			ok = sl_token_eq(v, as->values[j]);
-		if (!ok) {
-			char list[400];
-			list_values(list, sizeof list, as->values);
-			const char *near = NULL;
-			unsigned nv = 0;
-			while (as->values[nv])
-				nv++;
-			if (strlen(v) >= 3) /* '10' is no typo of '0' */
-				near = sl_suggest(v, strlen(v), (const char *const *)as->values, nv);
-			if (near)
-				snprintf(hint, sizeof hint, "did you mean '%s'? expected %s", near, list);
-			else
-				snprintf(hint, sizeof hint, "expected %s", list);
-		}
-	} else if (as->dt == SL_DT_TOKEN && as->valid) {
-		char tok[64];
-		ok = normalize_token(tok, sizeof tok, v) && as->valid(tok);
-		const char *near = !ok && strlen(v) >= 3 && strlen(v) < sizeof tok
-		                           ? sl_suggest(tok, strlen(tok), as->set->v, as->set->n)
-		                           : NULL;
-		size_t n = near ? (size_t)snprintf(hint, sizeof hint, "did you mean '%s'? expected ", near)
-		                : (size_t)snprintf(hint, sizeof hint, "expected ");
-		for (size_t j = 0; j < as->set->n && n < sizeof hint; j++)
-			n += (size_t)snprintf(hint + n, sizeof hint - n, "%s'%s'",
-			                      j == 0 ? "" : j + 1 == as->set->n ? " or " : ", ", as->set->v[j]);
-	} else {
-		ok = sl_dt_check((sl_dt)as->dt, v, strlen(v));
-		snprintf(hint, sizeof hint, "expected %s", sl_dt_describe((sl_dt)as->dt));
-	}
-	if (!ok) {
-		char shown[SL_ARG_MAX + 4];
-		sl_emit(g->doc, SL_R_SL207, attr_pos(st, i), hint, as->name, k->ctx,
-		        sl_shorten(shown, v, strlen(v)));
-	}
+	if (value_ok(as, v))
+		return;
+	char hint[512], shown[SL_ARG_MAX + 4];
+	value_hint(hint, sizeof hint, as, v);
+	sl_emit(g->doc, SL_R_SL207, attr_pos(st, i), hint, as->name, k->ctx,
+	        sl_shorten(shown, v, strlen(v)));
 }
 
 /* Group exclusion and "requires" links among the attributes present. */
@@ -438,8 +451,8 @@ static void capture(sl_grammar *g, uint8_t f, const char *s, size_t len)
 	g->fact_hash[f] = h;
 }
 
-void sl_grammar_text(sl_grammar *g, const char *s, size_t len, unsigned long line,
-                     unsigned long col)
+void sl_grammar_text(sl_grammar *g, const char *s, size_t len,
+                     void (*pos)(void *ctx, unsigned long *line, unsigned long *col), void *ctx)
 {
 	if (!g->depth)
 		return;
@@ -447,11 +460,11 @@ void sl_grammar_text(sl_grammar *g, const char *s, size_t len, unsigned long lin
 	const sl_kind_spec *k = &sl_kinds[f->kind];
 	if (k->flags & SL_K_SKIP)
 		return;
-	if (!g->text_seen) {
-		g->text_seen = true;
-		g->text_line = line, g->text_col = col;
-	}
 	if (k->text != SL_TEXT_NONE) {
+		if (!g->text_seen) {
+			g->text_seen = true;
+			pos(ctx, &g->text_line, &g->text_col);
+		}
 		sl_dt_feed(&g->scan, s, len);
 		if (g->capturing)
 			capture(g, g->capturing, s, len);
@@ -461,6 +474,8 @@ void sl_grammar_text(sl_grammar *g, const char *s, size_t len, unsigned long lin
 		return;
 	for (size_t i = 0; i < len; i++)
 		if (!is_space(s[i])) {
+			unsigned long line, col;
+			pos(ctx, &line, &col);
 			advance(&line, &col, s, i);
 			f->flags |= SL_F_TEXT_REPORTED;
 			sl_emit(g->doc, SL_R_SL209, pos_of(line, col),

@@ -158,8 +158,10 @@ bool sl_grammar_init(sl_grammar *g, struct sl_doc *doc, unsigned max_depth);
 void sl_grammar_free(sl_grammar *g);
 /* Returns false when the depth cap stops the parse. */
 bool sl_grammar_start(sl_grammar *g, const sl_start *st, unsigned root_kind);
-void sl_grammar_text(sl_grammar *g, const char *s, size_t len, unsigned long line,
-                     unsigned long col);
+/* Text of the current element; `pos` gives the position of its first byte, and is only
+ * called when a position is needed (it costs expat a rescan). */
+void sl_grammar_text(sl_grammar *g, const char *s, size_t len,
+                     void (*pos)(void *ctx, unsigned long *line, unsigned long *col), void *ctx);
 void sl_grammar_end(sl_grammar *g);
 
 #endif

@@ -197,11 +197,16 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	sl_grammar_end(&((sl_doc *)ud)->g);
 }
 
+static void text_pos(void *ctx, unsigned long *line, unsigned long *col)
+{
+	sl_pos pos = cur_pos(ctx);
+	*line = pos.line, *col = pos.col;
+}
+
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
 	sl_doc *doc = ud;
-	sl_pos pos = cur_pos(doc);
-	sl_grammar_text(&doc->g, s, (size_t)len, pos.line, pos.col);
+	sl_grammar_text(&doc->g, s, (size_t)len, text_pos, doc);
 }
 
 static void XMLCALL on_xmldecl(void *ud, const XML_Char *version, const XML_Char *encoding,
