@@ -326,6 +326,34 @@ echo "  snaplint end to end: $(FMT=%.2f calc "$sl_one * 1000") ms average," \
      "$(FMT=%.2f calc "$sl_one_best * 1000") ms best, of which" \
      "$(FMT=%.2f calc "$floor * 1000") ms is bare fork+exec (target: a few ms):" \
      "$(verdict "$sl_one_best < 0.005")"
+# ---- (f) a metadata tree: cross-document checks at scale ----
+# 100 VM directories of 100 stored snapshots each (a parent chain, one current), the
+# way libvirt keeps them; snaplint groups, links and checks them in one process.
+TREE=$WORK/tree
+awk -v out="$TREE" 'BEGIN {
+	for (v = 1; v <= 100; v++) {
+		dir = sprintf("%s/vm%03d", out, v)
+		system("mkdir -p " dir)
+		for (k = 1; k <= 100; k++) {
+			f = sprintf("%s/s%d.xml", dir, k)
+			printf "<domainsnapshot>\n  <name>s%d</name>\n  <state>shutoff</state>\n", k > f
+			if (k > 1)
+				printf "  <parent>\n    <name>s%d</name>\n  </parent>\n", k - 1 > f
+			printf "  <creationTime>%d</creationTime>\n  <active>%d</active>\n", 1700000000 + k, k == 100 > f
+			printf "  <memory snapshot=\"no\"/>\n  <disks>\n    <disk name=\"vda\" snapshot=\"internal\"/>\n  </disks>\n" > f
+			printf "  <domain type=\"kvm\">\n    <name>vm%03d</name>\n    <uuid>6c6f2b8e-1f2e-4c1a-9d5e-0a1b2c3d4%03d</uuid>\n  </domain>\n</domainsnapshot>\n", v, v > f
+			close(f)
+		}
+	}
+}'
+ntree=$(find "$TREE" -name '*.xml' | wc -l | tr -d ' ')
+echo
+echo "(f) a metadata tree: $ntree stored snapshots in 100 directories, one process, best of 3"
+found=$("$SL" -q --format=gcc --fail-level=note "$TREE" 2>&1 | wc -l | tr -d ' ')
+[ "$found" = 0 ] || echo "WARNING: snaplint reports $found findings on the tree"
+measure -n 3 "$SL" -q "$TREE"
+echo "  snaplint -q tree/: $(FMT=%.3f calc "$M_BEST") s, $(FMT=%.0f calc "$ntree / $M_BEST") files/s," \
+     "peak RSS $(FMT=%.2f calc "$M_RSS / 1024") MiB"
 echo
 echo "bench: done; generated inputs removed"
 exit 0

@@ -25,12 +25,15 @@ typedef struct sl_result {
 	const char *error;   /* why it could not be read, or NULL */
 	const sl_tree *tree; /* cross-document findings, or NULL */
 	size_t tree_index;
+	const char *special; /* a FIFO, device or socket found by the walk: skipped */
 } sl_result;
 
 typedef struct sl_walk_opts {
 	const sl_options *core;
 	const char *stdin_name;
 	bool group;     /* --group: check named files with their directory's documents */
+	const char **exclude; /* --exclude globs: walked entries matching them are skipped */
+	size_t nexclude;
 	/* Called for every document; owns nothing past the call. */
 	void (*on_result)(void *ctx, const sl_result *r);
 	void *ctx;

@@ -21,6 +21,8 @@ static const char usage_text[] =
 	"      --fail-level=LEVEL  error (default), warning or note: the lowest severity\n"
 	"                          that makes the exit status 1\n"
 	"      --stdin-filename=NAME  the name reported for stdin\n"
+	"      --exclude=GLOB      skip walked files and directories whose name or path\n"
+	"                          matches GLOB (repeatable)\n"
 	"      --group             check each named file together with the other documents\n"
 	"                          of its directory (parents, names, current snapshot);\n"
 	"                          directories given as operands always are\n"
@@ -42,6 +44,8 @@ typedef struct cli {
 	sl_options core;
 	const char *stdin_name;
 	bool group;
+	const char **exclude;
+	size_t nexclude;
 } cli;
 
 static void usage_error(const char *msg, const char *arg)
@@ -109,7 +113,8 @@ static unsigned parse_depth(const char *s)
 	return (unsigned)v;
 }
 
-enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP };
+enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP,
+       OPT_EXCLUDE };
 
 /* Parses options; returns the index of the first operand. */
 static int parse_args(cli *c, int argc, char **argv)
@@ -119,6 +124,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		{"fail-level", required_argument, NULL, OPT_FAIL},
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
 		{"group", no_argument, NULL, OPT_GROUP},
+		{"exclude", required_argument, NULL, OPT_EXCLUDE},
 		{"max-depth", required_argument, NULL, OPT_DEPTH},
 		{"list-rules", optional_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -133,6 +139,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_FAIL: c->rep.fail_level = parse_level(optarg); break;
 		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
 		case OPT_GROUP: c->group = true; break;
+		case OPT_EXCLUDE: c->exclude[c->nexclude++] = optarg; break;
 		case OPT_DEPTH: c->core.limits.max_depth = parse_depth(optarg); break;
 		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
 		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
@@ -153,19 +160,26 @@ static void on_result(void *ctx, const sl_result *r)
 int main(int argc, char **argv)
 {
 	cli c = {.rep = {.format = SL_FMT_TEXT, .out = stdout, .fail_level = SL_SEV_ERROR}};
+	c.exclude = calloc((size_t)argc, sizeof *c.exclude); /* at most one per argument */
+	if (!c.exclude) {
+		perror("snaplint");
+		return SL_EXIT_INPUT;
+	}
 	int first = parse_args(&c, argc, argv);
 	if (first == argc && isatty(STDIN_FILENO)) {
 		fputs(usage_text, stderr);
 		return SL_EXIT_USAGE;
 	}
 	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.group,
-	                  .on_result = on_result, .ctx = &c.rep};
+	                  .exclude = c.exclude, .nexclude = c.nexclude, .on_result = on_result,
+	                  .ctx = &c.rep};
 	sl_report_begin(&c.rep);
 	if (first == argc)
 		sl_walk_operand(&w, "-");
 	for (int i = first; i < argc; i++)
 		sl_walk_operand(&w, argv[i]);
 	sl_walk_done(&w);
+	free(c.exclude);
 	sl_report_end(&c.rep, w.skipped);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("snaplint: writing the report");

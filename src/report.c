@@ -70,6 +70,11 @@ static void count(sl_reporter *rep, const sl_diag *d)
 
 static void text_result(sl_reporter *rep, const sl_result *r, const sl_diag **all, size_t n)
 {
+	if (r->special) {
+		fprintf(rep->out, "%s: note: not a regular file (%s); skipped [SL108 xml-special-file]\n",
+		        r->path, r->special);
+		return;
+	}
 	if (r->error) {
 		fprintf(rep->out, "%s: error: cannot read input: %s [SL107 xml-unreadable]\n", r->path,
 		        r->error);
@@ -105,6 +110,17 @@ static void json_result(sl_reporter *rep, const sl_result *r, const sl_diag **al
 	FILE *out = rep->out;
 	fprintf(out, "%s\n    {\"path\": ", rep->nresults ? "," : "");
 	json_str(out, r->path);
+	if (r->special) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "not a regular file (%s); skipped", r->special);
+		fputs(", \"kind\": \"unknown\", \"findings\": [\n        {\"rule\": \"SL108\", "
+		      "\"name\": \"xml-special-file\", \"category\": \"xml\", \"severity\": \"note\", "
+		      "\"line\": 0, \"column\": 0, \"message\": ",
+		      out);
+		json_str(out, msg);
+		fputs("}\n      ]}", out);
+		return;
+	}
 	if (r->error) {
 		fputs(", \"kind\": \"unknown\", \"error\": ", out);
 		json_str(out, r->error);
@@ -127,9 +143,12 @@ static void json_result(sl_reporter *rep, const sl_result *r, const sl_diag **al
 void sl_report_result(sl_reporter *rep, const sl_result *r)
 {
 	size_t n = 0;
-	const sl_diag **all = r->error ? NULL : collect(r, &n);
+	const sl_diag **all = r->error || r->special ? NULL : collect(r, &n);
 	rep->files++;
-	if (r->error) {
+	if (r->special) {
+		rep->counts[SL_SEV_NOTE]++;
+		rep->failed |= rep->fail_level == SL_SEV_NOTE;
+	} else if (r->error) {
 		rep->counts[SL_SEV_ERROR]++;
 		rep->failed = true;
 	}

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,6 +28,7 @@ typedef struct entry {
 	bool is_dir;
 	sl_doc *doc;        /* a checked *.xml file */
 	const char *error;  /* or why it could not be read */
+	const char *special; /* or what kind of special file it is */
 	size_t tree_index;
 } entry;
 
@@ -81,6 +83,11 @@ static sl_doc *parse_file(sl_walk_opts *w, const char *path, bool named, const c
 /* Hands a result on, accounting for exit status and skipped files. */
 static void deliver(sl_walk_opts *w, sl_result *r, bool named)
 {
+	if (r->special) {
+		w->files++;
+		w->on_result(w->ctx, r);
+		return;
+	}
 	if (r->error || !r->doc || sl_doc_hit_limit(r->doc))
 		w->status = SL_EXIT_INPUT;
 	if (!named && r->doc && !r->error && sl_doc_kind(r->doc) == SL_KIND_OTHER) {
@@ -93,7 +100,7 @@ static void deliver(sl_walk_opts *w, sl_result *r, bool named)
 
 static void check_named(sl_walk_opts *w, const char *path)
 {
-	sl_result r = {path, NULL, NULL, NULL, 0};
+	sl_result r = {path, NULL, NULL, NULL, 0, NULL};
 	r.doc = parse_file(w, path, true, &r.error);
 	deliver(w, &r, true);
 	sl_doc_free(r.doc);
@@ -139,8 +146,32 @@ static void dirscan_free(sl_dirscan *d)
 	free(d);
 }
 
-/* Reads a directory's names, sorted; hidden entries are not walked. */
-static sl_dirscan *list_dir(const char *path, const char **error)
+/* Is a walked entry excluded by a --exclude glob (matched against its name and its
+ * path)? */
+static bool excluded(const sl_walk_opts *w, const char *name, const char *path)
+{
+	for (size_t i = 0; i < w->nexclude; i++)
+		if (!fnmatch(w->exclude[i], name, 0) || !fnmatch(w->exclude[i], path, 0))
+			return true;
+	return false;
+}
+
+/* What kind of special file a mode is, or NULL for files and directories. */
+static const char *special_kind(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return NULL;
+}
+
+/* Reads a directory's names, sorted; hidden and excluded entries are not walked. */
+static sl_dirscan *list_dir(const sl_walk_opts *w, const char *path, const char **error)
 {
 	DIR *dir = opendir(path);
 	struct stat sb;
@@ -175,6 +206,11 @@ static sl_dirscan *list_dir(const char *path, const char **error)
 			free(e->name);
 			break;
 		}
+		if (excluded(w, e->name, e->path)) {
+			free(e->name);
+			free(e->path);
+			continue;
+		}
 		d->n++;
 	}
 	closedir(dir);
@@ -197,8 +233,11 @@ static void check_entries(sl_walk_opts *w, sl_dirscan *d)
 			continue;
 		}
 		e->is_dir = S_ISDIR(sb.st_mode);
-		if (!S_ISREG(sb.st_mode) || !is_xml_name(e->name))
+		if (!is_xml_name(e->name))
 			continue;
+		e->special = special_kind(sb.st_mode);
+		if (!S_ISREG(sb.st_mode))
+			continue; /* never opened: a FIFO would block, a device never ends */
 		e->doc = parse_file(w, e->path, false, &e->error);
 		if (e->doc && d->tree)
 			e->tree_index = sl_tree_add(d->tree, e->path, e->doc);
@@ -209,7 +248,7 @@ static void check_entries(sl_walk_opts *w, sl_dirscan *d)
 
 static void report_entry(sl_walk_opts *w, const sl_dirscan *d, const entry *e, bool named)
 {
-	sl_result r = {e->path, e->doc, e->error, d->tree, e->tree_index};
+	sl_result r = {e->path, e->doc, e->error, d->tree, e->tree_index, e->special};
 	deliver(w, &r, named);
 }
 
@@ -221,7 +260,7 @@ static void report_dir(sl_walk_opts *w, const sl_dirscan *d, const dir_chain *up
 	dir_chain here = {d->dev, d->ino, up};
 	for (size_t i = 0; i < d->n; i++) {
 		const entry *e = &d->e[i];
-		if (e->doc || e->error) {
+		if (e->doc || e->error || e->special) {
 			report_entry(w, d, e, false);
 			continue;
 		}
@@ -240,9 +279,9 @@ static void report_dir(sl_walk_opts *w, const sl_dirscan *d, const dir_chain *up
 static void walk_dir(sl_walk_opts *w, const char *path, const dir_chain *up)
 {
 	const char *error = NULL;
-	sl_dirscan *d = list_dir(path, &error);
+	sl_dirscan *d = list_dir(w, path, &error);
 	if (!d) {
-		sl_result r = {path, NULL, error, NULL, 0};
+		sl_result r = {path, NULL, error, NULL, 0, NULL};
 		deliver(w, &r, true);
 		return;
 	}
@@ -266,7 +305,7 @@ static void check_grouped(sl_walk_opts *w, const char *path)
 	if (!w->cache || strcmp(w->cache->path, dir)) {
 		const char *error = NULL;
 		dirscan_free(w->cache);
-		w->cache = list_dir(dir, &error);
+		w->cache = list_dir(w, dir, &error);
 		if (w->cache)
 			check_entries(w, w->cache);
 	}
@@ -274,7 +313,7 @@ static void check_grouped(sl_walk_opts *w, const char *path)
 	for (size_t i = 0; w->cache && i < w->cache->n; i++)
 		if (!strcmp(w->cache->e[i].name, base) && w->cache->e[i].doc) {
 			sl_result r = {path, w->cache->e[i].doc, NULL, w->cache->tree,
-			               w->cache->e[i].tree_index};
+			               w->cache->e[i].tree_index, NULL};
 			deliver(w, &r, true);
 			return;
 		}
@@ -285,14 +324,14 @@ void sl_walk_operand(sl_walk_opts *w, const char *operand)
 {
 	struct stat sb;
 	if (!strcmp(operand, "-")) {
-		sl_result r = {w->stdin_name ? w->stdin_name : "-", NULL, NULL, NULL, 0};
+		sl_result r = {w->stdin_name ? w->stdin_name : "-", NULL, NULL, NULL, 0, NULL};
 		r.doc = parse_fd(w, STDIN_FILENO, true, &r.error);
 		deliver(w, &r, true);
 		sl_doc_free(r.doc);
 		return;
 	}
 	if (stat(operand, &sb) != 0) {
-		sl_result r = {operand, NULL, strerror(errno), NULL, 0};
+		sl_result r = {operand, NULL, strerror(errno), NULL, 0, NULL};
 		deliver(w, &r, true);
 		return;
 	}

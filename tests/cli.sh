@@ -104,6 +104,20 @@ check "a directory operand gets the cross-document checks" 1 \
 	"grp/s2.xml:1:32: error: parent 's1' is not a snapshot of this directory [SL403 tree-missing-parent]
 grp/s3.xml:1:32: error: parent 's0' is not a snapshot of this directory [SL403 tree-missing-parent]" \
 	-- "$bin" -q --format=gcc grp
+mkdir -p ex/old
+printf '%s\n' "$bad" > ex/old/b.xml
+printf '%s\n' "$bad" > ex/c.bak.xml
+printf '%s\n' "$good" > ex/s1.xml
+check "--exclude by name and by path, directories not descended" 0 "" \
+	-- "$bin" -q --exclude='*.bak.xml' --exclude='ex/old' ex
+mkfifo ex/fifo.xml
+check "a FIFO found by the walk is noted, never opened" 0 \
+	"ex/fifo.xml: note: not a regular file (a FIFO); skipped [SL108 xml-special-file]" \
+	-- "$bin" -q --format=gcc --exclude='*.bak.xml' --exclude='ex/old' ex
+check "a FIFO note fails only at --fail-level=note" 1 \
+	"ex/fifo.xml: note: not a regular file (a FIFO); skipped [SL108 xml-special-file]" \
+	-- "$bin" -q --format=gcc --fail-level=note --exclude='*.bak.xml' --exclude='ex/old' ex
+rm ex/fifo.xml
 if command -v python3 >/dev/null; then
 	check "json: parses, with an unreadable input" 3 "3" \
 		-- sh -c "'$bin' -q --format=json missing.xml tree > j.json; s=\$?; python3 -c 'import json,sys; print(len(json.load(sys.stdin)[\"files\"]))' < j.json; exit \$s"
