@@ -7,18 +7,9 @@
 # Outside CI a missing xmllint skips the test (and says so).
 set -u
 table=${1:-tests/datatype-values.tsv}
-schemas=${SL_SCHEMA_DIR:-}
-[ -n "$schemas" ] || { [ -d ../shared/schemas/libvirt-12.8.0 ] && schemas=$(cd ../shared/schemas/libvirt-12.8.0 && pwd); }
-[ -n "$schemas" ] || { [ -d /usr/share/libvirt/schemas ] && schemas=/usr/share/libvirt/schemas; }
-if ! command -v xmllint >/dev/null || [ -z "$schemas" ]; then
-	if [ "${CI:-}" = true ]; then
-		echo "datatype conformance: xmllint or the schemas are missing, and CI must run this test" >&2
-		exit 1
-	fi
-	echo "datatype conformance: SKIPPED (no xmllint or no schemas)"
-	exit 0
-fi
-schemas=$(cd "$schemas" && pwd)
+. tests/lib.sh
+require "datatype conformance" xmllint libxml2-utils
+find_schemas "datatype conformance"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -9,17 +9,9 @@
 # Usage: tests/conformance.sh path/to/snaplint
 set -u
 bin=$1
-schemas=${SL_SCHEMA_DIR:-}
-[ -n "$schemas" ] || { [ -d ../shared/schemas/libvirt-12.8.0 ] && schemas=../shared/schemas/libvirt-12.8.0; }
-[ -n "$schemas" ] || { [ -d /usr/share/libvirt/schemas ] && schemas=/usr/share/libvirt/schemas; }
-if ! command -v xmllint >/dev/null || [ -z "$schemas" ]; then
-	if [ "${CI:-}" = true ]; then
-		echo "conformance: xmllint or the libvirt schemas are missing, and CI must run this test" >&2
-		exit 1
-	fi
-	echo "conformance: SKIPPED (no xmllint or no schemas; install libxml2-utils)"
-	exit 0
-fi
+. tests/lib.sh
+require conformance xmllint libxml2-utils
+find_schemas conformance
 exceptions=fixtures/conformance-exceptions.txt
 pass=0 fail=0
 for xml in $(find fixtures -name '*.xml' | LC_ALL=C sort); do

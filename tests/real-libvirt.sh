@@ -5,14 +5,8 @@
 # Usage: tests/real-libvirt.sh path/to/snaplint
 set -u
 bin=$1
-if ! command -v virsh >/dev/null; then
-	if [ "${CI:-}" = true ]; then
-		echo "real-libvirt: virsh is missing, and CI must run this test" >&2
-		exit 1
-	fi
-	echo "real-libvirt: SKIPPED (no virsh; install libvirt-clients libvirt-daemon)"
-	exit 0
-fi
+. tests/lib.sh
+require real-libvirt virsh "libvirt-clients libvirt-daemon"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 if ! bash tests/libvirt-docs.sh "$out" >"$out.log" 2>&1; then

@@ -9,14 +9,8 @@
 # Usage: tests/tree-libvirt.sh path/to/snaplint
 set -u
 bin=$1
-if ! command -v virsh >/dev/null; then
-	if [ "${CI:-}" = true ]; then
-		echo "tree-libvirt: virsh is missing, and CI must run this test" >&2
-		exit 1
-	fi
-	echo "tree-libvirt: SKIPPED (no virsh; install libvirt-clients libvirt-daemon)"
-	exit 0
-fi
+. tests/lib.sh
+require tree-libvirt virsh "libvirt-clients libvirt-daemon"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bash tests/libvirt-docs.sh "$tmp/gen" >/dev/null 2>&1 || { echo "tree-libvirt: virsh failed" >&2; exit 1; }
