@@ -19,7 +19,7 @@ CFLAGS ?=
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -I$(BUILD) -Isrc $(EXPAT_CFLAGS) $(CFLAGS)
 LDFLAGS ?=
 
-CORE = datatype diag domvocab domvocab_table grammar gtables rules suggest tree xmlglue
+CORE = datatype diag domvocab domvocab_table grammar gtables rules semantic suggest tree xmlglue
 CLI = main report walk
 TESTS = check_main check_core check_datatype check_domvocab check_tree
 

@@ -285,6 +285,15 @@ static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_star
 	}
 }
 
+/* A password in the embedded domain (only secure dumps carry one). */
+static void password(sl_grammar *g, const sl_start *st, size_t i)
+{
+	char name[SL_ARG_MAX + 4];
+	sl_emit(g->doc, SL_R_SL503, attr_pos(st, i),
+	        "keep secrets out of files headed for version control: dump without --security-info",
+	        "passwd", sl_shorten(name, st->local, strlen(st->local)), NULL);
+}
+
 static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st)
 {
 	int where[32];
@@ -297,6 +306,8 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 		if (s < 0) {
 			if (!(k->flags & SL_K_OPEN_ATTRS))
 				unknown_attr(g, k, st, i, &a);
+			else if (!a.nslen && !strcmp(a.local, "passwd"))
+				password(g, st, i);
 			continue;
 		}
 		where[s] = (int)i;
@@ -566,6 +577,8 @@ bool sl_grammar_start(sl_grammar *g, const sl_start *st, unsigned root_kind)
 	if (k->flags & SL_K_SKIP)
 		return true;
 	check_attrs(g, k, st);
+	if (k->role)
+		sl_sem_start(g->doc, k->role, st);
 	if (k->text != SL_TEXT_NONE) {
 		sl_dt_begin(&g->scan, (sl_dt)k->text);
 		g->capturing = k->fact && !g->fact_present[k->fact] ? k->fact : 0;

@@ -77,7 +77,20 @@ typedef struct sl_kind_spec {
 	uint16_t (*resolve)(const sl_start *st);
 	/* A fact to capture from the text (see sl_fact), 0 for none. */
 	uint8_t fact;
+	/* What the semantic stage records at the start tag (sl_role), 0 for nothing. */
+	uint8_t role;
 } sl_kind_spec;
+
+/* Start tags the semantic stage (semantic.c) records. */
+typedef enum {
+	SL_ROLE_NONE = 0,
+	SL_ROLE_DISKS,    /* <disks>/<revertDisks>: a new scope of unique disk names */
+	SL_ROLE_SNAPDISK, /* a snapshot <disk> */
+	SL_ROLE_CPDISK,   /* a checkpoint <disk> */
+	SL_ROLE_MEMORY,   /* <memory> */
+	SL_ROLE_DOMAIN,   /* <domain> (full or legacy) */
+	SL_ROLE_INACTIVE  /* <inactiveDomain> */
+} sl_role;
 
 /* expat's separator between namespace URI, local name and prefix (XML_ParserCreateNS
  * with XML_SetReturnNSTriplet); it cannot occur in XML names or URIs. */

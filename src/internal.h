@@ -9,6 +9,7 @@
 
 #include "datatype.h"
 #include "grammar.h"
+#include "semantic.h"
 #include "snaplint.h"
 
 /* A position in the document: 1-based line and column (characters). */
@@ -55,6 +56,9 @@ struct sl_doc {
 	sl_grammar g;       /* the grammar machine */
 	sl_kind kind;
 	char *root;         /* root element name as written */
+	unsigned long root_line, root_col;
+	sl_sem sem;         /* the semantic stage's records */
+	sl_mode mode;       /* as checked (inferred for auto) */
 	char *root_ns;      /* its namespace, when it wrongly has one */
 	char head[2];       /* the first bytes, for the byte order mark check */
 	unsigned nhead;

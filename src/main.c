@@ -2,6 +2,7 @@
  * that knows about argv and the only caller of exit().
  */
 #include <getopt.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,10 @@ static const char usage_text[] =
 	"  -f, --format=FORMAT     text (default), gcc or json\n"
 	"      --fail-level=LEVEL  error (default), warning or note: the lowest severity\n"
 	"                          that makes the exit status 1\n"
+	"      --mode=MODE         auto (default), create, redefine or stored: the libvirt\n"
+	"                          operation the documents are for; auto infers it\n"
+	"                          (<active>: stored; <creationTime> or a full <domain>:\n"
+	"                          redefine; otherwise create)\n"
 	"      --stdin-filename=NAME  the name reported for stdin\n"
 	"      --exclude=GLOB      skip walked files and directories whose name or path\n"
 	"                          matches GLOB (repeatable)\n"
@@ -104,6 +109,15 @@ static sl_format parse_format(const char *s)
 	return SL_FMT_TEXT;
 }
 
+static sl_mode parse_mode(const char *s)
+{
+	for (int m = SL_MODE_AUTO; m <= SL_MODE_STORED; m++)
+		if (!strcmp(s, sl_mode_name((sl_mode)m)))
+			return (sl_mode)m;
+	usage_error("--mode must be auto, create, redefine or stored", s);
+	return SL_MODE_AUTO;
+}
+
 static unsigned parse_depth(const char *s)
 {
 	char *end;
@@ -114,7 +128,7 @@ static unsigned parse_depth(const char *s)
 }
 
 enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP,
-       OPT_EXCLUDE };
+       OPT_EXCLUDE, OPT_MODE };
 
 /* Parses options; returns the index of the first operand. */
 static int parse_args(cli *c, int argc, char **argv)
@@ -125,6 +139,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
 		{"group", no_argument, NULL, OPT_GROUP},
 		{"exclude", required_argument, NULL, OPT_EXCLUDE},
+		{"mode", required_argument, NULL, OPT_MODE},
 		{"max-depth", required_argument, NULL, OPT_DEPTH},
 		{"list-rules", optional_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -140,6 +155,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
 		case OPT_GROUP: c->group = true; break;
 		case OPT_EXCLUDE: c->exclude[c->nexclude++] = optarg; break;
+		case OPT_MODE: c->core.mode = parse_mode(optarg); break;
 		case OPT_DEPTH: c->core.limits.max_depth = parse_depth(optarg); break;
 		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
 		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
@@ -165,6 +181,7 @@ int main(int argc, char **argv)
 		perror("snaplint");
 		return SL_EXIT_INPUT;
 	}
+	c.core.now = (long long)time(NULL);
 	int first = parse_args(&c, argc, argv);
 	if (first == argc && isatty(STDIN_FILENO)) {
 		fputs(usage_text, stderr);

@@ -134,7 +134,11 @@ static void json_result(sl_reporter *rep, const sl_result *r, const sl_diag **al
 		fputs("}\n      ]}", out);
 		return;
 	}
-	fprintf(out, ", \"kind\": \"%s\", \"findings\": [", sl_kind_name(sl_doc_kind(r->doc)));
+	sl_kind kind = sl_doc_kind(r->doc);
+	fprintf(out, ", \"kind\": \"%s\"", sl_kind_name(kind));
+	if (kind == SL_KIND_SNAPSHOT || kind == SL_KIND_CHECKPOINT)
+		fprintf(out, ", \"mode\": \"%s\"", sl_mode_name(sl_doc_mode(r->doc)));
+	fputs(", \"findings\": [", out);
 	for (size_t i = 0; i < n; i++)
 		json_finding(out, all[i], i == 0);
 	fputs(n ? "\n      ]}" : "]}", out);

@@ -32,9 +32,20 @@ typedef struct sl_limits {
 	unsigned max_depth; /* element nesting, default 256 (libvirt's parser limit) */
 } sl_limits;
 
+/* Which libvirt operation the document is meant for (SPEC §3). */
+typedef enum {
+	SL_MODE_AUTO = 0, /* infer: <active> -> stored; <creationTime> or a full <domain> ->
+	                     redefine; otherwise create */
+	SL_MODE_CREATE,   /* virsh snapshot-create / checkpoint-create input */
+	SL_MODE_REDEFINE, /* ... --redefine input */
+	SL_MODE_STORED    /* libvirt's own metadata files */
+} sl_mode;
+
 typedef struct sl_options {
 	sl_limits limits;
 	bool other_root_is_error; /* report SL105 for a foreign root (named files) */
+	sl_mode mode;
+	long long now;            /* seconds since the epoch for "in the future"; 0: unchecked */
 } sl_options;
 
 /* One finding.  Strings are owned by the sl_doc. */
@@ -97,6 +108,9 @@ const sl_diag *sl_doc_diag(const sl_doc *doc, size_t i);
 bool sl_doc_fact(const sl_doc *doc, sl_fact fact, sl_fact_value *out);
 
 const char *sl_kind_name(sl_kind kind);
+/* The mode the document was checked in (inferred when the options said auto). */
+sl_mode sl_doc_mode(const sl_doc *doc);
+const char *sl_mode_name(sl_mode mode);
 
 /* The cross-document stage: the documents of a metadata directory, grouped by kind,
  * directory and domain, checked together (unique names, file names, parents, cycles,

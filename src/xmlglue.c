@@ -128,6 +128,7 @@ static bool start_root(sl_doc *doc, const sl_start *st, unsigned *root_kind)
 	doc->root = malloc(n + 1);
 	if (doc->root)
 		memcpy(doc->root, local, n + 1);
+	doc->root_line = st->line, doc->root_col = st->col;
 	if (!strcmp(local, "domainsnapshot"))
 		doc->kind = SL_KIND_SNAPSHOT, *root_kind = SL_KIND_ID_SNAPSHOT;
 	else if (!strcmp(local, "domaincheckpoint"))
@@ -343,6 +344,8 @@ void sl_doc_finish(sl_doc *doc)
 	if (!doc->stopped && XML_Parse(doc->parser, "", 0, XML_TRUE) != XML_STATUS_OK)
 		parse_error(doc);
 	doc->finished = true;
+	doc->mode = sl_sem_finish(doc);
+	sl_sem_free(&doc->sem);
 	doc->sink.closed = true; /* lets the summary below past the cap */
 	XML_ParserFree(doc->parser); /* only the findings and facts outlive the parse */
 	doc->parser = NULL;
@@ -363,6 +366,7 @@ void sl_doc_free(sl_doc *doc)
 		XML_ParserFree(doc->parser);
 	sl_grammar_free(&doc->g);
 	sl_sink_free(&doc->sink);
+	sl_sem_free(&doc->sem);
 	free(doc->root);
 	free(doc->root_ns);
 	free(doc);
@@ -405,6 +409,17 @@ bool sl_doc_fact(const sl_doc *doc, sl_fact fact, sl_fact_value *out)
 	out->line = g->fact_line[fact];
 	out->column = g->fact_col[fact];
 	return true;
+}
+
+sl_mode sl_doc_mode(const sl_doc *doc)
+{
+	return doc->mode;
+}
+
+const char *sl_mode_name(sl_mode mode)
+{
+	static const char *const names[] = {"auto", "create", "redefine", "stored"};
+	return names[mode];
 }
 
 const char *sl_kind_name(sl_kind kind)

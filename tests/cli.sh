@@ -80,17 +80,26 @@ check "version" 0 "snaplint 0.1.0" -- "$bin" --version
 check "json: structure" 1 '{
   "tool": {"name": "snaplint", "version": "0.1.0"},
   "files": [
-    {"path": "bad.xml", "kind": "snapshot", "findings": [
+    {"path": "bad.xml", "kind": "snapshot", "mode": "create", "findings": [
         {"rule": "SL201", "name": "schema-unknown-element", "category": "schema", "severity": "error", "line": 1, "column": 17, "message": "element <nmae> is not allowed in <domainsnapshot>", "hint": "did you mean <name>?"}
       ]},
-    {"path": "good.xml", "kind": "snapshot", "findings": []}
+    {"path": "good.xml", "kind": "snapshot", "mode": "create", "findings": []}
   ],
   "summary": {"files": 2, "skipped": 0, "errors": 1, "warnings": 0, "notes": 0}
 }' -- "$bin" -q --format=json bad.xml good.xml
+check "--mode=stored needs <active>" 1 \
+	"good.xml:1:1: error: stored snapshot metadata needs <active> [SL307 libvirt-active-required]" \
+	-- sh -c "'$bin' -q --format=gcc --mode=stored good.xml > o.txt; s=\$?; grep SL307 o.txt; exit \$s"
+check "--mode=create: read-only fields are advice" 0 \
+	"stored.xml:1:54: warning: <creationTime> is read-only: libvirt ignores it when creating a snapshot [SL501 lint-ignored-field]" \
+	-- sh -c "printf '<domainsnapshot><name>s1</name><state>running</state><creationTime>5</creationTime></domainsnapshot>' > stored.xml; '$bin' -q --format=gcc --mode=create stored.xml | grep creationTime"
+check "usage error: bad mode" 2 "" -- "$bin" --mode=restore good.xml
 mkdir -p grp
-printf '<domainsnapshot><name>s1</name></domainsnapshot>\n' > grp/s1.xml
-printf '<domainsnapshot><name>s2</name><parent><name>s1</name></parent></domainsnapshot>\n' > grp/s2.xml
-printf '<domainsnapshot><name>s3</name><parent><name>s0</name></parent></domainsnapshot>\n' > grp/s3.xml
+# stored metadata, as libvirt keeps it; s3 is the current snapshot
+rest="<state>running</state><creationTime>1</creationTime><domain type='kvm'><name>vm</name></domain>"
+printf '<domainsnapshot><name>s1</name>%s<active>0</active></domainsnapshot>\n' "$rest" > grp/s1.xml
+printf '<domainsnapshot><name>s2</name><parent><name>s1</name></parent>%s<active>0</active></domainsnapshot>\n' "$rest" > grp/s2.xml
+printf '<domainsnapshot><name>s3</name><parent><name>s0</name></parent>%s<active>1</active></domainsnapshot>\n' "$rest" > grp/s3.xml
 check "a named file alone gets no cross-document checks" 0 "" -- "$bin" -q grp/s3.xml
 check "--group: a named file is checked with its directory" 1 \
 	"grp/s3.xml:1:32: error: parent 's0' is not a snapshot of this directory [SL403 tree-missing-parent]" \

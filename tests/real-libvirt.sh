@@ -1,7 +1,7 @@
 #!/bin/bash
 # real-libvirt.sh - documents produced now by libvirt itself (the test driver of
 # `virsh -c test:///default`, see tests/libvirt-docs.sh) must come out of snaplint with
-# no error.  Outside CI a missing virsh skips the test (and says so).
+# no error and no grammar-layer warning.  Outside CI a missing virsh skips the test (and says so).
 # Usage: tests/real-libvirt.sh path/to/snaplint
 set -u
 bin=$1
@@ -20,10 +20,13 @@ if [ "$n" -lt 5 ]; then
 	echo "real-libvirt: only $n documents were produced" >&2
 	exit 1
 fi
+# No error at all, and not even a warning from the grammar layers (xml, schema: a
+# vocabulary false positive would show there); libvirt-level advice is allowed, e.g.
+# SL311 for a checkpoint dumped with --no-domain.
 pass=0 fail=0
 for f in $(find "$out" -name '*.xml' | LC_ALL=C sort); do
-	report=$("$bin" -q --fail-level=warning "$f" 2>&1); status=$?
-	if [ "$status" -eq 0 ] && [ -z "$report" ]; then
+	report=$("$bin" -q --format=gcc "$f" 2>&1); status=$?
+	if [ "$status" -eq 0 ] && ! printf '%s\n' "$report" | grep -q ': error: \|\[SL[12][0-9][0-9] '; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))

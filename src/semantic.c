@@ -1,0 +1,332 @@
+/* semantic.c - libvirt's C-level rules for one document (SPEC §3): unique disks, the
+ * fields a redefined or stored document needs, qemu's snapshot names, checkpoint bitmap
+ * names, and the advice rules (read-only fields in create documents, passwords in the
+ * embedded domain, times in the future).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h ? h : 1; /* 0 marks an empty slot */
+}
+
+/* Inserts a name hash; false when it was there already (a duplicate). */
+static bool names_insert(sl_sem *sem, uint64_t h)
+{
+	if (2 * (sem->nnames + 1) > sem->capnames) {
+		size_t cap = sem->capnames ? sem->capnames * 2 : 64;
+		uint64_t *slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return true; /* out of memory: no uniqueness check, never a false alarm */
+		for (size_t i = 0; i < sem->capnames; i++)
+			for (size_t j = sem->names[i] & (cap - 1); sem->names[i]; j = (j + 1) & (cap - 1))
+				if (!slots[j]) {
+					slots[j] = sem->names[i];
+					break;
+				}
+		free(sem->names);
+		sem->names = slots;
+		sem->capnames = cap;
+	}
+	for (size_t j = h & (sem->capnames - 1);; j = (j + 1) & (sem->capnames - 1)) {
+		if (sem->names[j] == h)
+			return false;
+		if (!sem->names[j]) {
+			sem->names[j] = h;
+			sem->nnames++;
+			return true;
+		}
+	}
+}
+
+static void disk_start(sl_doc *doc, const sl_start *st, bool checkpoint)
+{
+	sl_sem *sem = &doc->sem;
+	const char *name = sl_start_attr(st, "name");
+	if (!name)
+		return;
+	if (!names_insert(sem, hash_str(name))) {
+		char shown[SL_ARG_MAX + 4];
+		sl_emit(doc, SL_R_SL301, (sl_pos){st->line, st->col},
+		        "libvirt refuses the document; keep one <disk> per disk",
+		        sl_shorten(shown, name, strlen(name)), sem->scope, NULL);
+	}
+	const char *bitmap = checkpoint ? sl_start_attr(st, "bitmap") : NULL;
+	if (!bitmap || sem->nbitmaps >= SL_SEM_BITMAPS)
+		return;
+	if (!sem->bitmaps && !(sem->bitmaps = calloc(SL_SEM_BITMAPS, sizeof *sem->bitmaps)))
+		return;
+	sl_sem_bitmap *b = &sem->bitmaps[sem->nbitmaps++];
+	b->line = st->line, b->col = st->col;
+	b->hash = hash_str(bitmap);
+	b->len = strlen(bitmap);
+	snprintf(b->bitmap, sizeof b->bitmap, "%s", bitmap);
+	snprintf(b->disk, sizeof b->disk, "%s", name);
+}
+
+void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
+{
+	sl_sem *sem = &doc->sem;
+	switch ((sl_role)role) {
+	case SL_ROLE_DISKS:
+		sem->scope = st->local[0] == 'r' ? "revertDisks" : "disks";
+		if (sem->names)
+			memset(sem->names, 0, sem->capnames * sizeof *sem->names);
+		sem->nnames = 0;
+		break;
+	case SL_ROLE_SNAPDISK: disk_start(doc, st, false); break;
+	case SL_ROLE_CPDISK: disk_start(doc, st, true); break;
+	case SL_ROLE_MEMORY: {
+		const char *mode = sl_start_attr(st, "snapshot");
+		sem->memory = true;
+		sem->memory_saves = sl_start_attr(st, "file") ||
+		                    (mode && (sl_token_eq(mode, "internal") || sl_token_eq(mode, "external")));
+		sem->memory_line = st->line, sem->memory_col = st->col;
+		break;
+	}
+	case SL_ROLE_DOMAIN:
+		sem->domain = true;
+		sem->domain_full = sl_start_attr(st, "type") != NULL;
+		sem->domain_line = st->line, sem->domain_col = st->col;
+		break;
+	case SL_ROLE_INACTIVE:
+		sem->inactive = true;
+		sem->inactive_line = st->line, sem->inactive_col = st->col;
+		break;
+	default: break;
+	}
+}
+
+void sl_sem_free(sl_sem *sem)
+{
+	free(sem->names);
+	free(sem->bitmaps);
+	memset(sem, 0, sizeof *sem);
+}
+
+/* ---- document-level rules ---- */
+
+typedef struct ctx {
+	sl_doc *doc;
+	bool snapshot;
+	sl_mode mode;
+	sl_pos root;
+	const char *what; /* "redefined snapshot", "stored snapshot", ... */
+} ctx;
+
+static bool fact(const ctx *c, sl_fact f, sl_fact_value *v)
+{
+	return sl_doc_fact(c->doc, f, v);
+}
+
+static sl_pos at(const sl_fact_value *v)
+{
+	return (sl_pos){v->line, v->column};
+}
+
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* creationTime as libvirt reads it (virXPathLongLong: strtoll over the whole text). */
+static bool parse_time(const sl_fact_value *v, long long *out)
+{
+	char *end;
+	if (v->truncated || !v->text[0])
+		return false;
+	errno = 0;
+	*out = strtoll(v->text, &end, 10);
+	return !errno && *end == '\0' && end != v->text;
+}
+
+static sl_mode infer_mode(const ctx *c)
+{
+	sl_fact_value v;
+	if (c->doc->opt.mode != SL_MODE_AUTO)
+		return c->doc->opt.mode;
+	if (c->snapshot && fact(c, SL_FACT_ACTIVE, &v))
+		return SL_MODE_STORED;
+	if (fact(c, SL_FACT_CREATION_TIME, &v) || c->doc->sem.domain_full)
+		return SL_MODE_REDEFINE;
+	return SL_MODE_CREATE;
+}
+
+/* What a redefined or stored document must have. */
+static void required_fields(const ctx *c)
+{
+	sl_fact_value v;
+	const sl_sem *sem = &c->doc->sem;
+	char msg[160];
+	if (!fact(c, SL_FACT_NAME, &v) || blank(v.text))
+		sl_emit(c->doc, SL_R_SL302, fact(c, SL_FACT_NAME, &v) ? at(&v) : c->root,
+		        "libvirt refuses to redefine a snapshot or checkpoint without a name", c->what,
+		        NULL, NULL);
+	long long t;
+	if (!fact(c, SL_FACT_CREATION_TIME, &v)) {
+		snprintf(msg, sizeof msg, "a %s document needs <creationTime>", c->what);
+		sl_emit(c->doc, SL_R_SL303, c->root, "add <creationTime> with the creation time in seconds",
+		        msg, NULL, NULL);
+	} else if (!parse_time(&v, &t)) {
+		char shown[SL_ARG_MAX + 4];
+		snprintf(msg, sizeof msg, "creationTime '%s' is not an integer",
+		         sl_shorten(shown, v.text, strlen(v.text)));
+		sl_emit(c->doc, SL_R_SL303, at(&v), "libvirt reads it as seconds since the epoch", msg,
+		        NULL, NULL);
+	}
+	if (c->snapshot && !fact(c, SL_FACT_STATE, &v)) {
+		snprintf(msg, sizeof msg, "a %s document needs <state>", c->what);
+		sl_emit(c->doc, SL_R_SL304, c->root, "add the domain state the snapshot was taken in",
+		        msg, NULL, NULL);
+	}
+	sl_pos dom = sem->domain ? (sl_pos){sem->domain_line, sem->domain_col} : c->root;
+	if (c->snapshot && !sem->domain_full && c->mode == SL_MODE_REDEFINE)
+		sl_emit(c->doc, SL_R_SL305, dom,
+		        "libvirt: \"missing domain in snapshot\"; add the domain definition (virsh dumpxml)",
+		        c->what, NULL, NULL);
+	else if (c->snapshot && !sem->domain_full)
+		sl_emit(c->doc, SL_R_SL312, dom,
+		        "reverting needs the domain definition; redefine it with the full <domain>", NULL,
+		        NULL, NULL);
+	if (!c->snapshot && !sem->domain)
+		sl_emit(c->doc, SL_R_SL311, c->root,
+		        "add the domain definition (virsh dumpxml) so libvirt can check the disks", NULL,
+		        NULL, NULL);
+	if (c->snapshot && c->mode == SL_MODE_STORED && !fact(c, SL_FACT_ACTIVE, &v))
+		sl_emit(c->doc, SL_R_SL307, c->root, "add <active>0</active> (or 1 for the current one)",
+		        NULL, NULL, NULL);
+}
+
+static void own_parent(const ctx *c)
+{
+	sl_fact_value name, parent;
+	if (fact(c, SL_FACT_NAME, &name) && fact(c, SL_FACT_PARENT, &parent) &&
+	    name.len == parent.len && name.hash == parent.hash && !strcmp(name.text, parent.text)) {
+		char shown[SL_ARG_MAX + 4];
+		sl_emit(c->doc, SL_R_SL306, at(&parent), "name the real parent, or remove <parent>",
+		        sl_shorten(shown, name.text, strlen(name.text)), NULL, NULL);
+	}
+}
+
+/* An offline or disk-only state cannot come with saved memory. */
+static void offline_memory(const ctx *c)
+{
+	sl_fact_value v;
+	const sl_sem *sem = &c->doc->sem;
+	if (!c->snapshot || !sem->memory_saves || !fact(c, SL_FACT_STATE, &v))
+		return;
+	const char *state = sl_token_eq(v.text, "shutoff") ? "shutoff"
+	                    : sl_token_eq(v.text, "disk-snapshot") ? "disk-snapshot" : NULL;
+	if (state)
+		sl_emit(c->doc, SL_R_SL308, (sl_pos){sem->memory_line, sem->memory_col},
+		        "use <memory snapshot='no'/>", state, NULL, NULL);
+}
+
+/* qemu refuses snapshot names with '/' or a leading '.' (they name files). */
+static void snapshot_name(const ctx *c)
+{
+	sl_fact_value v;
+	if (!c->snapshot || !fact(c, SL_FACT_NAME, &v))
+		return;
+	const char *why = v.text[0] == '.' ? "starts with '.'" : strchr(v.text, '/') ? "contains '/'" : NULL;
+	if (why) {
+		char shown[SL_ARG_MAX + 4];
+		sl_emit(c->doc, SL_R_SL309, at(&v), "qemu refuses it: choose another name",
+		        sl_shorten(shown, v.text, strlen(v.text)), why, NULL);
+	}
+}
+
+static void bitmap_names(const ctx *c)
+{
+	sl_fact_value v;
+	const sl_sem *sem = &c->doc->sem;
+	if (c->snapshot || !fact(c, SL_FACT_NAME, &v))
+		return;
+	for (size_t i = 0; i < sem->nbitmaps; i++) {
+		const sl_sem_bitmap *b = &sem->bitmaps[i];
+		uint64_t h = hash_str(v.text);
+		if (!v.truncated && b->len == v.len && b->hash == h)
+			continue;
+		char shown[SL_ARG_MAX + 4];
+		sl_emit(c->doc, SL_R_SL310, (sl_pos){b->line, b->col},
+		        "qemu names the bitmap after the checkpoint; drop the bitmap attribute", b->bitmap,
+		        b->disk, sl_shorten(shown, v.text, strlen(v.text)));
+	}
+}
+
+/* Create documents: the fields libvirt only reads when redefining. */
+static void ignored_fields(const ctx *c)
+{
+	static const struct {
+		sl_fact fact;
+		const char *name;
+	} fields[] = {{SL_FACT_CREATION_TIME, "creationTime"}, {SL_FACT_STATE, "state"},
+	              {SL_FACT_PARENT, "parent"}, {SL_FACT_ACTIVE, "active"}};
+	const char *what = c->snapshot ? "snapshot" : "checkpoint";
+	const char *hint = "remove it, or use --redefine (snaplint --mode=redefine) to restore metadata";
+	sl_fact_value v;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (fact(c, fields[i].fact, &v))
+			sl_emit(c->doc, SL_R_SL501, at(&v), hint, fields[i].name, what, NULL);
+	const sl_sem *sem = &c->doc->sem;
+	if (sem->domain)
+		sl_emit(c->doc, SL_R_SL501, (sl_pos){sem->domain_line, sem->domain_col}, hint, "domain",
+		        what, NULL);
+	if (sem->inactive)
+		sl_emit(c->doc, SL_R_SL501, (sl_pos){sem->inactive_line, sem->inactive_col}, hint,
+		        "inactiveDomain", what, NULL);
+	if (fact(c, SL_FACT_NAME, &v) && blank(v.text))
+		sl_emit(c->doc, SL_R_SL502, at(&v), "give the snapshot a name, or remove <name>", NULL,
+		        NULL, NULL);
+}
+
+static void future_time(const ctx *c)
+{
+	sl_fact_value v;
+	long long t;
+	if (c->doc->opt.now && fact(c, SL_FACT_CREATION_TIME, &v) && parse_time(&v, &t) &&
+	    t > c->doc->opt.now + 86400) {
+		char shown[32];
+		snprintf(shown, sizeof shown, "%lld", t);
+		sl_emit(c->doc, SL_R_SL504, at(&v), "check the host clock of the machine that wrote it",
+		        shown, NULL, NULL);
+	}
+}
+
+sl_mode sl_sem_finish(sl_doc *doc)
+{
+	if (doc->kind != SL_KIND_SNAPSHOT && doc->kind != SL_KIND_CHECKPOINT)
+		return doc->opt.mode;
+	ctx c = {doc, doc->kind == SL_KIND_SNAPSHOT, SL_MODE_AUTO, {1, 1}, NULL};
+	c.root = (sl_pos){doc->root_line, doc->root_col};
+	c.mode = infer_mode(&c);
+	if (c.mode == SL_MODE_STORED && !c.snapshot)
+		c.mode = SL_MODE_REDEFINE; /* checkpoints have no separate stored form */
+	c.what = c.mode == SL_MODE_STORED ? "stored snapshot"
+	         : c.snapshot             ? "redefined snapshot"
+	                                  : "redefined checkpoint";
+	if (doc->stopped) /* not well-formed: the facts are incomplete */
+		return c.mode;
+	if (c.mode == SL_MODE_CREATE)
+		ignored_fields(&c);
+	else {
+		required_fields(&c);
+		own_parent(&c);
+		offline_memory(&c);
+	}
+	snapshot_name(&c);
+	bitmap_names(&c);
+	future_time(&c);
+	return c.mode;
+}

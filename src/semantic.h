@@ -1,0 +1,51 @@
+/* semantic.h - the semantic stage: what libvirt's C code checks once the schema has
+ * passed (SPEC §3), fed by the grammar machine's start tags and captured facts.
+ *
+ * Memory: a few fields, plus 8 bytes per disk name (a hash set for uniqueness) and a
+ * bounded list of checkpoint bitmaps.  Ownership: embedded in sl_doc, freed with it.
+ */
+#ifndef SL_SEMANTIC_H
+#define SL_SEMANTIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "snaplint.h"
+
+struct sl_doc;
+struct sl_start;
+
+/* The most checkpoint disks whose bitmap names are compared with the checkpoint's. */
+#define SL_SEM_BITMAPS 256
+
+typedef struct sl_sem_bitmap {
+	unsigned long line, col;
+	uint64_t hash;
+	size_t len;
+	char bitmap[48], disk[48]; /* shortened copies, for the message */
+} sl_sem_bitmap;
+
+typedef struct sl_sem {
+	/* disk names of the current <disks>: open addressing, 0 = empty slot */
+	uint64_t *names;
+	size_t nnames, capnames;
+	const char *scope; /* "disks" or "revertDisks" */
+	/* <memory> */
+	bool memory, memory_saves; /* present; saves memory (internal or external) */
+	unsigned long memory_line, memory_col;
+	/* <domain> and <inactiveDomain> */
+	bool domain, domain_full, inactive;
+	unsigned long domain_line, domain_col, inactive_line, inactive_col;
+	/* checkpoint bitmaps */
+	sl_sem_bitmap *bitmaps;
+	size_t nbitmaps;
+} sl_sem;
+
+/* Records a start tag of a kind with a role. */
+void sl_sem_start(struct sl_doc *doc, unsigned role, const struct sl_start *st);
+/* Runs the document-level rules after the parse; returns the mode used. */
+sl_mode sl_sem_finish(struct sl_doc *doc);
+void sl_sem_free(sl_sem *sem);
+
+#endif
