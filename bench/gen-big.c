@@ -20,7 +20,10 @@ static const char head_dense[] =
 	"  <memory snapshot='no'/>\n"
 	"  <disks>\n";
 
-static const char tail_dense[] = "  </disks>\n</domainsnapshot>\n";
+/* a redefinition carries the domain it was taken from */
+#define DOMAIN "  <domain type='kvm'>\n    <name>bench</name>\n  </domain>\n"
+
+static const char tail_dense[] = "  </disks>\n" DOMAIN "</domainsnapshot>\n";
 
 static const char head_text[] =
 	"<domainsnapshot>\n"
@@ -37,7 +40,7 @@ static const char tail_text[] =
 	"      <driver type='qcow2'/>\n"
 	"      <source file='/var/lib/libvirt/images/bench-text.qcow2'/>\n"
 	"    </disk>\n"
-	"  </disks>\n"
+	"  </disks>\n" DOMAIN
 	"</domainsnapshot>\n";
 
 /* Writes disks until `want` bytes are out; every eighth disk is not snapshotted. */

@@ -125,15 +125,16 @@ static uint16_t resolve_memory(const sl_start *st)
 /* disksnapshot: snapshot no|internal|manual take nothing else; external by type */
 static uint16_t resolve_snapdisk(const sl_start *st)
 {
-	if (attr_is(st, "snapshot", "no"))
+	const char *mode = sl_start_attr(st, "snapshot"), *type = sl_start_attr(st, "type");
+	if (mode && sl_token_eq(mode, "no"))
 		return K_SNAPDISK_NO;
-	if (attr_is(st, "snapshot", "internal"))
+	if (mode && sl_token_eq(mode, "internal"))
 		return K_SNAPDISK_INTERNAL;
-	if (attr_is(st, "snapshot", "manual"))
+	if (mode && sl_token_eq(mode, "manual"))
 		return K_SNAPDISK_MANUAL;
-	if (attr_is(st, "type", "block"))
+	if (type && sl_token_eq(type, "block"))
 		return K_SNAPDISK_BLOCK;
-	if (attr_is(st, "type", "network"))
+	if (type && sl_token_eq(type, "network"))
 		return K_SNAPDISK_NET;
 	return K_SNAPDISK_FILE;
 }

@@ -18,30 +18,42 @@ static uint64_t hash_str(const char *s)
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 
+/* Doubles a set's table (at most 3/4 full). */
+static bool hset_grow(sl_hset *b)
+{
+	uint32_t cap = b->cap ? b->cap * 2 : 16;
+	uint64_t *slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return false;
+	for (uint32_t i = 0; i < b->cap; i++) {
+		uint64_t h = b->slots[i];
+		if (!h)
+			continue;
+		uint32_t j = (uint32_t)h & (cap - 1);
+		while (slots[j])
+			j = (j + 1) & (cap - 1);
+		slots[j] = h;
+	}
+	free(b->slots);
+	b->slots = slots;
+	b->cap = cap;
+	return true;
+}
+
 /* Inserts a name hash; false when it was there already (a duplicate). */
 static bool names_insert(sl_sem *sem, uint64_t h)
 {
-	if (2 * (sem->nnames + 1) > sem->capnames) {
-		size_t cap = sem->capnames ? sem->capnames * 2 : 64;
-		uint64_t *slots = calloc(cap, sizeof *slots);
-		if (!slots)
-			return true; /* out of memory: no uniqueness check, never a false alarm */
-		for (size_t i = 0; i < sem->capnames; i++)
-			for (size_t j = sem->names[i] & (cap - 1); sem->names[i]; j = (j + 1) & (cap - 1))
-				if (!slots[j]) {
-					slots[j] = sem->names[i];
-					break;
-				}
-		free(sem->names);
-		sem->names = slots;
-		sem->capnames = cap;
-	}
-	for (size_t j = h & (sem->capnames - 1);; j = (j + 1) & (sem->capnames - 1)) {
-		if (sem->names[j] == h)
+	if (!sem->buckets && !(sem->buckets = calloc(SL_SEM_BUCKETS, sizeof *sem->buckets)))
+		return true; /* out of memory: no uniqueness check, never a false alarm */
+	sl_hset *b = &sem->buckets[h >> 56];
+	if (4 * (b->n + 1) > 3 * b->cap && !hset_grow(b))
+		return true;
+	for (uint32_t j = (uint32_t)h & (b->cap - 1);; j = (j + 1) & (b->cap - 1)) {
+		if (b->slots[j] == h)
 			return false;
-		if (!sem->names[j]) {
-			sem->names[j] = h;
-			sem->nnames++;
+		if (!b->slots[j]) {
+			b->slots[j] = h;
+			b->n++;
 			return true;
 		}
 	}
@@ -78,9 +90,11 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 	switch ((sl_role)role) {
 	case SL_ROLE_DISKS:
 		sem->scope = st->local[0] == 'r' ? "revertDisks" : "disks";
-		if (sem->names)
-			memset(sem->names, 0, sem->capnames * sizeof *sem->names);
-		sem->nnames = 0;
+		for (size_t i = 0; sem->buckets && i < SL_SEM_BUCKETS; i++)
+			if (sem->buckets[i].n) {
+				memset(sem->buckets[i].slots, 0, sem->buckets[i].cap * sizeof(uint64_t));
+				sem->buckets[i].n = 0;
+			}
 		break;
 	case SL_ROLE_SNAPDISK: disk_start(doc, st, false); break;
 	case SL_ROLE_CPDISK: disk_start(doc, st, true); break;
@@ -107,7 +121,9 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 
 void sl_sem_free(sl_sem *sem)
 {
-	free(sem->names);
+	for (size_t i = 0; sem->buckets && i < SL_SEM_BUCKETS; i++)
+		free(sem->buckets[i].slots);
+	free(sem->buckets);
 	free(sem->bitmaps);
 	memset(sem, 0, sizeof *sem);
 }

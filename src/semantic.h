@@ -1,8 +1,9 @@
 /* semantic.h - the semantic stage: what libvirt's C code checks once the schema has
  * passed (SPEC §3), fed by the grammar machine's start tags and captured facts.
  *
- * Memory: a few fields, plus 8 bytes per disk name (a hash set for uniqueness) and a
- * bounded list of checkpoint bitmaps.  Ownership: embedded in sl_doc, freed with it.
+ * Memory: a few fields, plus 8 to 16 bytes per disk name (hash sets for uniqueness; a
+ * 64-bit hash collision would read as a duplicate) and a bounded list of checkpoint
+ * bitmaps.  Ownership: embedded in sl_doc, freed with it.
  */
 #ifndef SL_SEMANTIC_H
 #define SL_SEMANTIC_H
@@ -26,10 +27,18 @@ typedef struct sl_sem_bitmap {
 	char bitmap[48], disk[48]; /* shortened copies, for the message */
 } sl_sem_bitmap;
 
+/* One of the hash sets the disk names are spread over (by their hash's top byte), so
+ * that growing one never holds two copies of a big table: about 8-16 bytes per disk. */
+typedef struct sl_hset {
+	uint64_t *slots; /* open addressing, 0 = empty */
+	uint32_t cap, n;
+} sl_hset;
+
+#define SL_SEM_BUCKETS 256
+
 typedef struct sl_sem {
-	/* disk names of the current <disks>: open addressing, 0 = empty slot */
-	uint64_t *names;
-	size_t nnames, capnames;
+	/* disk names of the current <disks>: 64-bit hashes */
+	sl_hset *buckets;
 	const char *scope; /* "disks" or "revertDisks" */
 	/* <memory> */
 	bool memory, memory_saves; /* present; saves memory (internal or external) */
