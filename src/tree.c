@@ -333,8 +333,9 @@ static void check_uuids(sl_tree *t, const size_t *g, size_t n)
 	size_t ref = SIZE_MAX;
 	for (size_t i = 0; i < n; i++) {
 		tdoc *d = &t->docs[g[i]];
-		if (!d->f[F_UUID].has || !d->f[F_DOMNAME].has)
-			continue;
+		if (!d->f[F_UUID].has || !d->f[F_DOMNAME].has ||
+		    !sl_dt_check(SL_DT_UUID, d->f[F_UUID].text, strlen(d->f[F_UUID].text)))
+			continue; /* an invalid UUID is the schema's finding, not a second domain */
 		if (ref == SIZE_MAX)
 			ref = g[i];
 		else if (!uuid_eq(d->f[F_UUID].text, t->docs[ref].f[F_UUID].text)) {
