@@ -10,11 +10,18 @@
 
 #include "internal.h"
 
-static uint64_t hash_str(const char *s)
+/* FNV-1a, as the captured facts are hashed. */
+static uint64_t fnv(const char *s)
 {
 	uint64_t h = 0xcbf29ce484222325u;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = fnv(s);
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 
@@ -78,7 +85,7 @@ static void disk_start(sl_doc *doc, const sl_start *st, bool checkpoint)
 		return;
 	sl_sem_bitmap *b = &sem->bitmaps[sem->nbitmaps++];
 	b->line = st->line, b->col = st->col;
-	b->hash = hash_str(bitmap);
+	b->hash = fnv(bitmap);
 	b->len = strlen(bitmap);
 	snprintf(b->bitmap, sizeof b->bitmap, "%s", bitmap);
 	snprintf(b->disk, sizeof b->disk, "%s", name);
@@ -271,8 +278,7 @@ static void bitmap_names(const ctx *c)
 		return;
 	for (size_t i = 0; i < sem->nbitmaps; i++) {
 		const sl_sem_bitmap *b = &sem->bitmaps[i];
-		uint64_t h = hash_str(v.text);
-		if (!v.truncated && b->len == v.len && b->hash == h)
+		if (b->len == v.len && b->hash == v.hash) /* v.hash covers the whole name */
 			continue;
 		char shown[SL_ARG_MAX + 4];
 		sl_emit(c->doc, SL_R_SL310, (sl_pos){b->line, b->col},
