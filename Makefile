@@ -28,7 +28,7 @@ CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
 TEST_OBJ = $(TESTS:%=$(BUILD)/%.o)
 DOCS = $(sort $(wildcard rules/doc/*.md))
 
-.PHONY: all check unit golden coverage conformance real asan clean install uninstall readme bench
+.PHONY: all check unit golden coverage conformance real asan leakcheck clean install uninstall readme bench
 all: $(BUILD)/snaplint
 
 $(BUILD)/.dir:
@@ -88,6 +88,12 @@ real: $(BUILD)/snaplint
 # The whole suite under ASan + UBSan, in its own build directory.
 asan:
 	$(MAKE) BUILD=build-asan CC=clang OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+
+# valgrind over the unit suite and over the binary on every fixture: no error, no leak.
+leakcheck: $(BUILD)/check_snaplint $(BUILD)/snaplint
+	CK_FORK=no valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 -q $(BUILD)/check_snaplint
+	valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 -q $(BUILD)/snaplint -q fixtures examples >/dev/null; test $$? -ne 9
+	@echo "leakcheck: 2 passed, 0 failed"
 
 install: $(BUILD)/snaplint
 	install -d $(DESTDIR)$(PREFIX)/bin
