@@ -630,6 +630,8 @@ void sl_grammar_end(sl_grammar *g)
 	sl_frame *f = &g->stack[g->depth - 1];
 	const sl_kind_spec *k = &sl_kinds[f->kind];
 	if (!(k->flags & SL_K_SKIP)) {
+		if (k->role)
+			sl_sem_end(g->doc, k->role);
 		if (k->text != SL_TEXT_NONE) {
 			end_text(g, f, k);
 			if (g->capturing)

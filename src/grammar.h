@@ -89,7 +89,11 @@ typedef enum {
 	SL_ROLE_CPDISK,   /* a checkpoint <disk> */
 	SL_ROLE_MEMORY,   /* <memory> */
 	SL_ROLE_DOMAIN,   /* <domain> (full or legacy) */
-	SL_ROLE_INACTIVE  /* <inactiveDomain> */
+	SL_ROLE_INACTIVE, /* <inactiveDomain> */
+	SL_ROLE_DOMDISK,  /* <domain>/<devices>/<disk> */
+	SL_ROLE_DOMTARGET,   /* ... its <target dev> */
+	SL_ROLE_DOMSOURCE,   /* ... its <source> */
+	SL_ROLE_DOMREADONLY  /* ... its <readonly/> */
 } sl_role;
 
 /* expat's separator between namespace URI, local name and prefix (XML_ParserCreateNS

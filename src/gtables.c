@@ -45,7 +45,7 @@ enum {
 	K_KNOWNHOSTS, K_SSHIDENT, K_NFSIDENT,
 	K_CPDISKS, K_CPDISK, K_CPDISK_NO, K_CPDISK_BITMAP,
 	K_DOMAIN_SNAP, K_DOMAIN_FULL, K_INACTIVE_DOMAIN, K_DOM_UUID, K_DOM_NAME,
-	K_DOM_DEVICES, K_DOM_DISK, K_DOM_TARGET, K_DOM_DRIVER,
+	K_DOM_DEVICES, K_DOM_DISK, K_DOM_TARGET, K_DOM_DRIVER, K_DOM_SOURCE, K_DOM_READONLY,
 	K_COUNT
 };
 
@@ -409,7 +409,9 @@ static const sl_child_spec c_cpdisks[] = {SOME("disk", K_CPDISK)};
 static const sl_child_spec c_domain[] = {MAYBE("uuid", K_DOM_UUID), ONE("name", K_DOM_NAME),
                                          MAYBE("devices", K_DOM_DEVICES)};
 static const sl_child_spec c_dom_devices[] = {MANY("disk", K_DOM_DISK)};
-static const sl_child_spec c_dom_disk[] = {MAYBE("target", K_DOM_TARGET), MAYBE("driver", K_DOM_DRIVER)};
+static const sl_child_spec c_dom_disk[] = {MAYBE("target", K_DOM_TARGET), MAYBE("driver", K_DOM_DRIVER),
+                                           MAYBE("source", K_DOM_SOURCE),
+                                           MAYBE("readonly", K_DOM_READONLY)};
 
 #define DOMAIN_FLAGS (SL_K_OPEN_ATTRS | SL_K_DOMAIN_VOCAB)
 
@@ -538,7 +540,11 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_DOM_NAME] = {"name", "name", DATA(TEXT), .fact = SL_FACT_DOMAIN_NAME},
 	[K_DOM_DEVICES] = {"devices", "devices", KIDS(c_dom_devices), NOTEXT, .flags = DOMAIN_FLAGS},
 	[K_DOM_DISK] = {"disk", "disk", ATTRS(a_dom_disk), KIDS(c_dom_disk), NOTEXT,
-	                .flags = DOMAIN_FLAGS},
-	[K_DOM_TARGET] = {"target", "target", ATTRS(a_dom_target), DATA(TEXT), .flags = DOMAIN_FLAGS},
+	                .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMDISK},
+	[K_DOM_TARGET] = {"target", "target", ATTRS(a_dom_target), DATA(TEXT), .flags = DOMAIN_FLAGS,
+	                  .role = SL_ROLE_DOMTARGET},
 	[K_DOM_DRIVER] = {"driver", "driver", ATTRS(a_dom_driver), DATA(TEXT), .flags = DOMAIN_FLAGS},
+	[K_DOM_SOURCE] = {"source", "source", DATA(TEXT), .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMSOURCE},
+	[K_DOM_READONLY] = {"readonly", "readonly", DATA(TEXT), .flags = DOMAIN_FLAGS,
+	                    .role = SL_ROLE_DOMREADONLY},
 };

@@ -66,6 +66,62 @@ static bool names_insert(sl_sem *sem, uint64_t h)
 	}
 }
 
+/* Keeps a <disks> entry (of <disks>, not <revertDisks>) for matching at the end. */
+static void record_request(sl_sem *sem, const sl_start *st, const char *name, bool checkpoint)
+{
+	if (strcmp(sem->scope ? sem->scope : "disks", "disks"))
+		return;
+	if (sem->nreqs >= SL_SEM_MATCH) {
+		sem->match_overflow = true;
+		return;
+	}
+	if (!sem->reqs && !(sem->reqs = calloc(SL_SEM_MATCH, sizeof *sem->reqs))) {
+		sem->match_overflow = true;
+		return;
+	}
+	sl_sem_req *r = &sem->reqs[sem->nreqs++];
+	snprintf(r->name, sizeof r->name, "%s", name);
+	r->hash = fnv(name);
+	const char *mode = checkpoint ? sl_start_attr(st, "checkpoint") : NULL;
+	r->listed = !(mode && sl_token_eq(mode, "no"));
+	r->line = st->line, r->col = st->col;
+}
+
+/* The domain's disks, while inside the embedded <domain>. */
+static void domain_disk(sl_sem *sem, unsigned role, const sl_start *st)
+{
+	if (!sem->in_domain)
+		return;
+	if (role == SL_ROLE_DOMDISK) {
+		if (sem->nddisks >= SL_SEM_MATCH) {
+			sem->match_overflow = true;
+			return;
+		}
+		if (!sem->ddisks && !(sem->ddisks = calloc(SL_SEM_MATCH, sizeof *sem->ddisks))) {
+			sem->match_overflow = true;
+			return;
+		}
+		sem->nddisks++;
+		return;
+	}
+	if (!sem->nddisks)
+		return;
+	sl_sem_ddisk *d = &sem->ddisks[sem->nddisks - 1];
+	if (role == SL_ROLE_DOMTARGET) {
+		const char *dev = sl_start_attr(st, "dev");
+		snprintf(d->target, sizeof d->target, "%s", dev ? dev : "");
+	} else if (role == SL_ROLE_DOMSOURCE) {
+		static const char *const attrs[] = {"file", "dev", "dir", "name", "volume"};
+		for (size_t i = 0; i < sizeof attrs / sizeof attrs[0] && !d->path; i++) {
+			const char *v = sl_start_attr(st, attrs[i]);
+			if (v && *v)
+				d->path = fnv(v) | 1; /* never 0: 0 means no source */
+		}
+	} else if (role == SL_ROLE_DOMREADONLY) {
+		d->readonly = true;
+	}
+}
+
 static void disk_start(sl_doc *doc, const sl_start *st, bool checkpoint)
 {
 	sl_sem *sem = &doc->sem;
@@ -78,6 +134,7 @@ static void disk_start(sl_doc *doc, const sl_start *st, bool checkpoint)
 		        "libvirt refuses the document; keep one <disk> per disk",
 		        sl_shorten(shown, name, strlen(name)), sem->scope, NULL);
 	}
+	record_request(sem, st, name, checkpoint);
 	const char *bitmap = checkpoint ? sl_start_attr(st, "bitmap") : NULL;
 	if (!bitmap || sem->nbitmaps >= SL_SEM_BITMAPS)
 		return;
@@ -113,7 +170,13 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 		sem->memory_line = st->line, sem->memory_col = st->col;
 		break;
 	}
+	case SL_ROLE_DOMTARGET:
+	case SL_ROLE_DOMSOURCE:
+	case SL_ROLE_DOMREADONLY:
+	case SL_ROLE_DOMDISK: domain_disk(sem, role, st); break;
 	case SL_ROLE_DOMAIN:
+		sem->in_domain = !sem->domain; /* the first <domain> only */
+		sem->domain_disks_known = sem->in_domain && sl_start_attr(st, "type");
 		sem->domain = true;
 		sem->domain_full = sl_start_attr(st, "type") != NULL;
 		sem->domain_line = st->line, sem->domain_col = st->col;
@@ -126,8 +189,16 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 	}
 }
 
+void sl_sem_end(sl_doc *doc, unsigned role)
+{
+	if (role == SL_ROLE_DOMAIN)
+		doc->sem.in_domain = false;
+}
+
 void sl_sem_free(sl_sem *sem)
 {
+	free(sem->ddisks);
+	free(sem->reqs);
 	for (size_t i = 0; sem->buckets && i < SL_SEM_BUCKETS; i++)
 		free(sem->buckets[i].slots);
 	free(sem->buckets);
@@ -287,6 +358,69 @@ static void bitmap_names(const ctx *c)
 	}
 }
 
+/* The domain disk a <disks> entry names: its target, or the one disk with that source
+ * path (libvirt's virDomainDiskByName, ambiguity refused); -1 when none. */
+static long find_disk(const sl_sem *sem, const sl_sem_req *r)
+{
+	size_t found = 0;
+	long at = -1;
+	for (size_t i = 0; i < sem->nddisks; i++)
+		if (sem->ddisks[i].target[0] && !strcmp(sem->ddisks[i].target, r->name))
+			return (long)i;
+	if (r->name[0] != '/')
+		return -1;
+	for (size_t i = 0; i < sem->nddisks; i++)
+		if (sem->ddisks[i].path == (r->hash | 1))
+			found++, at = (long)i;
+	return found == 1 ? at : -1;
+}
+
+/* The <disks> against the embedded domain's disks (redefined and stored documents; a
+ * create document is aligned with the live domain, which snaplint does not see). */
+static void match_disks(const ctx *c)
+{
+	const sl_sem *sem = &c->doc->sem;
+	char a[SL_ARG_MAX + 4], b[32];
+	if (!sem->domain_disks_known || sem->match_overflow)
+		return;
+	if (!c->snapshot && sem->nddisks == 0) {
+		sl_emit(c->doc, SL_R_SL316, c->root, "add the domain's disks, or create no checkpoint",
+		        NULL, NULL, NULL);
+		return;
+	}
+	if (sem->nreqs > sem->nddisks) {
+		snprintf(a, sizeof a, "%zu", sem->nreqs);
+		snprintf(b, sizeof b, "%zu", sem->nddisks);
+		sl_emit(c->doc, SL_R_SL314, (sl_pos){sem->reqs[sem->nddisks].line, sem->reqs[sem->nddisks].col},
+		        "list each disk of the domain at most once", a, b, NULL);
+		return; /* libvirt stops there */
+	}
+	char targets[200] = "";
+	for (size_t i = 0, n = 0; i < sem->nddisks && n < sizeof targets; i++)
+		n += (size_t)snprintf(targets + n, sizeof targets - n, "%s%s", i ? ", " : "the domain's disks: ",
+		                      sem->ddisks[i].target);
+	long first[SL_SEM_MATCH];
+	for (size_t i = 0; i < sem->nddisks; i++)
+		first[i] = -1;
+	for (size_t i = 0; i < sem->nreqs; i++) {
+		const sl_sem_req *r = &sem->reqs[i];
+		sl_pos pos = {r->line, r->col};
+		long d = find_disk(sem, r);
+		if (d < 0) {
+			sl_emit(c->doc, SL_R_SL313, pos, targets, r->name, NULL, NULL);
+			continue;
+		}
+		if (first[d] >= 0 && strcmp(sem->reqs[first[d]].name, r->name))
+			sl_emit(c->doc, SL_R_SL301, pos, "a target name and a source path of the same disk",
+			        r->name, "disks", NULL);
+		if (first[d] < 0)
+			first[d] = (long)i;
+		if (!c->snapshot && r->listed && (sem->ddisks[d].readonly || !sem->ddisks[d].path))
+			sl_emit(c->doc, SL_R_SL315, pos, "use checkpoint='no' for this disk", r->name, NULL,
+			        NULL);
+	}
+}
+
 /* Create documents: the fields libvirt only reads when redefining. */
 static void ignored_fields(const ctx *c)
 {
@@ -346,6 +480,7 @@ sl_mode sl_sem_finish(sl_doc *doc)
 		required_fields(&c);
 		own_parent(&c);
 		offline_memory(&c);
+		match_disks(&c);
 	}
 	snapshot_name(&c);
 	bitmap_names(&c);

@@ -36,6 +36,25 @@ typedef struct sl_hset {
 
 #define SL_SEM_BUCKETS 256
 
+/* The most domain disks and disk requests matched against each other; documents with
+ * more skip the matching (libvirt's domains have tens of disks). */
+#define SL_SEM_MATCH 1024
+
+/* A disk of the embedded domain. */
+typedef struct sl_sem_ddisk {
+	char target[32];
+	uint64_t path;  /* FNV-1a of the source path, 0 when the disk has none */
+	bool readonly;
+} sl_sem_ddisk;
+
+/* A <disk> of the document's <disks>. */
+typedef struct sl_sem_req {
+	char name[48];
+	uint64_t hash;  /* FNV-1a of the whole name */
+	bool listed;    /* checkpoint: takes part (checkpoint != 'no') */
+	unsigned long line, col;
+} sl_sem_req;
+
 typedef struct sl_sem {
 	/* disk names of the current <disks>: 64-bit hashes */
 	sl_hset *buckets;
@@ -46,6 +65,12 @@ typedef struct sl_sem {
 	/* <domain> and <inactiveDomain> */
 	bool domain, domain_full, inactive;
 	unsigned long domain_line, domain_col, inactive_line, inactive_col;
+	/* matching the <disks> against the embedded domain's disks */
+	bool in_domain, domain_disks_known, match_overflow;
+	sl_sem_ddisk *ddisks;
+	size_t nddisks;
+	sl_sem_req *reqs;
+	size_t nreqs;
 	/* checkpoint bitmaps */
 	sl_sem_bitmap *bitmaps;
 	size_t nbitmaps;
@@ -53,6 +78,8 @@ typedef struct sl_sem {
 
 /* Records a start tag of a kind with a role. */
 void sl_sem_start(struct sl_doc *doc, unsigned role, const struct sl_start *st);
+/* Records the end of an element of a kind with a role. */
+void sl_sem_end(struct sl_doc *doc, unsigned role);
 /* Runs the document-level rules after the parse; returns the mode used. */
 sl_mode sl_sem_finish(struct sl_doc *doc);
 void sl_sem_free(sl_sem *sem);
