@@ -43,6 +43,9 @@ typedef struct sl_walk_opts {
 	struct sl_dirscan *cache; /* --group: the last directory scanned */
 } sl_walk_opts;
 
+/* Reads and checks one file with the given options; NULL when it cannot be opened. */
+sl_doc *sl_load_file(const char *path, const sl_options *opt);
+
 /* Checks one command-line operand: a file, a directory (recursively, *.xml, with the
  * cross-document checks per directory), or "-". */
 void sl_walk_operand(sl_walk_opts *w, const char *operand);

@@ -127,7 +127,13 @@ struct sl_start {
 
 extern const sl_kind_spec sl_kinds[];
 /* Kind ids used by the machine itself (gtables.c defines the rest). */
-enum { SL_KIND_ID_SKIP = 0, SL_KIND_ID_SNAPSHOT = 1, SL_KIND_ID_CHECKPOINT = 2, SL_KIND_ID_DOMVOCAB = 3 };
+enum {
+	SL_KIND_ID_SKIP = 0,
+	SL_KIND_ID_SNAPSHOT = 1,
+	SL_KIND_ID_CHECKPOINT = 2,
+	SL_KIND_ID_DOMVOCAB = 3,
+	SL_KIND_ID_DOMAIN = 4 /* a domain definition as the root (--domain-xml) */
+};
 
 /* Splits attribute i of the start tag. */
 void sl_start_attr_at(const sl_start *st, size_t i, sl_attr *out);

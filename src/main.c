@@ -25,6 +25,8 @@ static const char usage_text[] =
 	"                          operation the documents are for; auto infers it\n"
 	"                          (<active>: stored; <creationTime> or a full <domain>:\n"
 	"                          redefine; otherwise create)\n"
+	"      --domain-xml=FILE   the live domain definition (virsh dumpxml VM): create\n"
+	"                          documents' disks are matched against its disks\n"
 	"      --stdin-filename=NAME  the name reported for stdin\n"
 	"      --exclude=GLOB      skip walked files and directories whose name or path\n"
 	"                          matches GLOB (repeatable)\n"
@@ -51,6 +53,7 @@ typedef struct cli {
 	bool group;
 	const char **exclude;
 	size_t nexclude;
+	const char *domain_xml;
 } cli;
 
 static void usage_error(const char *msg, const char *arg)
@@ -128,7 +131,7 @@ static unsigned parse_depth(const char *s)
 }
 
 enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP,
-       OPT_EXCLUDE, OPT_MODE };
+       OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML };
 
 /* Parses options; returns the index of the first operand. */
 static int parse_args(cli *c, int argc, char **argv)
@@ -140,6 +143,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		{"group", no_argument, NULL, OPT_GROUP},
 		{"exclude", required_argument, NULL, OPT_EXCLUDE},
 		{"mode", required_argument, NULL, OPT_MODE},
+		{"domain-xml", required_argument, NULL, OPT_DOMAIN_XML},
 		{"max-depth", required_argument, NULL, OPT_DEPTH},
 		{"list-rules", optional_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -156,6 +160,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_GROUP: c->group = true; break;
 		case OPT_EXCLUDE: c->exclude[c->nexclude++] = optarg; break;
 		case OPT_MODE: c->core.mode = parse_mode(optarg); break;
+		case OPT_DOMAIN_XML: c->domain_xml = optarg; break;
 		case OPT_DEPTH: c->core.limits.max_depth = parse_depth(optarg); break;
 		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
 		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
@@ -166,6 +171,32 @@ static int parse_args(cli *c, int argc, char **argv)
 		}
 	}
 	return optind;
+}
+
+/* Reads --domain-xml: a well-formed, valid-enough <domain> or a configuration error
+ * (exit 2) listing what is wrong with it. */
+static sl_doc *load_domain(const char *path)
+{
+	sl_options opt = {.domain_root = true, .other_root_is_error = true};
+	sl_doc *doc = sl_load_file(path, &opt);
+	if (!doc) {
+		fprintf(stderr, "snaplint: --domain-xml %s: cannot read it\n", path);
+		exit(SL_EXIT_INPUT);
+	}
+	bool bad = sl_doc_kind(doc) != SL_KIND_DOMAIN;
+	for (size_t i = 0; i < sl_doc_ndiags(doc); i++) {
+		const sl_diag *d = sl_doc_diag(doc, i);
+		if (d->severity == SL_SEV_ERROR) {
+			fprintf(stderr, "%s:%lu:%lu: error: %s [%s]\n", path, d->line, d->column, d->message,
+			        sl_rule_get(d->rule)->id);
+			bad = true;
+		}
+	}
+	if (bad) {
+		fprintf(stderr, "snaplint: --domain-xml %s is not a usable <domain> definition\n", path);
+		exit(SL_EXIT_USAGE);
+	}
+	return doc;
 }
 
 static void on_result(void *ctx, const sl_result *r)
@@ -187,6 +218,8 @@ int main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return SL_EXIT_USAGE;
 	}
+	sl_doc *live = c.domain_xml ? load_domain(c.domain_xml) : NULL;
+	c.core.live = live;
 	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.group,
 	                  .exclude = c.exclude, .nexclude = c.nexclude, .on_result = on_result,
 	                  .ctx = &c.rep};
@@ -197,6 +230,7 @@ int main(int argc, char **argv)
 		sl_walk_operand(&w, argv[i]);
 	sl_walk_done(&w);
 	free(c.exclude);
+	sl_doc_free(live);
 	sl_report_end(&c.rep, w.skipped);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("snaplint: writing the report");

@@ -195,13 +195,22 @@ void sl_sem_end(sl_doc *doc, unsigned role)
 		doc->sem.in_domain = false;
 }
 
-void sl_sem_free(sl_sem *sem)
+void sl_sem_release(sl_sem *sem)
 {
-	free(sem->ddisks);
 	free(sem->reqs);
+	sem->reqs = NULL;
 	for (size_t i = 0; sem->buckets && i < SL_SEM_BUCKETS; i++)
 		free(sem->buckets[i].slots);
 	free(sem->buckets);
+	sem->buckets = NULL;
+	free(sem->bitmaps);
+	sem->bitmaps = NULL;
+}
+
+void sl_sem_free(sl_sem *sem)
+{
+	sl_sem_release(sem);
+	free(sem->ddisks);
 	free(sem->bitmaps);
 	memset(sem, 0, sizeof *sem);
 }
@@ -375,37 +384,39 @@ static long find_disk(const sl_sem *sem, const sl_sem_req *r)
 	return found == 1 ? at : -1;
 }
 
-/* The <disks> against the embedded domain's disks (redefined and stored documents; a
- * create document is aligned with the live domain, which snaplint does not see). */
+/* The <disks> against the domain's disks: the embedded domain for redefined and stored
+ * documents; for create documents the live domain (--domain-xml), when given. */
 static void match_disks(const ctx *c)
 {
-	const sl_sem *sem = &c->doc->sem;
+	const sl_sem *sem = &c->doc->sem, *dom = sem;
 	char a[SL_ARG_MAX + 4], b[32];
-	if (!sem->domain_disks_known || sem->match_overflow)
+	if (c->mode == SL_MODE_CREATE)
+		dom = c->doc->opt.live ? &c->doc->opt.live->sem : NULL;
+	if (!dom || !dom->domain_disks_known || dom->match_overflow || sem->match_overflow)
 		return;
-	if (!c->snapshot && sem->nddisks == 0) {
+	if (!c->snapshot && dom->nddisks == 0) {
 		sl_emit(c->doc, SL_R_SL316, c->root, "add the domain's disks, or create no checkpoint",
 		        NULL, NULL, NULL);
 		return;
 	}
-	if (sem->nreqs > sem->nddisks) {
+	if (sem->nreqs > dom->nddisks) {
 		snprintf(a, sizeof a, "%zu", sem->nreqs);
-		snprintf(b, sizeof b, "%zu", sem->nddisks);
-		sl_emit(c->doc, SL_R_SL314, (sl_pos){sem->reqs[sem->nddisks].line, sem->reqs[sem->nddisks].col},
+		snprintf(b, sizeof b, "%zu", dom->nddisks);
+		sl_emit(c->doc, SL_R_SL314, (sl_pos){sem->reqs[dom->nddisks].line, sem->reqs[dom->nddisks].col},
 		        "list each disk of the domain at most once", a, b, NULL);
 		return; /* libvirt stops there */
 	}
 	char targets[200] = "";
-	for (size_t i = 0, n = 0; i < sem->nddisks && n < sizeof targets; i++)
+	for (size_t i = 0, n = 0; i < dom->nddisks && n < sizeof targets; i++)
 		n += (size_t)snprintf(targets + n, sizeof targets - n, "%s%s", i ? ", " : "the domain's disks: ",
-		                      sem->ddisks[i].target);
+		                      dom->ddisks[i].target);
 	long first[SL_SEM_MATCH];
-	for (size_t i = 0; i < sem->nddisks; i++)
+	for (size_t i = 0; i < dom->nddisks; i++)
 		first[i] = -1;
 	for (size_t i = 0; i < sem->nreqs; i++) {
 		const sl_sem_req *r = &sem->reqs[i];
 		sl_pos pos = {r->line, r->col};
-		long d = find_disk(sem, r);
+		long d = find_disk(dom, r);
 		if (d < 0) {
 			sl_emit(c->doc, SL_R_SL313, pos, targets, r->name, NULL, NULL);
 			continue;
@@ -415,7 +426,7 @@ static void match_disks(const ctx *c)
 			        r->name, "disks", NULL);
 		if (first[d] < 0)
 			first[d] = (long)i;
-		if (!c->snapshot && r->listed && (sem->ddisks[d].readonly || !sem->ddisks[d].path))
+		if (!c->snapshot && r->listed && (dom->ddisks[d].readonly || !dom->ddisks[d].path))
 			sl_emit(c->doc, SL_R_SL315, pos, "use checkpoint='no' for this disk", r->name, NULL,
 			        NULL);
 	}
@@ -474,9 +485,10 @@ sl_mode sl_sem_finish(sl_doc *doc)
 	                                  : "redefined checkpoint";
 	if (doc->stopped) /* not well-formed: the facts are incomplete */
 		return c.mode;
-	if (c.mode == SL_MODE_CREATE)
+	if (c.mode == SL_MODE_CREATE) {
 		ignored_fields(&c);
-	else {
+		match_disks(&c);
+	} else {
 		required_fields(&c);
 		own_parent(&c);
 		offline_memory(&c);

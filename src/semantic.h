@@ -82,6 +82,8 @@ void sl_sem_start(struct sl_doc *doc, unsigned role, const struct sl_start *st);
 void sl_sem_end(struct sl_doc *doc, unsigned role);
 /* Runs the document-level rules after the parse; returns the mode used. */
 sl_mode sl_sem_finish(struct sl_doc *doc);
+/* Frees what only the parse needs; the domain's disks stay until sl_sem_free(). */
+void sl_sem_release(sl_sem *sem);
 void sl_sem_free(sl_sem *sem);
 
 #endif

@@ -24,7 +24,8 @@ typedef enum {
 	SL_KIND_UNKNOWN = 0, /* not parsed yet, or not well-formed before the root */
 	SL_KIND_SNAPSHOT,    /* <domainsnapshot> */
 	SL_KIND_CHECKPOINT,  /* <domaincheckpoint> */
-	SL_KIND_OTHER        /* another root element */
+	SL_KIND_OTHER,       /* another root element */
+	SL_KIND_DOMAIN       /* <domain>, when sl_options.domain_root allows it */
 } sl_kind;
 
 /* Limits that bound memory and time; 0 means the default. */
@@ -46,6 +47,10 @@ typedef struct sl_options {
 	bool other_root_is_error; /* report SL105 for a foreign root (named files) */
 	sl_mode mode;
 	long long now;            /* seconds since the epoch for "in the future"; 0: unchecked */
+	bool domain_root;         /* accept a <domain> root: a live domain definition */
+	/* The live domain (a finished document with a <domain> root): create documents'
+	 * disks are matched against its disks.  Owned by the caller; NULL for none. */
+	const struct sl_doc *live;
 } sl_options;
 
 /* One finding.  Strings are owned by the sl_doc. */

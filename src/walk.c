@@ -98,6 +98,18 @@ static void deliver(sl_walk_opts *w, sl_result *r, bool named)
 	w->on_result(w->ctx, r);
 }
 
+sl_doc *sl_load_file(const char *path, const sl_options *opt)
+{
+	sl_walk_opts w = {.core = opt};
+	const char *error = NULL;
+	sl_doc *doc = parse_file(&w, path, opt->other_root_is_error, &error);
+	if (doc && error) {
+		sl_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
 static void check_named(sl_walk_opts *w, const char *path)
 {
 	sl_result r = {path, NULL, NULL, NULL, 0, NULL};

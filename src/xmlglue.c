@@ -133,6 +133,8 @@ static bool start_root(sl_doc *doc, const sl_start *st, unsigned *root_kind)
 		doc->kind = SL_KIND_SNAPSHOT, *root_kind = SL_KIND_ID_SNAPSHOT;
 	else if (!strcmp(local, "domaincheckpoint"))
 		doc->kind = SL_KIND_CHECKPOINT, *root_kind = SL_KIND_ID_CHECKPOINT;
+	else if (!strcmp(local, "domain") && doc->opt.domain_root)
+		doc->kind = SL_KIND_DOMAIN, *root_kind = SL_KIND_ID_DOMAIN;
 	else {
 		doc->kind = SL_KIND_OTHER;
 		if (doc->opt.other_root_is_error) {
@@ -345,7 +347,7 @@ void sl_doc_finish(sl_doc *doc)
 		parse_error(doc);
 	doc->finished = true;
 	doc->mode = sl_sem_finish(doc);
-	sl_sem_free(&doc->sem);
+	sl_sem_release(&doc->sem); /* the domain's disks stay, for use as a live domain */
 	doc->sink.closed = true; /* lets the summary below past the cap */
 	XML_ParserFree(doc->parser); /* only the findings and facts outlive the parse */
 	doc->parser = NULL;
@@ -424,6 +426,6 @@ const char *sl_mode_name(sl_mode mode)
 
 const char *sl_kind_name(sl_kind kind)
 {
-	static const char *const names[] = {"unknown", "snapshot", "checkpoint", "other"};
+	static const char *const names[] = {"unknown", "snapshot", "checkpoint", "other", "domain"};
 	return names[kind];
 }

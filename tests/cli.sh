@@ -94,6 +94,26 @@ check "--mode=create: read-only fields are advice" 0 \
 	"stored.xml:1:54: warning: <creationTime> is read-only: libvirt ignores it when creating a snapshot [SL501 lint-ignored-field]" \
 	-- sh -c "printf '<domainsnapshot><name>s1</name><state>running</state><creationTime>5</creationTime></domainsnapshot>' > stored.xml; '$bin' -q --format=gcc --mode=create stored.xml | grep creationTime"
 check "usage error: bad mode" 2 "" -- "$bin" --mode=restore good.xml
+cat > vm.xml <<'VM'
+<domain type='kvm'>
+  <name>vm</name>
+  <devices>
+    <disk type='file' device='disk'>
+      <source file='/var/lib/libvirt/images/vm.qcow2'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+  </devices>
+</domain>
+VM
+printf "<domainsnapshot><name>s1</name><disks><disk name='vdz' snapshot='external'/></disks></domainsnapshot>\n" > create.xml
+printf "<domainsnapshot><name>s1</name><disks><disk name='/var/lib/libvirt/images/vm.qcow2' snapshot='external'/></disks></domainsnapshot>\n" > create-ok.xml
+check "create document without the live domain: disks unchecked" 0 "" -- "$bin" -q create.xml
+check "--domain-xml: disks matched against the live domain" 1 \
+	"create.xml:1:39: error: no disk named 'vdz' in the domain [SL313 libvirt-no-such-disk]" \
+	-- "$bin" -q --format=gcc --domain-xml=vm.xml create.xml
+check "--domain-xml: a source path names its disk" 0 "" -- "$bin" -q --domain-xml=vm.xml create-ok.xml
+check "--domain-xml that is no domain: configuration error" 2 "" -- "$bin" -q --domain-xml=create.xml create.xml
+check "--domain-xml that cannot be read: exit 3" 3 "" -- "$bin" -q --domain-xml=missing.xml create.xml
 mkdir -p grp
 # stored metadata, as libvirt keeps it; s3 is the current snapshot
 rest="<state>running</state><creationTime>1</creationTime><domain type='kvm'><name>vm</name></domain>"
