@@ -21,7 +21,11 @@ static const char head_dense[] =
 	"  <disks>\n";
 
 /* a redefinition carries the domain it was taken from */
-#define DOMAIN "  <domain type='kvm'>\n    <name>bench</name>\n  </domain>\n"
+#define DOMAIN                                                                       \
+	"  <domain type='kvm'>\n    <name>bench</name>\n    <devices>\n"                        \
+	"      <disk type='file' device='disk'>\n"                                          \
+	"        <source file='/var/lib/libvirt/images/bench.qcow2'/>\n"                    \
+	"        <target dev='vda' bus='virtio'/>\n      </disk>\n    </devices>\n  </domain>\n"
 
 static const char tail_dense[] = "  </disks>\n" DOMAIN "</domainsnapshot>\n";
 

@@ -66,16 +66,28 @@ static bool names_insert(sl_sem *sem, uint64_t h)
 	}
 }
 
+/* Makes room for element n of an array that doubles from 4 (n counts the elements in
+ * use); false when memory ran out. */
+static bool grow(void **array, size_t n, size_t size)
+{
+	if (n && (n & (n - 1)))
+		return true; /* not a power of two: the last doubling left room */
+	if (n && n < 4)
+		return true;
+	size_t cap = n < 4 ? 4 : n * 2;
+	void *p = realloc(*array, cap * size);
+	if (!p)
+		return false;
+	*array = p;
+	return true;
+}
+
 /* Keeps a <disks> entry (of <disks>, not <revertDisks>) for matching at the end. */
 static void record_request(sl_sem *sem, const sl_start *st, const char *name, bool checkpoint)
 {
 	if (strcmp(sem->scope ? sem->scope : "disks", "disks"))
 		return;
-	if (sem->nreqs >= SL_SEM_MATCH) {
-		sem->match_overflow = true;
-		return;
-	}
-	if (!sem->reqs && !(sem->reqs = calloc(SL_SEM_MATCH, sizeof *sem->reqs))) {
+	if (sem->nreqs >= SL_SEM_MATCH || !grow((void **)&sem->reqs, sem->nreqs, sizeof *sem->reqs)) {
 		sem->match_overflow = true;
 		return;
 	}
@@ -93,15 +105,12 @@ static void domain_disk(sl_sem *sem, unsigned role, const sl_start *st)
 	if (!sem->in_domain)
 		return;
 	if (role == SL_ROLE_DOMDISK) {
-		if (sem->nddisks >= SL_SEM_MATCH) {
+		if (sem->nddisks >= SL_SEM_MATCH ||
+		    !grow((void **)&sem->ddisks, sem->nddisks, sizeof *sem->ddisks)) {
 			sem->match_overflow = true;
 			return;
 		}
-		if (!sem->ddisks && !(sem->ddisks = calloc(SL_SEM_MATCH, sizeof *sem->ddisks))) {
-			sem->match_overflow = true;
-			return;
-		}
-		sem->nddisks++;
+		memset(&sem->ddisks[sem->nddisks++], 0, sizeof *sem->ddisks);
 		return;
 	}
 	if (!sem->nddisks)
