@@ -43,7 +43,7 @@ static const char usage_text[] =
 	"exit status:\n"
 	"  0  no finding at or above the fail level\n"
 	"  1  findings at or above the fail level\n"
-	"  2  usage error\n"
+	"  2  usage or configuration error (an unusable --domain-xml)\n"
 	"  3  an input could not be read, or a limit stopped the run\n";
 
 typedef struct cli {
