@@ -20,7 +20,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -I$(BUILD) -Isrc $(EXPAT_
 LDFLAGS ?=
 
 CORE = datatype diag domvocab domvocab_table grammar gtables rules semantic suggest tree xmlglue
-CLI = main report walk
+CLI = main report result walk
 TESTS = check_main check_core check_datatype check_domvocab check_tree
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o

@@ -26,7 +26,16 @@ typedef struct sl_result {
 	const sl_tree *tree; /* cross-document findings, or NULL */
 	size_t tree_index;
 	const char *special; /* a FIFO, device or socket found by the walk: skipped */
+	/* The findings to report, in position order: filled by the CLI (main.c) from the
+	 * document's and the tree's findings before any reporter sees the result. */
+	const sl_diag *const *findings;
+	size_t nfindings;
 } sl_result;
+
+/* The document's and the cross-document stage's findings of `r`, merged by position
+ * (the document's first at equal positions).  The caller frees the array (not the
+ * findings); NULL with *count 0 when there are none or memory ran out. */
+const sl_diag **sl_result_collect(const sl_result *r, size_t *count);
 
 typedef struct sl_walk_opts {
 	const sl_options *core;

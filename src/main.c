@@ -201,7 +201,13 @@ static sl_doc *load_domain(const char *path)
 
 static void on_result(void *ctx, const sl_result *r)
 {
-	sl_report_result(ctx, r);
+	sl_result full = *r;
+	const sl_diag **all = NULL;
+	if (!r->error && !r->special)
+		all = sl_result_collect(r, &full.nfindings);
+	full.findings = all;
+	sl_report_result(ctx, &full);
+	free(all);
 }
 
 int main(int argc, char **argv)

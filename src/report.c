@@ -8,30 +8,6 @@
 
 #include "cli.h"
 
-/* A result's findings: the document's and the cross-document stage's, merged by
- * position (the document's first at equal positions).  The caller frees the array. */
-static const sl_diag **collect(const sl_result *r, size_t *count)
-{
-	size_t na = r->doc ? sl_doc_ndiags(r->doc) : 0;
-	size_t nb = r->tree ? sl_tree_ndiags(r->tree, r->tree_index) : 0;
-	const sl_diag **all = malloc((na + nb + 1) * sizeof *all);
-	size_t a = 0, b = 0, n = 0;
-	if (!all) {
-		*count = 0;
-		return NULL;
-	}
-	while (a < na || b < nb) {
-		const sl_diag *x = a < na ? sl_doc_diag(r->doc, a) : NULL;
-		const sl_diag *y = b < nb ? sl_tree_diag(r->tree, r->tree_index, b) : NULL;
-		bool take_x = x && (!y || x->line < y->line ||
-		                    (x->line == y->line && x->column <= y->column));
-		all[n++] = take_x ? x : y;
-		take_x ? a++ : b++;
-	}
-	*count = n;
-	return all;
-}
-
 /* Writes `s` as a JSON string literal. */
 static void json_str(FILE *out, const char *s)
 {
@@ -68,7 +44,7 @@ static void count(sl_reporter *rep, const sl_diag *d)
 		rep->failed = true;
 }
 
-static void text_result(sl_reporter *rep, const sl_result *r, const sl_diag **all, size_t n)
+static void text_result(sl_reporter *rep, const sl_result *r, const sl_diag *const *all, size_t n)
 {
 	if (r->special) {
 		fprintf(rep->out, "%s: note: not a regular file (%s); skipped [SL108 xml-special-file]\n",
@@ -105,7 +81,7 @@ static void json_finding(FILE *out, const sl_diag *d, bool first)
 	fputc('}', out);
 }
 
-static void json_result(sl_reporter *rep, const sl_result *r, const sl_diag **all, size_t n)
+static void json_result(sl_reporter *rep, const sl_result *r, const sl_diag *const *all, size_t n)
 {
 	FILE *out = rep->out;
 	fprintf(out, "%s\n    {\"path\": ", rep->nresults ? "," : "");
@@ -146,8 +122,8 @@ static void json_result(sl_reporter *rep, const sl_result *r, const sl_diag **al
 
 void sl_report_result(sl_reporter *rep, const sl_result *r)
 {
-	size_t n = 0;
-	const sl_diag **all = r->error || r->special ? NULL : collect(r, &n);
+	size_t n = r->nfindings;
+	const sl_diag *const *all = r->findings;
 	rep->files++;
 	if (r->special) {
 		rep->counts[SL_SEV_NOTE]++;
@@ -162,7 +138,6 @@ void sl_report_result(sl_reporter *rep, const sl_result *r)
 		json_result(rep, r, all, n);
 	else
 		text_result(rep, r, all, n);
-	free(all);
 	rep->nresults++;
 }
 

@@ -112,7 +112,7 @@ sl_doc *sl_load_file(const char *path, const sl_options *opt)
 
 static void check_named(sl_walk_opts *w, const char *path)
 {
-	sl_result r = {path, NULL, NULL, NULL, 0, NULL};
+	sl_result r = {.path = path};
 	r.doc = parse_file(w, path, true, &r.error);
 	deliver(w, &r, true);
 	sl_doc_free(r.doc);
@@ -260,7 +260,8 @@ static void check_entries(sl_walk_opts *w, sl_dirscan *d)
 
 static void report_entry(sl_walk_opts *w, const sl_dirscan *d, const entry *e, bool named)
 {
-	sl_result r = {e->path, e->doc, e->error, d->tree, e->tree_index, e->special};
+	sl_result r = {.path = e->path, .doc = e->doc, .error = e->error, .tree = d->tree,
+	               .tree_index = e->tree_index, .special = e->special};
 	deliver(w, &r, named);
 }
 
@@ -293,7 +294,7 @@ static void walk_dir(sl_walk_opts *w, const char *path, const dir_chain *up)
 	const char *error = NULL;
 	sl_dirscan *d = list_dir(w, path, &error);
 	if (!d) {
-		sl_result r = {path, NULL, error, NULL, 0, NULL};
+		sl_result r = {.path = path, .error = error};
 		deliver(w, &r, true);
 		return;
 	}
@@ -324,8 +325,8 @@ static void check_grouped(sl_walk_opts *w, const char *path)
 	free(dir);
 	for (size_t i = 0; w->cache && i < w->cache->n; i++)
 		if (!strcmp(w->cache->e[i].name, base) && w->cache->e[i].doc) {
-			sl_result r = {path, w->cache->e[i].doc, NULL, w->cache->tree,
-			               w->cache->e[i].tree_index, NULL};
+			sl_result r = {.path = path, .doc = w->cache->e[i].doc, .tree = w->cache->tree,
+			               .tree_index = w->cache->e[i].tree_index};
 			deliver(w, &r, true);
 			return;
 		}
@@ -336,14 +337,14 @@ void sl_walk_operand(sl_walk_opts *w, const char *operand)
 {
 	struct stat sb;
 	if (!strcmp(operand, "-")) {
-		sl_result r = {w->stdin_name ? w->stdin_name : "-", NULL, NULL, NULL, 0, NULL};
+		sl_result r = {.path = w->stdin_name ? w->stdin_name : "-"};
 		r.doc = parse_fd(w, STDIN_FILENO, true, &r.error);
 		deliver(w, &r, true);
 		sl_doc_free(r.doc);
 		return;
 	}
 	if (stat(operand, &sb) != 0) {
-		sl_result r = {operand, NULL, strerror(errno), NULL, 0, NULL};
+		sl_result r = {.path = operand, .error = strerror(errno)};
 		deliver(w, &r, true);
 		return;
 	}
