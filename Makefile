@@ -28,7 +28,7 @@ CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
 TEST_OBJ = $(TESTS:%=$(BUILD)/%.o)
 DOCS = $(sort $(wildcard rules/doc/*.md))
 
-.PHONY: all check unit golden coverage conformance real asan leakcheck clean install uninstall readme bench
+.PHONY: all check unit golden coverage conformance real integration asan leakcheck clean install uninstall readme bench
 all: $(BUILD)/snaplint
 
 $(BUILD)/.dir:
@@ -60,7 +60,7 @@ $(BUILD)/check_snaplint: $(TEST_OBJ) $(BUILD)/libsnaplint.a
 
 # Every test: unit suites (every fixture at chunk sizes 1..7 and whole), golden CLI
 # output, xmllint conformance (grammar verdicts and datatypes), real libvirt documents.
-check: unit golden coverage conformance real
+check: unit golden coverage conformance real integration
 	@echo "make check: all test groups passed"
 
 unit: $(BUILD)/check_snaplint
@@ -85,6 +85,12 @@ real: $(BUILD)/snaplint
 	bash tests/real-libvirt.sh $(BUILD)/snaplint
 	bash tests/tree-libvirt.sh $(BUILD)/snaplint
 
+# The man page, `make install`/`uninstall` into a DESTDIR, the pre-commit hooks end to end.
+integration: $(BUILD)/snaplint
+	sh tests/man.sh $(BUILD)/snaplint
+	sh tests/install.sh
+	sh tests/pre-commit.sh $(BUILD)/snaplint
+
 # The whole suite under ASan + UBSan, in its own build directory.
 asan:
 	$(MAKE) BUILD=build-asan CC=clang OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
@@ -95,12 +101,15 @@ leakcheck: $(BUILD)/check_snaplint $(BUILD)/snaplint
 	valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 -q $(BUILD)/snaplint -q fixtures examples >/dev/null; test $$? -ne 9
 	@echo "leakcheck: 2 passed, 0 failed"
 
+MANDIR ?= $(PREFIX)/share/man
+
 install: $(BUILD)/snaplint
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/snaplint $(DESTDIR)$(PREFIX)/bin/snaplint
+	install -m 644 man/snaplint.1 $(DESTDIR)$(MANDIR)/man1/snaplint.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/snaplint
+	rm -f $(DESTDIR)$(PREFIX)/bin/snaplint $(DESTDIR)$(MANDIR)/man1/snaplint.1
 
 clean:
 	rm -rf build build-asan

@@ -41,6 +41,7 @@ typedef struct sl_walk_opts {
 	const sl_options *core;
 	const char *stdin_name;
 	bool group;     /* --group: check named files with their directory's documents */
+	bool skip_other; /* --skip-other: named files with another root are skipped too */
 	const char **exclude; /* --exclude globs: walked entries matching them are skipped */
 	size_t nexclude;
 	/* Called for every document; owns nothing past the call. */

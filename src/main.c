@@ -33,6 +33,9 @@ static const char usage_text[] =
 	"      --group             check each named file together with the other documents\n"
 	"                          of its directory (parents, names, current snapshot);\n"
 	"                          directories given as operands always are\n"
+	"      --skip-other        named files whose root is neither <domainsnapshot> nor\n"
+	"                          <domaincheckpoint> are skipped, as in directories\n"
+	"                          (for hooks that pass every *.xml file)\n"
 	"      --max-depth=N       element nesting limit (default 256, like libvirt)\n"
 	"      --list-rules[=markdown]  print the rule catalogue\n"
 	"      --explain=RULE      print a rule's documentation (id or name)\n"
@@ -51,6 +54,7 @@ typedef struct cli {
 	sl_options core;
 	const char *stdin_name;
 	bool group;
+	bool skip_other;
 	const char **exclude;
 	size_t nexclude;
 	const char *domain_xml;
@@ -131,7 +135,7 @@ static unsigned parse_depth(const char *s)
 }
 
 enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP,
-       OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML };
+       OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML, OPT_SKIP_OTHER };
 
 /* Parses options; returns the index of the first operand. */
 static int parse_args(cli *c, int argc, char **argv)
@@ -141,6 +145,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		{"fail-level", required_argument, NULL, OPT_FAIL},
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
 		{"group", no_argument, NULL, OPT_GROUP},
+		{"skip-other", no_argument, NULL, OPT_SKIP_OTHER},
 		{"exclude", required_argument, NULL, OPT_EXCLUDE},
 		{"mode", required_argument, NULL, OPT_MODE},
 		{"domain-xml", required_argument, NULL, OPT_DOMAIN_XML},
@@ -158,6 +163,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_FAIL: c->rep.fail_level = parse_level(optarg); break;
 		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
 		case OPT_GROUP: c->group = true; break;
+		case OPT_SKIP_OTHER: c->skip_other = true; break;
 		case OPT_EXCLUDE: c->exclude[c->nexclude++] = optarg; break;
 		case OPT_MODE: c->core.mode = parse_mode(optarg); break;
 		case OPT_DOMAIN_XML: c->domain_xml = optarg; break;
@@ -226,7 +232,7 @@ int main(int argc, char **argv)
 	}
 	sl_doc *live = c.domain_xml ? load_domain(c.domain_xml) : NULL;
 	c.core.live = live;
-	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.group,
+	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.group, .skip_other = c.skip_other,
 	                  .exclude = c.exclude, .nexclude = c.nexclude, .on_result = on_result,
 	                  .ctx = &c.rep};
 	sl_report_begin(&c.rep);

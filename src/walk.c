@@ -47,7 +47,7 @@ static sl_doc *parse_fd(sl_walk_opts *w, int fd, bool named, const char **error)
 {
 	static char buf[SL_READ_CHUNK];
 	sl_options opt = *w->core;
-	opt.other_root_is_error = named;
+	opt.other_root_is_error = named && !w->skip_other;
 	sl_doc *doc = sl_doc_new(&opt);
 	if (!doc) {
 		*error = "out of memory";
@@ -90,7 +90,7 @@ static void deliver(sl_walk_opts *w, sl_result *r, bool named)
 	}
 	if (r->error || !r->doc || sl_doc_hit_limit(r->doc))
 		w->status = SL_EXIT_INPUT;
-	if (!named && r->doc && !r->error && sl_doc_kind(r->doc) == SL_KIND_OTHER) {
+	if ((!named || w->skip_other) && r->doc && !r->error && sl_doc_kind(r->doc) == SL_KIND_OTHER) {
 		w->skipped++; /* found by the walk, not ours: skipped silently */
 		return;
 	}

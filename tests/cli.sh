@@ -133,6 +133,17 @@ check "a directory operand gets the cross-document checks" 1 \
 	"grp/s2.xml:1:32: error: parent 's1' is not a snapshot of this directory [SL403 tree-missing-parent]
 grp/s3.xml:1:32: error: parent 's0' is not a snapshot of this directory [SL403 tree-missing-parent]" \
 	-- "$bin" -q --format=gcc grp
+printf '<project><name>x</name></project>\n' > grp/pom.xml
+check "a named file with another root is an error" 1 \
+	"grp/pom.xml:1:1: error: root element <project> is neither <domainsnapshot> nor <domaincheckpoint> [SL105 xml-unknown-root]" \
+	-- "$bin" -q --format=gcc grp/pom.xml
+check "--skip-other: named files with another root are skipped" 0 "" \
+	-- "$bin" -q --skip-other grp/pom.xml good.xml
+check "--skip-other --group: skipped, the rest still checked" 1 \
+	"grp/s2.xml:1:32: error: parent 's1' is not a snapshot of this directory [SL403 tree-missing-parent]" \
+	-- "$bin" -q --format=gcc --skip-other --group grp/pom.xml grp/s2.xml
+check "--skip-other: the summary counts the skipped file" 0 "" \
+	-- sh -c "'$bin' --skip-other grp/pom.xml good.xml 2>&1 >/dev/null | grep -qx '0 errors, 0 warnings, 0 notes in 1 file (1 other XML file skipped)'"
 mkdir -p ex/old
 printf '%s\n' "$bad" > ex/old/b.xml
 printf '%s\n' "$bad" > ex/c.bak.xml
