@@ -28,7 +28,7 @@ CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
 TEST_OBJ = $(TESTS:%=$(BUILD)/%.o)
 DOCS = $(sort $(wildcard rules/doc/*.md))
 
-.PHONY: all check unit golden coverage conformance real integration asan leakcheck clean install uninstall readme bench
+.PHONY: all check unit golden coverage conformance real integration hostile asan fuzz fuzz-replay fuzz-merge leakcheck clean install uninstall readme bench
 all: $(BUILD)/snaplint
 
 $(BUILD)/.dir:
@@ -60,7 +60,7 @@ $(BUILD)/check_snaplint: $(TEST_OBJ) $(BUILD)/libsnaplint.a
 
 # Every test: unit suites (every fixture at chunk sizes 1..7 and whole), golden CLI
 # output, xmllint conformance (grammar verdicts and datatypes), real libvirt documents.
-check: unit golden coverage conformance real integration
+check: unit golden coverage conformance real integration hostile
 	@echo "make check: all test groups passed"
 
 unit: $(BUILD)/check_snaplint
@@ -85,6 +85,10 @@ real: $(BUILD)/snaplint
 	bash tests/real-libvirt.sh $(BUILD)/snaplint
 	bash tests/tree-libvirt.sh $(BUILD)/snaplint
 
+# Hostile inputs (SPEC §6), generated at test time, under time and memory bounds.
+hostile: $(BUILD)/snaplint
+	sh tests/hostile.sh $(BUILD)/snaplint
+
 # The man page, `make install`/`uninstall` into a DESTDIR, the pre-commit hooks end to end.
 integration: $(BUILD)/snaplint
 	sh tests/man.sh $(BUILD)/snaplint
@@ -93,7 +97,28 @@ integration: $(BUILD)/snaplint
 
 # The whole suite under ASan + UBSan, in its own build directory.
 asan:
-	$(MAKE) BUILD=build-asan CC=clang OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+	SL_SANITIZED=1 $(MAKE) BUILD=build-asan CC=clang OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+
+# libFuzzer over the core (fuzz/fuzz_core.c) with ASan + UBSan, in its own build
+# directory: replays fuzz/corpus and fuzz/regressions, then fuzzes FUZZ_TIME seconds.
+FUZZ_TIME ?= 60
+FUZZ_WORKERS ?= 1
+FUZZ_OPT = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="$(FUZZ_OPT)" build-fuzz/fuzz_core
+	sh fuzz/run.sh build-fuzz/fuzz_core $(FUZZ_TIME) $(FUZZ_WORKERS)
+
+# Replays the saved inputs only (part of `make check` when clang is there).
+fuzz-replay:
+	$(MAKE) FUZZ_TIME=0 fuzz
+
+# Folds the inputs a campaign found into the saved, minimised corpus.
+fuzz-merge:
+	build-fuzz/fuzz_core -merge=1 fuzz/corpus build-fuzz/fuzz-work/corpus
+
+$(BUILD)/fuzz_core: fuzz/fuzz_core.c $(BUILD)/libsnaplint.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libsnaplint.a $(EXPAT_LIBS)
 
 # valgrind over the unit suite and over the binary on every fixture: no error, no leak.
 leakcheck: $(BUILD)/check_snaplint $(BUILD)/snaplint
@@ -112,7 +137,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/snaplint $(DESTDIR)$(MANDIR)/man1/snaplint.1
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 # Performance as ratios in one run (SPEC.md §5): snaplint against expat with empty
 # handlers, xmllint/rnv/jing when installed, peak RSS by size.  Never a timed unit test;

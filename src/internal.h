@@ -66,6 +66,8 @@ struct sl_doc {
 	bool stopped;       /* expat cannot go on */
 	bool finished;
 	bool hit_limit;
+	unsigned long long fed;      /* bytes fed so far */
+	unsigned long long event_at; /* byte index of the latest parse event */
 	sl_sink sink;
 };
 

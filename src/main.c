@@ -1,6 +1,7 @@
 /* main.c - the command line: options, inputs, reporters, exit status.  The only file
  * that knows about argv and the only caller of exit().
  */
+#include <errno.h>
 #include <getopt.h>
 #include <time.h>
 #include <stdlib.h>
@@ -37,6 +38,8 @@ static const char usage_text[] =
 	"                          <domaincheckpoint> are skipped, as in directories\n"
 	"                          (for hooks that pass every *.xml file)\n"
 	"      --max-depth=N       element nesting limit (default 256, like libvirt)\n"
+	"      --max-token=BYTES   the longest tag, name, attribute value or comment\n"
+	"                          (default 1048576); longer ones stop the document (exit 3)\n"
 	"      --list-rules[=markdown]  print the rule catalogue\n"
 	"      --explain=RULE      print a rule's documentation (id or name)\n"
 	"  -q, --quiet             no summary line on stderr\n"
@@ -134,8 +137,19 @@ static unsigned parse_depth(const char *s)
 	return (unsigned)v;
 }
 
+/* --max-token: bytes, from 1 KiB to 1 GiB. */
+static size_t parse_token(const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v < 1024 || v > (1ull << 30))
+		usage_error("--max-token takes a number of bytes from 1024 to 1073741824", s);
+	return (size_t)v;
+}
+
 enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP,
-       OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML, OPT_SKIP_OTHER };
+       OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML, OPT_SKIP_OTHER, OPT_TOKEN };
 
 /* Parses options; returns the index of the first operand. */
 static int parse_args(cli *c, int argc, char **argv)
@@ -150,6 +164,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		{"mode", required_argument, NULL, OPT_MODE},
 		{"domain-xml", required_argument, NULL, OPT_DOMAIN_XML},
 		{"max-depth", required_argument, NULL, OPT_DEPTH},
+		{"max-token", required_argument, NULL, OPT_TOKEN},
 		{"list-rules", optional_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"quiet", no_argument, NULL, 'q'},
@@ -168,6 +183,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_MODE: c->core.mode = parse_mode(optarg); break;
 		case OPT_DOMAIN_XML: c->domain_xml = optarg; break;
 		case OPT_DEPTH: c->core.limits.max_depth = parse_depth(optarg); break;
+		case OPT_TOKEN: c->core.limits.max_token = parse_token(optarg); break;
 		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
 		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
 		case 'q': c->rep.quiet = true; break;

@@ -31,7 +31,15 @@ typedef enum {
 /* Limits that bound memory and time; 0 means the default. */
 typedef struct sl_limits {
 	unsigned max_depth; /* element nesting, default 256 (libvirt's parser limit) */
+	/* The most bytes fed without a parse event, i.e. the longest single tag (with its
+	 * attributes), name, attribute value, comment or processing instruction; expat
+	 * buffers a token whole, so this bounds its memory.  Default SL_MAX_TOKEN_DEFAULT,
+	 * 1 MiB: far beyond any real document, small enough to keep memory flat.  (libvirt
+	 * parses with libxml2, whose own limit is 10,000,000 bytes.)  Text content is
+	 * streamed and not limited. */
+	size_t max_token;
 } sl_limits;
+#define SL_MAX_TOKEN_DEFAULT ((size_t)1 << 20)
 
 /* Which libvirt operation the document is meant for (SPEC §3). */
 typedef enum {
@@ -51,6 +59,9 @@ typedef struct sl_options {
 	/* The live domain (a finished document with a <domain> root): create documents'
 	 * disks are matched against its disks.  Owned by the caller; NULL for none. */
 	const struct sl_doc *live;
+	/* expat's hash salt; 0 (default) lets expat pick a random one.  The fuzzer fixes it
+	 * so that runs are reproducible. */
+	unsigned long hash_salt;
 } sl_options;
 
 /* One finding.  Strings are owned by the sl_doc. */

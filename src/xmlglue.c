@@ -19,6 +19,14 @@ static sl_pos cur_pos(sl_doc *doc)
 	                (unsigned long)XML_GetCurrentColumnNumber(doc->parser) + 1};
 }
 
+/* Notes that expat reported something: the token limit counts from here. */
+static void mark(sl_doc *doc)
+{
+	XML_Index at = XML_GetCurrentByteIndex(doc->parser);
+	if (at > 0)
+		doc->event_at = (unsigned long long)at;
+}
+
 /* Stops expat from inside a handler; the resulting XML_ERROR_ABORTED is ours. */
 static void stop(sl_doc *doc)
 {
@@ -32,6 +40,11 @@ typedef struct raw_tag {
 	sl_doc *doc;
 	const char *p, *end; /* the raw bytes from '<' on, as far as expat buffered them */
 	sl_pos pos;          /* of '<' */
+	/* Where the last search stopped: findings come in attribute order, so each search
+	 * resumes there and a tag with n attributes costs O(n), not O(n^2). */
+	const char *at;
+	sl_pos at_pos;
+	size_t seen;
 } raw_tag;
 
 static bool name_char(unsigned char c)
@@ -51,45 +64,59 @@ static void step(const char **p, sl_pos *pos)
 	(*p)++;
 }
 
+/* Moves over an attribute's ="value" (or as much of it as is there). */
+static void skip_value(const char **p, const char *end, sl_pos *pos)
+{
+	while (*p < end && **p != '"' && **p != '\'')
+		step(p, pos);
+	if (*p >= end)
+		return;
+	char q = **p;
+	step(p, pos);
+	while (*p < end && **p != q)
+		step(p, pos);
+	if (*p < end)
+		step(p, pos);
+}
+
 /* Finds the position of the i-th attribute expat reported (namespace declarations are
  * not reported, so they are not counted). */
 static void attr_pos(void *ctx, size_t want, unsigned long *line, unsigned long *col)
 {
 	raw_tag *t = ctx;
-	const char *p = t->p, *end = t->end;
-	sl_pos pos = t->pos;
-	if (!p)
+	if (!t->p)
 		return;
-	step(&p, &pos); /* '<' */
-	while (p < end && name_char((unsigned char)*p))
-		step(&p, &pos);
-	for (size_t seen = 0; p < end;) {
+	if (!t->at || want < t->seen) { /* from the start: past the element name */
+		t->at = t->p, t->at_pos = t->pos, t->seen = 0;
+		step(&t->at, &t->at_pos); /* '<' */
+		while (t->at < t->end && name_char((unsigned char)*t->at))
+			step(&t->at, &t->at_pos);
+	}
+	const char *p = t->at, *end = t->end;
+	sl_pos pos = t->at_pos;
+	while (p < end) {
 		while (p < end && !name_char((unsigned char)*p) && *p != '>' && *p != '/')
 			step(&p, &pos);
 		if (p >= end || *p == '>' || *p == '/')
-			return;
-		sl_pos at = pos;
-		const char *name = p;
+			break;
+		sl_pos start = pos;
+		const char *name = p, *before = p;
+		sl_pos before_pos = pos;
 		while (p < end && name_char((unsigned char)*p))
 			step(&p, &pos);
 		size_t len = (size_t)(p - name);
 		bool xmlns = (len == 5 && !memcmp(name, "xmlns", 5)) ||
 		             (len > 6 && !memcmp(name, "xmlns:", 6));
-		if (!xmlns && seen++ == want) {
-			*line = at.line, *col = at.col;
+		if (!xmlns && t->seen == want) {
+			*line = start.line, *col = start.col;
+			t->at = before, t->at_pos = before_pos; /* found again cheaply if asked twice */
 			return;
 		}
-		while (p < end && *p != '"' && *p != '\'')
-			step(&p, &pos);
-		if (p >= end)
-			return;
-		char q = *p;
-		step(&p, &pos);
-		while (p < end && *p != q)
-			step(&p, &pos);
-		if (p < end)
-			step(&p, &pos);
+		if (!xmlns)
+			t->seen++;
+		skip_value(&p, end, &pos);
 	}
+	t->at = p, t->at_pos = pos;
 }
 
 /* ---- element events ---- */
@@ -160,13 +187,14 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	char buf[512];
 	sl_start st;
 	sl_pos pos = cur_pos(doc);
+	mark(doc);
 	split_name(name, &st, buf, sizeof buf);
 	st.atts = atts;
 	st.nattrs = 0;
 	while (atts[2 * st.nattrs])
 		st.nattrs++;
 	st.line = pos.line, st.col = pos.col;
-	raw_tag tag = {doc, NULL, NULL, pos};
+	raw_tag tag = {.doc = doc, .pos = pos};
 	int offset = 0, size = 0;
 	const char *ctx = XML_GetInputContext(doc->parser, &offset, &size);
 	if (ctx && offset >= 0 && offset < size)
@@ -197,6 +225,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 static void XMLCALL on_end(void *ud, const XML_Char *name)
 {
 	(void)name;
+	mark(ud);
 	sl_grammar_end(&((sl_doc *)ud)->g);
 }
 
@@ -209,7 +238,22 @@ static void text_pos(void *ctx, unsigned long *line, unsigned long *col)
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
 	sl_doc *doc = ud;
+	mark(doc);
 	sl_grammar_text(&doc->g, s, (size_t)len, text_pos, doc);
+}
+
+/* Comments and processing instructions are not checked; they only count as events for
+ * the token limit. */
+static void XMLCALL on_comment(void *ud, const XML_Char *data)
+{
+	(void)data;
+	mark(ud);
+}
+
+static void XMLCALL on_pi(void *ud, const XML_Char *target, const XML_Char *data)
+{
+	(void)target, (void)data;
+	mark(ud);
 }
 
 static void XMLCALL on_xmldecl(void *ud, const XML_Char *version, const XML_Char *encoding,
@@ -217,6 +261,7 @@ static void XMLCALL on_xmldecl(void *ud, const XML_Char *version, const XML_Char
 {
 	sl_doc *doc = ud;
 	(void)version, (void)standalone;
+	mark(doc);
 	if (encoding && strcasecmp(encoding, "UTF-8") && strcasecmp(encoding, "US-ASCII") &&
 	    strcasecmp(encoding, "ASCII")) {
 		char enc[SL_ARG_MAX + 4];
@@ -277,17 +322,23 @@ sl_doc *sl_doc_new(const sl_options *opt)
 		doc->opt = *opt;
 	if (!doc->opt.limits.max_depth)
 		doc->opt.limits.max_depth = 256;
+	if (!doc->opt.limits.max_token)
+		doc->opt.limits.max_token = SL_MAX_TOKEN_DEFAULT;
 	doc->parser = XML_ParserCreateNS(NULL, SL_NS_SEP);
 	if (!doc->parser || !sl_grammar_init(&doc->g, doc, doc->opt.limits.max_depth)) {
 		sl_doc_free(doc);
 		return NULL;
 	}
 	XML_SetReturnNSTriplet(doc->parser, 1);
+	if (doc->opt.hash_salt)
+		XML_SetHashSalt(doc->parser, doc->opt.hash_salt);
 	XML_SetUserData(doc->parser, doc);
 	XML_SetElementHandler(doc->parser, on_start, on_end);
 	XML_SetCharacterDataHandler(doc->parser, on_text);
 	XML_SetXmlDeclHandler(doc->parser, on_xmldecl);
 	XML_SetStartDoctypeDeclHandler(doc->parser, on_doctype);
+	XML_SetCommentHandler(doc->parser, on_comment);
+	XML_SetProcessingInstructionHandler(doc->parser, on_pi);
 	harden(doc->parser);
 	return doc;
 }
@@ -322,6 +373,28 @@ static void check_bom(sl_doc *doc, const char *buf, size_t len)
 	}
 }
 
+/* Stops the parse when more than the token limit was fed without a parse event: expat
+ * would otherwise buffer an unbounded tag, name, value or comment. */
+static bool token_limit(sl_doc *doc)
+{
+	if (doc->fed - doc->event_at <= doc->opt.limits.max_token)
+		return false;
+	char msg[160];
+	snprintf(msg, sizeof msg,
+	         "a single tag, name, attribute value or comment is longer than %zu bytes",
+	         doc->opt.limits.max_token);
+	sl_emit(doc, SL_R_SL106, cur_pos(doc),
+	        "no libvirt document has a token that long; raise --max-token if this one must",
+	        msg, NULL, NULL);
+	doc->hit_limit = true;
+	doc->stopped = true;
+	return true;
+}
+
+/* The input goes to expat in pieces of at most SL_FEED_PIECE bytes, so that the token
+ * limit is checked at the same points whatever the caller's chunk sizes. */
+#define SL_FEED_PIECE ((size_t)64 << 10)
+
 bool sl_doc_feed(sl_doc *doc, const char *buf, size_t len)
 {
 	if (doc->stopped || doc->finished)
@@ -329,12 +402,15 @@ bool sl_doc_feed(sl_doc *doc, const char *buf, size_t len)
 	if (!doc->head_checked)
 		check_bom(doc, buf, len);
 	while (len > 0) {
-		int n = len > (1u << 30) ? (1 << 30) : (int)len;
-		if (XML_Parse(doc->parser, buf, n, XML_FALSE) != XML_STATUS_OK) {
+		size_t n = len > SL_FEED_PIECE ? SL_FEED_PIECE : len;
+		if (XML_Parse(doc->parser, buf, (int)n, XML_FALSE) != XML_STATUS_OK) {
 			parse_error(doc);
 			return false;
 		}
-		buf += n, len -= (size_t)n;
+		doc->fed += n;
+		if (token_limit(doc))
+			return false;
+		buf += n, len -= n;
 	}
 	return true;
 }

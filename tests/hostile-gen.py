@@ -1,0 +1,118 @@
+#!/usr/bin/python3
+"""hostile-gen.py - writes one hostile input to stdout, streamed (never held whole in
+memory), for tests/hostile.sh.  Usage: hostile-gen.py CASE"""
+import sys
+
+out = sys.stdout.buffer
+HEAD = b"<domainsnapshot><name>s</name>"
+TAIL = b"</domainsnapshot>\n"
+
+
+def repeat(chunk, count):
+    """Writes chunk count times, in blocks of about a megabyte."""
+    per = max(1, (1 << 20) // max(1, len(chunk)))
+    block = chunk * per
+    while count >= per:
+        out.write(block)
+        count -= per
+    out.write(chunk * count)
+
+
+def big_value(size):
+    repeat(b"a", size)
+
+
+def doctype(subset):
+    out.write(b'<?xml version="1.0"?>\n<!DOCTYPE domainsnapshot [\n' + subset + b"\n]>\n")
+
+
+def laughs():
+    doctype(b'<!ENTITY l0 "ha">' + b"".join(
+        b'<!ENTITY l%d "%s">' % (i, (b"&l%d;" % (i - 1)) * 10) for i in range(1, 10)))
+    out.write(b"<domainsnapshot><name>&l9;</name></domainsnapshot>\n")
+
+
+def quadratic():
+    doctype(b'<!ENTITY a "' + b"x" * 100000 + b'">')
+    out.write(b"<domainsnapshot><name>s</name><description>")
+    repeat(b"&a;", 50000)
+    out.write(b"</description></domainsnapshot>\n")
+
+
+def nested(depth, inside_cookie):
+    out.write(HEAD + (b"<cookie>" if inside_cookie else b"<description>"))
+    repeat(b"<a>", depth)
+    repeat(b"</a>", depth)
+    out.write((b"</cookie>" if inside_cookie else b"</description>") + TAIL)
+
+
+def disks(count):
+    out.write(HEAD + b"<disks>")
+    repeat(b'<disk name="vda" snapshot="no"/>', count)
+    out.write(b"</disks>" + TAIL)
+
+
+CASES = {
+    "laughs": laughs,
+    "quadratic": quadratic,
+    "external-dtd": lambda: out.write(
+        b'<!DOCTYPE domainsnapshot SYSTEM "http://127.0.0.1:9/x.dtd">\n' + HEAD + TAIL),
+    "external-entity": lambda: (doctype(b'<!ENTITY e SYSTEM "file:///etc/passwd">'),
+                                out.write(b"<domainsnapshot><name>&e;</name>" + TAIL)),
+    "attr-default": lambda: (doctype(b'<!ATTLIST memory snapshot CDATA "external">'),
+                             out.write(HEAD + b"<memory/>" + TAIL)),
+    "entity-chain": lambda: (doctype(b"".join(b'<!ENTITY e%d "&e%d;">' % (i, i + 1)
+                                              for i in range(10000)) + b'<!ENTITY e10000 "x">'),
+                             out.write(b"<domainsnapshot><name>&e0;</name>" + TAIL)),
+    "deep-1e5-cookie": lambda: nested(100000, True),
+    "deep-1e6-cookie": lambda: nested(1000000, True),
+    "deep-1e5-description": lambda: nested(100000, False),
+    "deep-1e6-description": lambda: nested(1000000, False),
+    "attr-4MiB": lambda: (out.write(HEAD + b'<memory snapshot="external" file="/'),
+                          big_value(4 << 20), out.write(b'"/>' + TAIL)),
+    "attr-100MiB": lambda: (out.write(HEAD + b'<memory snapshot="external" file="/'),
+                            big_value(100 << 20), out.write(b'"/>' + TAIL)),
+    "text-4MiB": lambda: (out.write(HEAD + b"<description>"), big_value(4 << 20),
+                          out.write(b"</description>" + TAIL)),
+    "text-100MiB": lambda: (out.write(HEAD + b"<description>"), big_value(100 << 20),
+                            out.write(b"</description>" + TAIL)),
+    "name-4MiB": lambda: (out.write(HEAD + b"<"), big_value(4 << 20), out.write(b"/>" + TAIL)),
+    "name-100MiB": lambda: (out.write(HEAD + b"<"), big_value(100 << 20), out.write(b"/>" + TAIL)),
+    "attrs-200k": lambda: (out.write(b"<domainsnapshot"),
+                           out.write(b"".join(b' a%d="1"' % i for i in range(200000))),
+                           out.write(b"><name>s</name>" + TAIL)),
+    "attrs-60k": lambda: (out.write(b"<domainsnapshot"),
+                          out.write(b"".join(b' a%d="1"' % i for i in range(60000))),
+                          out.write(b"><name>s</name>" + TAIL)),
+    "xmlns-200k": lambda: (out.write(b"<domainsnapshot"),
+                           out.write(b"".join(b' xmlns:n%d="urn:x:%d"' % (i, i) for i in range(200000))),
+                           out.write(b"><name>s</name>" + TAIL)),
+    "disks-2M-same-name": lambda: disks(2000000),
+    "utf8-invalid": lambda: out.write(HEAD + b"<description>\xff\xfe</description>" + TAIL),
+    "utf8-overlong": lambda: out.write(HEAD + b"<description>\xc0\xaf</description>" + TAIL),
+    "nul-byte": lambda: out.write(HEAD + b"<description>a\x00b</description>" + TAIL),
+    "charref-forbidden": lambda: out.write(HEAD + b"<description>&#0;</description>" + TAIL),
+    "encoding-unknown": lambda: out.write(b'<?xml version="1.0" encoding="x-klingon"?>' + HEAD + TAIL),
+    "utf16-bom": lambda: out.write(b"\xff\xfe" + ("<domainsnapshot><name>s</name></domainsnapshot>\n").encode("utf-16-le")),
+    "empty": lambda: None,
+    "whitespace": lambda: out.write(b"  \n\t\n"),
+    "two-roots": lambda: out.write(HEAD + b"</domainsnapshot><domainsnapshot/>\n"),
+    "truncated": lambda: out.write(HEAD + b"<description>cut he"),
+    "split-cdata-comment": lambda: out.write(
+        HEAD + b"<state>shut<![CDATA[o]]>f<!-- x -->f</state>" + TAIL),
+    "split-cdata-comment-bad": lambda: out.write(
+        HEAD + b"<state>shut<![CDATA[o]]>f<!-- x -->x</state>" + TAIL),
+    "ulong-max": lambda: out.write(b"<domaincheckpoint><name>c</name><disks><disk name='vda' "
+                                   b"checkpoint='bitmap' size='18446744073709551615'/></disks></domaincheckpoint>\n"),
+    "ulong-overflow": lambda: out.write(b"<domaincheckpoint><name>c</name><disks><disk name='vda' "
+                                        b"checkpoint='bitmap' size='18446744073709551616'/></disks></domaincheckpoint>\n"),
+    "stream-2GiB": lambda: (out.write(HEAD + b"<description>"), big_value((2 << 30) + (1 << 20)),
+                            out.write(b"</description>" + TAIL)),
+}
+
+if __name__ == "__main__":
+    try:
+        CASES[sys.argv[1]]()
+        out.flush()
+    except BrokenPipeError:
+        pass
