@@ -20,7 +20,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -I$(BUILD) -Isrc $(EXPAT_
 LDFLAGS ?=
 
 CORE = datatype diag domvocab domvocab_table grammar gtables rules semantic suggest tree xmlglue
-CLI = main report result walk
+CLI = main report report_json report_sarif report_github excerpt result walk
 TESTS = check_main check_core check_datatype check_domvocab check_tree
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o
@@ -69,6 +69,7 @@ unit: $(BUILD)/check_snaplint
 golden: $(BUILD)/snaplint
 	sh tests/golden.sh $(BUILD)/snaplint
 	sh tests/cli.sh $(BUILD)/snaplint
+	sh tests/outputs.sh $(BUILD)/snaplint
 
 coverage: $(BUILD)/snaplint
 	sh tests/rule-coverage.sh

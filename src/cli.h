@@ -16,7 +16,7 @@ enum {
 	SL_EXIT_INPUT = 3     /* an input could not be read, or a limit stopped the run */
 };
 
-typedef enum { SL_FMT_TEXT, SL_FMT_GCC, SL_FMT_JSON } sl_format;
+typedef enum { SL_FMT_TEXT, SL_FMT_GCC, SL_FMT_JSON, SL_FMT_SARIF, SL_FMT_GITHUB } sl_format;
 
 /* One checked input, as the reporters see it. */
 typedef struct sl_result {
@@ -62,20 +62,55 @@ void sl_walk_operand(sl_walk_opts *w, const char *operand);
 /* Releases what --group keeps between operands of one directory. */
 void sl_walk_done(sl_walk_opts *w);
 
-/* Reporters: begin once, one call per result, end once. */
+/* The source line under a finding (text format), read back from a regular file. */
+#define SL_EXCERPT_MAX 512
+typedef struct sl_excerpt {
+	FILE *f;            /* NULL: no excerpts for this input (stdin, a pipe...) */
+	unsigned long line; /* the line the reader is at */
+	long line_start;    /* its byte offset */
+} sl_excerpt;
+
+bool sl_excerpt_open(sl_excerpt *x, const char *path);
+void sl_excerpt_close(sl_excerpt *x);
+/* The text of `line` around column `col` (tabs kept, control bytes as '?', "..." where
+ * cut) and a caret line whose '^' sits under the column; both SL_EXCERPT_MAX bytes.
+ * False when the line cannot be read. */
+bool sl_excerpt_get(sl_excerpt *x, unsigned long line, unsigned long col, char *text,
+                    char *caret);
+
+/* Reporters: begin once, one call per result, end once.  One per report: several
+ * formats may be written in one run (--format/-o pairs). */
+typedef struct sl_sarif_note sl_sarif_note;
 typedef struct sl_reporter {
 	sl_format format;
 	FILE *out;
 	sl_severity fail_level;
-	bool quiet;
+	bool quiet;       /* the summary line is written by the first reporter unless quiet */
+	bool color;       /* ANSI colours (text and gcc formats) */
 	size_t counts[3]; /* per severity */
 	size_t files;
 	size_t nresults;  /* results written (JSON separators) */
 	bool failed;      /* a finding at or above the fail level */
+	bool input_error; /* an input could not be read (SARIF executionSuccessful) */
+	sl_sarif_note *notes; /* SARIF: unreadable and skipped inputs, for the invocation */
+	size_t nnotes, capnotes;
+	size_t sarif_results; /* SARIF results written (separators) */
 } sl_reporter;
 
 void sl_report_begin(sl_reporter *rep);
 void sl_report_result(sl_reporter *rep, const sl_result *r);
 void sl_report_end(sl_reporter *rep, size_t skipped);
+/* Writes the one-line summary on stderr. */
+void sl_report_summary(const sl_reporter *rep, size_t skipped);
+
+/* The format-specific writers (report_json.c, report_sarif.c, report_github.c). */
+void sl_json_str(FILE *out, const char *s);
+void sl_json_begin(sl_reporter *rep);
+void sl_json_result(sl_reporter *rep, const sl_result *r);
+void sl_json_end(sl_reporter *rep, size_t skipped);
+void sl_sarif_begin(sl_reporter *rep);
+void sl_sarif_result(sl_reporter *rep, const sl_result *r);
+void sl_sarif_end(sl_reporter *rep);
+void sl_github_result(sl_reporter *rep, const sl_result *r);
 
 #endif

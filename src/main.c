@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,12 @@ static const char usage_text[] =
 	"stdin.\n"
 	"\n"
 	"options:\n"
-	"  -f, --format=FORMAT     text (default), gcc or json\n"
+	"  -f, --format=FORMAT     text (default), gcc, json, sarif or github\n"
+	"  -o, --output=FILE       write the report in the --format given before it to\n"
+	"                          FILE (atomically); repeat --format/-o for several\n"
+	"                          reports; a --format without -o goes to stdout\n"
+	"      --color=WHEN        auto (default: on a terminal, unless NO_COLOR is set or\n"
+	"                          TERM=dumb), always or never\n"
 	"      --fail-level=LEVEL  error (default), warning or note: the lowest severity\n"
 	"                          that makes the exit status 1\n"
 	"      --mode=MODE         auto (default), create, redefine or stored: the libvirt\n"
@@ -52,8 +58,24 @@ static const char usage_text[] =
 	"  2  usage or configuration error (an unusable --domain-xml)\n"
 	"  3  an input could not be read, or a limit stopped the run\n";
 
-typedef struct cli {
+/* One report: a format written to stdout or, atomically, to a file. */
+typedef struct sl_output {
 	sl_reporter rep;
+	const char *path; /* -o FILE; NULL: stdout */
+	char *tmp;        /* the temporary file written, renamed to path at the end */
+} sl_output;
+
+enum { SL_MAX_OUTPUTS = 16 };
+typedef enum { SL_COLOR_AUTO, SL_COLOR_ALWAYS, SL_COLOR_NEVER } sl_color;
+
+typedef struct cli {
+	sl_output outs[SL_MAX_OUTPUTS];
+	size_t nouts;
+	bool pending;          /* a --format not yet taken by an -o */
+	sl_format pending_format;
+	sl_color color;
+	sl_severity fail_level;
+	bool quiet;
 	sl_options core;
 	const char *stdin_name;
 	bool group;
@@ -115,7 +137,11 @@ static sl_format parse_format(const char *s)
 		return SL_FMT_GCC;
 	if (!strcmp(s, "json"))
 		return SL_FMT_JSON;
-	usage_error("--format must be text, gcc or json", s);
+	if (!strcmp(s, "sarif"))
+		return SL_FMT_SARIF;
+	if (!strcmp(s, "github"))
+		return SL_FMT_GITHUB;
+	usage_error("--format must be text, gcc, json, sarif or github", s);
 	return SL_FMT_TEXT;
 }
 
@@ -148,14 +174,57 @@ static size_t parse_token(const char *s)
 	return (size_t)v;
 }
 
+static sl_color parse_color(const char *s)
+{
+	if (!strcmp(s, "auto"))
+		return SL_COLOR_AUTO;
+	if (!strcmp(s, "always"))
+		return SL_COLOR_ALWAYS;
+	if (!strcmp(s, "never"))
+		return SL_COLOR_NEVER;
+	usage_error("--color must be auto, always or never", s);
+	return SL_COLOR_AUTO;
+}
+
+/* Adds a report: `path` NULL for stdout, of which there is at most one. */
+static void add_output(cli *c, sl_format format, const char *path)
+{
+	if (c->nouts == SL_MAX_OUTPUTS)
+		usage_error("too many reports (at most 16 --format/-o pairs)", NULL);
+	for (size_t i = 0; !path && i < c->nouts; i++)
+		if (!c->outs[i].path)
+			usage_error("only one report can go to stdout; give -o FILE after each other --format",
+			            NULL);
+	c->outs[c->nouts++] = (sl_output){.rep = {.format = format}, .path = path};
+}
+
+/* --format: a format that no -o took yet goes to stdout. */
+static void on_format(cli *c, const char *arg)
+{
+	if (c->pending)
+		add_output(c, c->pending_format, NULL);
+	c->pending = true;
+	c->pending_format = parse_format(arg);
+}
+
+static void on_output(cli *c, const char *path)
+{
+	if (!*path)
+		usage_error("-o needs a file name", NULL);
+	add_output(c, c->pending ? c->pending_format : SL_FMT_TEXT, path);
+	c->pending = false;
+}
+
 enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP,
-       OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML, OPT_SKIP_OTHER, OPT_TOKEN };
+       OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML, OPT_SKIP_OTHER, OPT_TOKEN, OPT_COLOR };
 
 /* Parses options; returns the index of the first operand. */
 static int parse_args(cli *c, int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"color", required_argument, NULL, OPT_COLOR},
 		{"fail-level", required_argument, NULL, OPT_FAIL},
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
 		{"group", no_argument, NULL, OPT_GROUP},
@@ -172,10 +241,12 @@ static int parse_args(cli *c, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "f:qh", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:o:qh", longs, NULL)) != -1) {
 		switch (ch) {
-		case 'f': c->rep.format = parse_format(optarg); break;
-		case OPT_FAIL: c->rep.fail_level = parse_level(optarg); break;
+		case 'f': on_format(c, optarg); break;
+		case 'o': on_output(c, optarg); break;
+		case OPT_COLOR: c->color = parse_color(optarg); break;
+		case OPT_FAIL: c->fail_level = parse_level(optarg); break;
 		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
 		case OPT_GROUP: c->group = true; break;
 		case OPT_SKIP_OTHER: c->skip_other = true; break;
@@ -186,12 +257,14 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_TOKEN: c->core.limits.max_token = parse_token(optarg); break;
 		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
 		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
-		case 'q': c->rep.quiet = true; break;
+		case 'q': c->quiet = true; break;
 		case OPT_VERSION: printf("snaplint %s\n", SL_VERSION); exit(SL_EXIT_OK);
 		case 'h': fputs(usage_text, stdout); exit(SL_EXIT_OK);
 		default: fputs("Try 'snaplint --help'.\n", stderr); exit(SL_EXIT_USAGE);
 		}
 	}
+	if (c->pending || !c->nouts)
+		add_output(c, c->pending ? c->pending_format : SL_FMT_TEXT, NULL);
 	return optind;
 }
 
@@ -223,18 +296,101 @@ static sl_doc *load_domain(const char *path)
 
 static void on_result(void *ctx, const sl_result *r)
 {
+	cli *c = ctx;
 	sl_result full = *r;
 	const sl_diag **all = NULL;
 	if (!r->error && !r->special)
 		all = sl_result_collect(r, &full.nfindings);
 	full.findings = all;
-	sl_report_result(ctx, &full);
+	for (size_t i = 0; i < c->nouts; i++)
+		sl_report_result(&c->outs[i].rep, &full);
 	free(all);
+}
+
+/* Colour for the text formats: --color, else a terminal without NO_COLOR or TERM=dumb. */
+static bool want_color(const cli *c, const sl_output *o)
+{
+	if (o->rep.format != SL_FMT_TEXT && o->rep.format != SL_FMT_GCC)
+		return false;
+	if (c->color != SL_COLOR_AUTO)
+		return c->color == SL_COLOR_ALWAYS;
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+	return !o->path && isatty(STDOUT_FILENO) && !(no && *no) && !(term && !strcmp(term, "dumb"));
+}
+
+/* Opens every report: stdout, or a temporary file beside its destination. */
+static void open_outputs(cli *c)
+{
+	for (size_t i = 0; i < c->nouts; i++) {
+		sl_output *o = &c->outs[i];
+		o->rep.fail_level = c->fail_level;
+		o->rep.color = want_color(c, o);
+		if (!o->path) {
+			o->rep.out = stdout;
+			continue;
+		}
+		struct stat sb;
+		if (stat(o->path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+			/* /dev/stdout, a FIFO, a terminal: written in place, never replaced */
+			if (!(o->rep.out = fopen(o->path, "w"))) {
+				fprintf(stderr, "snaplint: -o %s: %s\n", o->path, strerror(errno));
+				exit(SL_EXIT_INPUT);
+			}
+			continue;
+		}
+		const char *slash = strrchr(o->path, '/');
+		int dirlen = slash ? (int)(slash - o->path + 1) : 0;
+		size_t size = strlen(o->path) + 16;
+		o->tmp = malloc(size);
+		int fd = -1;
+		if (o->tmp) {
+			snprintf(o->tmp, size, "%.*s.%s.XXXXXX", dirlen, o->path, o->path + dirlen);
+			fd = mkstemp(o->tmp);
+		}
+		if (fd < 0 || !(o->rep.out = fdopen(fd, "w"))) {
+			fprintf(stderr, "snaplint: -o %s: %s\n", o->path, strerror(errno));
+			exit(SL_EXIT_INPUT);
+		}
+	}
+}
+
+/* Finishes every report; files are renamed into place only when completely written.
+ * Returns false when one could not be written. */
+static bool close_outputs(cli *c, size_t skipped)
+{
+	bool ok = true;
+	for (size_t i = 0; i < c->nouts; i++) {
+		sl_output *o = &c->outs[i];
+		sl_report_end(&o->rep, skipped);
+		if (!o->path) {
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				perror("snaplint: writing the report");
+				ok = false;
+			}
+			continue;
+		}
+		bool written = fflush(o->rep.out) == 0 && !ferror(o->rep.out);
+		written &= fclose(o->rep.out) == 0;
+		if (!o->tmp) {
+			if (!written) {
+				fprintf(stderr, "snaplint: -o %s: %s\n", o->path, strerror(errno));
+				ok = false;
+			}
+			continue;
+		}
+		if (!written || rename(o->tmp, o->path) != 0) {
+			fprintf(stderr, "snaplint: -o %s: %s\n", o->path, strerror(errno));
+			unlink(o->tmp);
+			ok = false;
+		}
+		free(o->tmp);
+	}
+	return ok;
 }
 
 int main(int argc, char **argv)
 {
-	cli c = {.rep = {.format = SL_FMT_TEXT, .out = stdout, .fail_level = SL_SEV_ERROR}};
+	cli c = {.fail_level = SL_SEV_ERROR};
 	c.exclude = calloc((size_t)argc, sizeof *c.exclude); /* at most one per argument */
 	if (!c.exclude) {
 		perror("snaplint");
@@ -248,10 +404,12 @@ int main(int argc, char **argv)
 	}
 	sl_doc *live = c.domain_xml ? load_domain(c.domain_xml) : NULL;
 	c.core.live = live;
-	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.group, .skip_other = c.skip_other,
-	                  .exclude = c.exclude, .nexclude = c.nexclude, .on_result = on_result,
-	                  .ctx = &c.rep};
-	sl_report_begin(&c.rep);
+	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.group,
+	                  .skip_other = c.skip_other, .exclude = c.exclude,
+	                  .nexclude = c.nexclude, .on_result = on_result, .ctx = &c};
+	open_outputs(&c);
+	for (size_t i = 0; i < c.nouts; i++)
+		sl_report_begin(&c.outs[i].rep);
 	if (first == argc)
 		sl_walk_operand(&w, "-");
 	for (int i = first; i < argc; i++)
@@ -259,12 +417,10 @@ int main(int argc, char **argv)
 	sl_walk_done(&w);
 	free(c.exclude);
 	sl_doc_free(live);
-	sl_report_end(&c.rep, w.skipped);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror("snaplint: writing the report");
+	bool written = close_outputs(&c, w.skipped);
+	if (!c.quiet)
+		sl_report_summary(&c.outs[0].rep, w.skipped);
+	if (!written || w.status == SL_EXIT_INPUT)
 		return SL_EXIT_INPUT;
-	}
-	if (w.status == SL_EXIT_INPUT)
-		return SL_EXIT_INPUT;
-	return c.rep.failed ? SL_EXIT_FINDINGS : SL_EXIT_OK;
+	return c.outs[0].rep.failed ? SL_EXIT_FINDINGS : SL_EXIT_OK;
 }

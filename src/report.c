@@ -1,40 +1,32 @@
-/* report.c - the reporters: text (with hint lines), gcc (first line only) and JSON.
- *
- * The JSON structure is documented in the README ("JSON output") and is stable:
- * fields are only ever added.
+/* report.c - the reporters' common part (counting, the summary line, dispatch by
+ * format) and the line formats: text (first line, source excerpt with a caret, hint)
+ * and gcc (first line only).  JSON, SARIF and GitHub annotations have their own files.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-/* Writes `s` as a JSON string literal. */
-static void json_str(FILE *out, const char *s)
+/* ANSI SGR sequences, used only when rep->color. */
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_MAGENTA "\033[1;35m"
+#define C_CYAN "\033[1;36m"
+#define C_GREEN "\033[1;32m"
+#define C_DIM "\033[2m"
+#define C_OFF "\033[0m"
+
+static const char *sev_color(sl_severity sev)
 {
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
-		}
-	}
-	fputc('"', out);
+	return sev == SL_SEV_ERROR ? C_RED : sev == SL_SEV_WARNING ? C_MAGENTA : C_CYAN;
 }
 
 void sl_report_begin(sl_reporter *rep)
 {
 	if (rep->format == SL_FMT_JSON)
-		fprintf(rep->out, "{\n  \"tool\": {\"name\": \"snaplint\", \"version\": \"%s\"},\n"
-		                  "  \"files\": [",
-		        SL_VERSION);
+		sl_json_begin(rep);
+	else if (rep->format == SL_FMT_SARIF)
+		sl_sarif_begin(rep);
 }
 
 static void count(sl_reporter *rep, const sl_diag *d)
@@ -44,86 +36,65 @@ static void count(sl_reporter *rep, const sl_diag *d)
 		rep->failed = true;
 }
 
-static void text_result(sl_reporter *rep, const sl_result *r, const sl_diag *const *all, size_t n)
-{
-	if (r->special) {
-		fprintf(rep->out, "%s: note: not a regular file (%s); skipped [SL108 xml-special-file]\n",
-		        r->path, r->special);
-		return;
-	}
-	if (r->error) {
-		fprintf(rep->out, "%s: error: cannot read input: %s [SL107 xml-unreadable]\n", r->path,
-		        r->error);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const sl_diag *d = all[i];
-		const sl_rule_info *ri = sl_rule_get(d->rule);
-		fprintf(rep->out, "%s:%lu:%lu: %s: %s [%s %s]\n", r->path, d->line, d->column,
-		        sl_severity_name(d->severity), d->message, ri->id, ri->name);
-		if (d->hint && rep->format == SL_FMT_TEXT)
-			fprintf(rep->out, "  hint: %s\n", d->hint);
-	}
-}
-
-static void json_finding(FILE *out, const sl_diag *d, bool first)
+/* `path:line:col: severity: message [id name]`, coloured on request. */
+static void first_line(sl_reporter *rep, const char *path, const sl_diag *d)
 {
 	const sl_rule_info *ri = sl_rule_get(d->rule);
-	fprintf(out, "%s\n        {\"rule\": \"%s\", \"name\": \"%s\", \"category\": \"%s\", "
-	             "\"severity\": \"%s\", \"line\": %lu, \"column\": %lu, \"message\": ",
-	        first ? "" : ",", ri->id, ri->name, sl_category_name(ri->category),
-	        sl_severity_name(d->severity), d->line, d->column);
-	json_str(out, d->message);
-	if (d->hint) {
-		fputs(", \"hint\": ", out);
-		json_str(out, d->hint);
-	}
-	fputc('}', out);
+	bool c = rep->color;
+	fprintf(rep->out, "%s%s:%lu:%lu:%s %s%s:%s %s %s[%s %s]%s\n", c ? C_BOLD : "", path,
+	        d->line, d->column, c ? C_OFF : "", c ? sev_color(d->severity) : "",
+	        sl_severity_name(d->severity), c ? C_OFF : "", d->message, c ? C_DIM : "", ri->id,
+	        ri->name, c ? C_OFF : "");
 }
 
-static void json_result(sl_reporter *rep, const sl_result *r, const sl_diag *const *all, size_t n)
+/* The excerpt: gutter with the line number, the line, then the caret under the column. */
+static void excerpt(sl_reporter *rep, sl_excerpt *x, const sl_diag *d)
 {
-	FILE *out = rep->out;
-	fprintf(out, "%s\n    {\"path\": ", rep->nresults ? "," : "");
-	json_str(out, r->path);
-	if (r->special) {
-		char msg[200];
-		snprintf(msg, sizeof msg, "not a regular file (%s); skipped", r->special);
-		fputs(", \"kind\": \"unknown\", \"findings\": [\n        {\"rule\": \"SL108\", "
-		      "\"name\": \"xml-special-file\", \"category\": \"xml\", \"severity\": \"note\", "
-		      "\"line\": 0, \"column\": 0, \"message\": ",
-		      out);
-		json_str(out, msg);
-		fputs("}\n      ]}", out);
+	char text[SL_EXCERPT_MAX], caret[SL_EXCERPT_MAX];
+	if (!sl_excerpt_get(x, d->line, d->column, text, caret))
+		return;
+	bool c = rep->color;
+	fprintf(rep->out, "%5lu | %s\n      | %s%s%s\n", d->line, text, c ? C_GREEN : "", caret,
+	        c ? C_OFF : "");
+}
+
+static void special_line(sl_reporter *rep, const sl_result *r)
+{
+	bool c = rep->color;
+	if (r->special)
+		fprintf(rep->out, "%s%s:%s %snote:%s not a regular file (%s); skipped [SL108 xml-special-file]\n",
+		        c ? C_BOLD : "", r->path, c ? C_OFF : "", c ? C_CYAN : "", c ? C_OFF : "",
+		        r->special);
+	else
+		fprintf(rep->out, "%s%s:%s %serror:%s cannot read input: %s [SL107 xml-unreadable]\n",
+		        c ? C_BOLD : "", r->path, c ? C_OFF : "", c ? C_RED : "", c ? C_OFF : "",
+		        r->error);
+}
+
+static void text_result(sl_reporter *rep, const sl_result *r)
+{
+	if (r->special || r->error) {
+		special_line(rep, r);
 		return;
 	}
-	if (r->error) {
-		fputs(", \"kind\": \"unknown\", \"error\": ", out);
-		json_str(out, r->error);
-		fputs(", \"findings\": [\n        {\"rule\": \"SL107\", \"name\": \"xml-unreadable\", "
-		      "\"category\": \"xml\", \"severity\": \"error\", \"line\": 0, \"column\": 0, "
-		      "\"message\": ",
-		      out);
-		char msg[600];
-		snprintf(msg, sizeof msg, "cannot read input: %s", r->error);
-		json_str(out, msg);
-		fputs("}\n      ]}", out);
-		return;
+	sl_excerpt x = {0};
+	if (rep->format == SL_FMT_TEXT && r->nfindings)
+		sl_excerpt_open(&x, r->path);
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const sl_diag *d = r->findings[i];
+		first_line(rep, r->path, d);
+		if (rep->format != SL_FMT_TEXT)
+			continue;
+		excerpt(rep, &x, d);
+		if (d->hint)
+			fprintf(rep->out, "  %shint:%s %s\n", rep->color ? C_CYAN : "",
+			        rep->color ? C_OFF : "", d->hint);
 	}
-	sl_kind kind = sl_doc_kind(r->doc);
-	fprintf(out, ", \"kind\": \"%s\"", sl_kind_name(kind));
-	if (kind == SL_KIND_SNAPSHOT || kind == SL_KIND_CHECKPOINT)
-		fprintf(out, ", \"mode\": \"%s\"", sl_mode_name(sl_doc_mode(r->doc)));
-	fputs(", \"findings\": [", out);
-	for (size_t i = 0; i < n; i++)
-		json_finding(out, all[i], i == 0);
-	fputs(n ? "\n      ]}" : "]}", out);
+	sl_excerpt_close(&x);
 }
 
 void sl_report_result(sl_reporter *rep, const sl_result *r)
 {
-	size_t n = r->nfindings;
-	const sl_diag *const *all = r->findings;
 	rep->files++;
 	if (r->special) {
 		rep->counts[SL_SEV_NOTE]++;
@@ -131,33 +102,35 @@ void sl_report_result(sl_reporter *rep, const sl_result *r)
 	} else if (r->error) {
 		rep->counts[SL_SEV_ERROR]++;
 		rep->failed = true;
+		rep->input_error = true;
 	}
-	for (size_t i = 0; i < n; i++)
-		count(rep, all[i]);
-	if (rep->format == SL_FMT_JSON)
-		json_result(rep, r, all, n);
-	else
-		text_result(rep, r, all, n);
+	for (size_t i = 0; i < r->nfindings; i++)
+		count(rep, r->findings[i]);
+	switch (rep->format) {
+	case SL_FMT_JSON: sl_json_result(rep, r); break;
+	case SL_FMT_SARIF: sl_sarif_result(rep, r); break;
+	case SL_FMT_GITHUB: sl_github_result(rep, r); break;
+	default: text_result(rep, r);
+	}
 	rep->nresults++;
 }
 
 void sl_report_end(sl_reporter *rep, size_t skipped)
 {
 	if (rep->format == SL_FMT_JSON)
-		fprintf(rep->out,
-		        "%s],\n  \"summary\": {\"files\": %zu, \"skipped\": %zu, \"errors\": %zu, "
-		        "\"warnings\": %zu, \"notes\": %zu}\n}\n",
-		        rep->nresults ? "\n  " : "", rep->files, skipped, rep->counts[SL_SEV_ERROR],
-		        rep->counts[SL_SEV_WARNING], rep->counts[SL_SEV_NOTE]);
-	if (!rep->quiet)
-	{
-		fprintf(stderr, "%zu error%s, %zu warning%s, %zu note%s in %zu file%s",
-		        rep->counts[SL_SEV_ERROR], rep->counts[SL_SEV_ERROR] == 1 ? "" : "s",
-		        rep->counts[SL_SEV_WARNING], rep->counts[SL_SEV_WARNING] == 1 ? "" : "s",
-		        rep->counts[SL_SEV_NOTE], rep->counts[SL_SEV_NOTE] == 1 ? "" : "s", rep->files,
-		        rep->files == 1 ? "" : "s");
-		if (skipped)
-			fprintf(stderr, " (%zu other XML file%s skipped)", skipped, skipped == 1 ? "" : "s");
-		fputc('\n', stderr);
-	}
+		sl_json_end(rep, skipped);
+	else if (rep->format == SL_FMT_SARIF)
+		sl_sarif_end(rep);
+}
+
+void sl_report_summary(const sl_reporter *rep, size_t skipped)
+{
+	fprintf(stderr, "%zu error%s, %zu warning%s, %zu note%s in %zu file%s",
+	        rep->counts[SL_SEV_ERROR], rep->counts[SL_SEV_ERROR] == 1 ? "" : "s",
+	        rep->counts[SL_SEV_WARNING], rep->counts[SL_SEV_WARNING] == 1 ? "" : "s",
+	        rep->counts[SL_SEV_NOTE], rep->counts[SL_SEV_NOTE] == 1 ? "" : "s", rep->files,
+	        rep->files == 1 ? "" : "s");
+	if (skipped)
+		fprintf(stderr, " (%zu other XML file%s skipped)", skipped, skipped == 1 ? "" : "s");
+	fputc('\n', stderr);
 }

@@ -40,7 +40,9 @@ cd "$tmp"
 msg="bad.xml:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]"
 check "valid file" 0 "" -- "$bin" -q good.xml
 check "invalid file, gcc format" 1 "$msg" -- "$bin" -q --format=gcc bad.xml
-check "invalid file, text format with hint" 1 "$msg
+check "invalid file, text format with excerpt, caret and hint" 1 "$msg
+    1 | <domainsnapshot><nmae>s1</nmae></domainsnapshot>
+      |                 ^
   hint: did you mean <name>?" -- "$bin" -q bad.xml
 check "stdin with -" 1 "-:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" \
 	-- sh -c "'$bin' -q --format=gcc - < bad.xml"
