@@ -16,11 +16,11 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototype
        -Wwrite-strings -Wformat=2
 OPT ?= -O2 -g
 CFLAGS ?=
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -I$(BUILD) -Isrc $(EXPAT_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(OPT) $(WARN) -I$(BUILD) -Isrc $(EXPAT_CFLAGS) $(CFLAGS)
 LDFLAGS ?=
 
-CORE = datatype diag domvocab domvocab_table grammar gtables rules semantic suggest tree xmlglue
-CLI = main report report_json report_sarif report_github excerpt result walk
+CORE = datatype diag domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
+CLI = main config report report_json report_sarif report_github excerpt result walk
 TESTS = check_main check_core check_datatype check_domvocab check_tree
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o

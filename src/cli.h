@@ -44,6 +44,8 @@ typedef struct sl_walk_opts {
 	bool skip_other; /* --skip-other: named files with another root are skipped too */
 	const char **exclude; /* --exclude globs: walked entries matching them are skipped */
 	size_t nexclude;
+	/* Called before each document is read (may be NULL): adjusts the options for it. */
+	void (*options_for)(void *ctx, const char *path, sl_options *opt);
 	/* Called for every document; owns nothing past the call. */
 	void (*on_result)(void *ctx, const sl_result *r);
 	void *ctx;

@@ -50,6 +50,28 @@ typedef struct sl_sink {
 	bool closed;        /* past the cap, only the final summary is taken */
 } sl_sink;
 
+/* Inline suppressions (suppress.c): one record per rule named in a directive. */
+typedef enum { SL_SUPP_DISABLE, SL_SUPP_ENABLE, SL_SUPP_NEXT, SL_SUPP_FILE } sl_supp_kind;
+typedef struct sl_suppression {
+	sl_supp_kind kind;
+	sl_rule rule;      /* SL_RULE_COUNT: all rules */
+	sl_pos at;         /* the comment */
+	sl_pos from, to;   /* the region: from <= finding < to (disable-next: <= to) */
+	int depth;         /* disable-next: the element's depth once it started, else -1 */
+	bool used;
+} sl_suppression;
+
+typedef struct sl_supps {
+	sl_suppression *r;
+	size_t n, cap;
+	bool pending_next;  /* a disable-next waits for the next start tag */
+	size_t open_next;   /* disable-next records waiting for their end tag */
+} sl_supps;
+
+void sl_supp_comment(sl_doc *doc, const char *text, sl_pos at);
+void sl_supp_start(sl_doc *doc, sl_pos at, unsigned depth);
+void sl_supp_end(sl_doc *doc, sl_pos at, unsigned depth);
+
 struct sl_doc {
 	sl_options opt;
 	XML_Parser parser;
@@ -69,6 +91,8 @@ struct sl_doc {
 	unsigned long long fed;      /* bytes fed so far */
 	unsigned long long event_at; /* byte index of the latest parse event */
 	sl_sink sink;
+	sl_supps supps;     /* inline suppressions */
+	sl_sink late;       /* unused-suppression findings, made when asked for */
 };
 
 /* Reports a finding into a sink.  `a1`..`a3` are NUL-terminated strings (NULL allowed),

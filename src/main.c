@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
 
 static const char usage_text[] =
 	"usage: snaplint [OPTIONS] [FILE|DIR|-]...\n"
@@ -66,22 +67,24 @@ typedef struct sl_output {
 } sl_output;
 
 enum { SL_MAX_OUTPUTS = 16 };
-typedef enum { SL_COLOR_AUTO, SL_COLOR_ALWAYS, SL_COLOR_NEVER } sl_color;
 
 typedef struct cli {
 	sl_output outs[SL_MAX_OUTPUTS];
 	size_t nouts;
 	bool pending;          /* a --format not yet taken by an -o */
 	sl_format pending_format;
-	sl_color color;
-	sl_severity fail_level;
+	sl_setting_arg *args;  /* settings from the command line, in order */
+	size_t nargs;
+	sl_config_opts config;
+	const char *print_config;
+	sl_settings *run;      /* the working directory's settings: run-wide ones */
+	sl_settings *dir_settings; /* the settings of the last directory asked about */
+	char *dir;
 	bool quiet;
 	sl_options core;
 	const char *stdin_name;
 	bool group;
 	bool skip_other;
-	const char **exclude;
-	size_t nexclude;
 	const char *domain_xml;
 } cli;
 
@@ -120,15 +123,6 @@ static void explain(const char *key)
 	       r->doc);
 }
 
-static sl_severity parse_level(const char *s)
-{
-	for (int i = 0; i < 3; i++)
-		if (!strcmp(s, sl_severity_name((sl_severity)i)))
-			return (sl_severity)i;
-	usage_error("--fail-level must be error, warning or note", s);
-	return SL_SEV_ERROR;
-}
-
 static sl_format parse_format(const char *s)
 {
 	if (!strcmp(s, "text"))
@@ -143,47 +137,6 @@ static sl_format parse_format(const char *s)
 		return SL_FMT_GITHUB;
 	usage_error("--format must be text, gcc, json, sarif or github", s);
 	return SL_FMT_TEXT;
-}
-
-static sl_mode parse_mode(const char *s)
-{
-	for (int m = SL_MODE_AUTO; m <= SL_MODE_STORED; m++)
-		if (!strcmp(s, sl_mode_name((sl_mode)m)))
-			return (sl_mode)m;
-	usage_error("--mode must be auto, create, redefine or stored", s);
-	return SL_MODE_AUTO;
-}
-
-static unsigned parse_depth(const char *s)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-	if (!*s || *end || v < 1 || v > 1000000)
-		usage_error("--max-depth takes a number from 1 to 1000000", s);
-	return (unsigned)v;
-}
-
-/* --max-token: bytes, from 1 KiB to 1 GiB. */
-static size_t parse_token(const char *s)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || v < 1024 || v > (1ull << 30))
-		usage_error("--max-token takes a number of bytes from 1024 to 1073741824", s);
-	return (size_t)v;
-}
-
-static sl_color parse_color(const char *s)
-{
-	if (!strcmp(s, "auto"))
-		return SL_COLOR_AUTO;
-	if (!strcmp(s, "always"))
-		return SL_COLOR_ALWAYS;
-	if (!strcmp(s, "never"))
-		return SL_COLOR_NEVER;
-	usage_error("--color must be auto, always or never", s);
-	return SL_COLOR_AUTO;
 }
 
 /* Adds a report: `path` NULL for stdout, of which there is at most one. */
@@ -215,8 +168,15 @@ static void on_output(cli *c, const char *path)
 	c->pending = false;
 }
 
+/* A setting from the command line, applied after the configuration files. */
+static void setting(cli *c, const char *key, const char *value)
+{
+	c->args[c->nargs++] = (sl_setting_arg){key, value};
+}
+
 enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP,
-       OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML, OPT_SKIP_OTHER, OPT_TOKEN, OPT_COLOR };
+       OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML, OPT_SKIP_OTHER, OPT_TOKEN, OPT_COLOR, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY,
+       OPT_EXIT_ZERO, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_NO_INLINE };
 
 /* Parses options; returns the index of the first operand. */
 static int parse_args(cli *c, int argc, char **argv)
@@ -225,6 +185,14 @@ static int parse_args(cli *c, int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"color", required_argument, NULL, OPT_COLOR},
+		{"enable", required_argument, NULL, OPT_ENABLE},
+		{"disable", required_argument, NULL, OPT_DISABLE},
+		{"severity", required_argument, NULL, OPT_SEVERITY},
+		{"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+		{"print-config", required_argument, NULL, OPT_PRINT_CONFIG},
+		{"no-inline-config", no_argument, NULL, OPT_NO_INLINE},
 		{"fail-level", required_argument, NULL, OPT_FAIL},
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
 		{"group", no_argument, NULL, OPT_GROUP},
@@ -245,16 +213,24 @@ static int parse_args(cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'f': on_format(c, optarg); break;
 		case 'o': on_output(c, optarg); break;
-		case OPT_COLOR: c->color = parse_color(optarg); break;
-		case OPT_FAIL: c->fail_level = parse_level(optarg); break;
+		case OPT_COLOR: setting(c, "color", optarg); break;
+		case OPT_FAIL: setting(c, "fail-level", optarg); break;
+		case OPT_ENABLE: setting(c, "enable", optarg); break;
+		case OPT_DISABLE: setting(c, "disable", optarg); break;
+		case OPT_SEVERITY: setting(c, "severity", optarg); break;
+		case OPT_EXIT_ZERO: setting(c, "exit-zero", "true"); break;
+		case OPT_NO_INLINE: setting(c, "inline-config", "false"); break;
+		case OPT_CONFIG: c->config.explicit_file = optarg; break;
+		case OPT_NO_CONFIG: c->config.none = true; break;
+		case OPT_PRINT_CONFIG: c->print_config = optarg; break;
 		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
-		case OPT_GROUP: c->group = true; break;
-		case OPT_SKIP_OTHER: c->skip_other = true; break;
-		case OPT_EXCLUDE: c->exclude[c->nexclude++] = optarg; break;
-		case OPT_MODE: c->core.mode = parse_mode(optarg); break;
+		case OPT_GROUP: setting(c, "group", "true"); break;
+		case OPT_SKIP_OTHER: setting(c, "skip-other", "true"); break;
+		case OPT_EXCLUDE: setting(c, "exclude", optarg); break;
+		case OPT_MODE: setting(c, "mode", optarg); break;
 		case OPT_DOMAIN_XML: c->domain_xml = optarg; break;
-		case OPT_DEPTH: c->core.limits.max_depth = parse_depth(optarg); break;
-		case OPT_TOKEN: c->core.limits.max_token = parse_token(optarg); break;
+		case OPT_DEPTH: setting(c, "max-depth", optarg); break;
+		case OPT_TOKEN: setting(c, "max-token", optarg); break;
 		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
 		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
 		case 'q': c->quiet = true; break;
@@ -294,17 +270,112 @@ static sl_doc *load_domain(const char *path)
 	return doc;
 }
 
+/* The settings for a file: those of its directory, computed once per directory in a
+ * row.  A configuration error ends the run (exit 2). */
+static const sl_settings *settings_for(cli *c, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) + (slash == path) : 1;
+	const char *dir = slash ? path : ".";
+	if (!strcmp(path, "-") && !c->stdin_name)
+		dir = ".", n = 1;
+	if (c->dir && strlen(c->dir) == n && !strncmp(c->dir, dir, n))
+		return c->dir_settings;
+	free(c->dir);
+	sl_settings_free(c->dir_settings);
+	c->dir = strndup(dir, n);
+	char *error = NULL;
+	c->dir_settings = c->dir ? sl_settings_for(&c->config, c->dir, &error) : NULL;
+	if (!c->dir_settings) {
+		fprintf(stderr, "snaplint: %s\n", error ? error : "out of memory");
+		exit(SL_EXIT_USAGE);
+	}
+	return c->dir_settings;
+}
+
+/* The walker asks before each document: the options its directory's settings give. */
+static void options_for(void *ctx, const char *path, sl_options *opt)
+{
+	const sl_settings *s = settings_for(ctx, path);
+	opt->mode = s->mode;
+	opt->limits.max_depth = s->max_depth;
+	opt->limits.max_token = s->max_token;
+	opt->no_inline_config = s->no_inline_config;
+}
+
+/* Merges the unused-suppression findings `u` (sorted) into out[0..k) (sorted), the
+ * earlier list first at equal positions; `out` has room for both. */
+static size_t merge(sl_diag *out, size_t k, const sl_diag *u, size_t nu)
+{
+	size_t i = k, j = nu, w = k + nu;
+	while (j > 0) {
+		const sl_diag *a = i ? &out[i - 1] : NULL, *b = &u[j - 1];
+		bool take_b = !a || b->line > a->line || (b->line == a->line && b->column >= a->column);
+		out[--w] = take_b ? u[--j] : out[--i];
+	}
+	return k + nu;
+}
+
+/* The findings to report: disabled rules and inline suppressions dropped, severities as
+ * configured, unused suppressions added.  Returns copies (caller frees). */
+static sl_diag *filter(cli *c, const sl_result *r, const sl_diag *const *all, size_t n,
+                       size_t *count)
+{
+	const sl_settings *s = settings_for(c, r->path);
+	const sl_diag *unused = NULL;
+	size_t nunused = 0;
+	bool inline_ok = r->doc && !s->no_inline_config;
+	sl_diag *out = malloc((n + 1) * sizeof *out);
+	size_t k = 0;
+	for (size_t i = 0; out && i < n; i++) {
+		const sl_diag *d = all[i];
+		if (s->off[d->rule] ||
+		    (inline_ok && sl_doc_suppresses(r->doc, d->rule, d->line, d->column)))
+			continue;
+		out[k] = *d;
+		if (s->sev[d->rule] >= 0)
+			out[k].severity = (sl_severity)s->sev[d->rule];
+		k++;
+	}
+	if (inline_ok)
+		nunused = sl_doc_unused_suppressions(r->doc, &unused);
+	if (out && nunused && !s->off[SL_R_SL505]) {
+		sl_diag *more = realloc(out, (k + nunused) * sizeof *out);
+		if (more) {
+			out = more;
+			k = merge(out, k, unused, nunused);
+			for (size_t i = 0; i < k && s->sev[SL_R_SL505] >= 0; i++)
+				if (out[i].rule == SL_R_SL505)
+					out[i].severity = (sl_severity)s->sev[SL_R_SL505];
+		}
+	}
+	*count = out ? k : 0;
+	return out;
+}
+
 static void on_result(void *ctx, const sl_result *r)
 {
 	cli *c = ctx;
 	sl_result full = *r;
-	const sl_diag **all = NULL;
-	if (!r->error && !r->special)
-		all = sl_result_collect(r, &full.nfindings);
-	full.findings = all;
+	const sl_diag **all = NULL, **ptrs = NULL;
+	sl_diag *kept = NULL;
+	size_t n = 0;
+	full.nfindings = 0;
+	if (!r->error && !r->special) {
+		all = sl_result_collect(r, &n);
+		kept = filter(c, r, all, n, &full.nfindings);
+		ptrs = malloc((full.nfindings + 1) * sizeof *ptrs);
+		for (size_t i = 0; ptrs && i < full.nfindings; i++)
+			ptrs[i] = &kept[i];
+		if (!ptrs)
+			full.nfindings = 0;
+	}
+	full.findings = ptrs;
 	for (size_t i = 0; i < c->nouts; i++)
 		sl_report_result(&c->outs[i].rep, &full);
 	free(all);
+	free(kept);
+	free(ptrs);
 }
 
 /* Colour for the text formats: --color, else a terminal without NO_COLOR or TERM=dumb. */
@@ -312,8 +383,8 @@ static bool want_color(const cli *c, const sl_output *o)
 {
 	if (o->rep.format != SL_FMT_TEXT && o->rep.format != SL_FMT_GCC)
 		return false;
-	if (c->color != SL_COLOR_AUTO)
-		return c->color == SL_COLOR_ALWAYS;
+	if (c->run->color != SL_COLOR_AUTO)
+		return c->run->color == SL_COLOR_ALWAYS;
 	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
 	return !o->path && isatty(STDOUT_FILENO) && !(no && *no) && !(term && !strcmp(term, "dumb"));
 }
@@ -323,7 +394,7 @@ static void open_outputs(cli *c)
 {
 	for (size_t i = 0; i < c->nouts; i++) {
 		sl_output *o = &c->outs[i];
-		o->rep.fail_level = c->fail_level;
+		o->rep.fail_level = c->run->fail_level;
 		o->rep.color = want_color(c, o);
 		if (!o->path) {
 			o->rep.out = stdout;
@@ -390,23 +461,35 @@ static bool close_outputs(cli *c, size_t skipped)
 
 int main(int argc, char **argv)
 {
-	cli c = {.fail_level = SL_SEV_ERROR};
-	c.exclude = calloc((size_t)argc, sizeof *c.exclude); /* at most one per argument */
-	if (!c.exclude) {
+	cli c = {0};
+	c.args = calloc((size_t)argc, sizeof *c.args); /* at most one per argument */
+	if (!c.args) {
 		perror("snaplint");
 		return SL_EXIT_INPUT;
 	}
 	c.core.now = (long long)time(NULL);
 	int first = parse_args(&c, argc, argv);
+	c.config.args = c.args, c.config.nargs = c.nargs;
+	char *error = NULL;
+	c.run = sl_settings_for(&c.config, ".", &error);
+	if (!c.run) {
+		fprintf(stderr, "snaplint: %s\n", error ? error : "out of memory");
+		return SL_EXIT_USAGE;
+	}
+	if (c.print_config) {
+		sl_settings_print(settings_for(&c, c.print_config), stdout);
+		return SL_EXIT_OK;
+	}
 	if (first == argc && isatty(STDIN_FILENO)) {
 		fputs(usage_text, stderr);
 		return SL_EXIT_USAGE;
 	}
 	sl_doc *live = c.domain_xml ? load_domain(c.domain_xml) : NULL;
 	c.core.live = live;
-	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.group,
-	                  .skip_other = c.skip_other, .exclude = c.exclude,
-	                  .nexclude = c.nexclude, .on_result = on_result, .ctx = &c};
+	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.run->group,
+	                  .skip_other = c.run->skip_other,
+	                  .exclude = (const char **)c.run->exclude, .nexclude = c.run->nexclude,
+	                  .on_result = on_result, .options_for = options_for, .ctx = &c};
 	open_outputs(&c);
 	for (size_t i = 0; i < c.nouts; i++)
 		sl_report_begin(&c.outs[i].rep);
@@ -415,12 +498,16 @@ int main(int argc, char **argv)
 	for (int i = first; i < argc; i++)
 		sl_walk_operand(&w, argv[i]);
 	sl_walk_done(&w);
-	free(c.exclude);
 	sl_doc_free(live);
 	bool written = close_outputs(&c, w.skipped);
 	if (!c.quiet)
 		sl_report_summary(&c.outs[0].rep, w.skipped);
+	bool exit_zero = c.run->exit_zero;
+	sl_settings_free(c.run);
+	sl_settings_free(c.dir_settings);
+	free(c.dir);
+	free(c.args);
 	if (!written || w.status == SL_EXIT_INPUT)
 		return SL_EXIT_INPUT;
-	return c.outs[0].rep.failed ? SL_EXIT_FINDINGS : SL_EXIT_OK;
+	return c.outs[0].rep.failed && !exit_zero ? SL_EXIT_FINDINGS : SL_EXIT_OK;
 }

@@ -62,6 +62,8 @@ typedef struct sl_options {
 	/* expat's hash salt; 0 (default) lets expat pick a random one.  The fuzzer fixes it
 	 * so that runs are reproducible. */
 	unsigned long hash_salt;
+	/* Ignore `<!-- snaplint-... -->` suppression comments (--no-inline-config). */
+	bool no_inline_config;
 } sl_options;
 
 /* One finding.  Strings are owned by the sl_doc. */
@@ -119,6 +121,16 @@ bool sl_doc_hit_limit(const sl_doc *doc);
 /* Findings, sorted by line then column, after sl_doc_finish(). */
 size_t sl_doc_ndiags(const sl_doc *doc);
 const sl_diag *sl_doc_diag(const sl_doc *doc, size_t i);
+
+/* Inline suppressions, after sl_doc_finish().  True when a suppression comment of the
+ * document covers a finding of `rule` at that position (the comment is then marked as
+ * used).  Ask about every finding that would be reported, the document's and the
+ * cross-document stage's; SL101, SL106 and SL506 are never suppressed. */
+bool sl_doc_suppresses(sl_doc *doc, sl_rule rule, unsigned long line, unsigned long col);
+/* Then: one SL505 finding per suppression that covered nothing asked about, in position
+ * order (owned by the document, valid until the next call).  Resets the marks, so the
+ * document can be reported again. */
+size_t sl_doc_unused_suppressions(sl_doc *doc, const sl_diag **out);
 
 /* After sl_doc_finish(): the fact, or false when the document has no such element. */
 bool sl_doc_fact(const sl_doc *doc, sl_fact fact, sl_fact_value *out);

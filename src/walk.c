@@ -43,10 +43,13 @@ typedef struct sl_dirscan {
 } sl_dirscan;
 
 /* Streams an open descriptor through a new sl_doc; `*error` is set when reading failed. */
-static sl_doc *parse_fd(sl_walk_opts *w, int fd, bool named, const char **error)
+static sl_doc *parse_fd(sl_walk_opts *w, int fd, const char *path, bool named,
+                        const char **error)
 {
 	static char buf[SL_READ_CHUNK];
 	sl_options opt = *w->core;
+	if (w->options_for)
+		w->options_for(w->ctx, path, &opt);
 	opt.other_root_is_error = named && !w->skip_other;
 	sl_doc *doc = sl_doc_new(&opt);
 	if (!doc) {
@@ -75,7 +78,7 @@ static sl_doc *parse_file(sl_walk_opts *w, const char *path, bool named, const c
 		*error = strerror(errno);
 		return NULL;
 	}
-	sl_doc *doc = parse_fd(w, fd, named, error);
+	sl_doc *doc = parse_fd(w, fd, path, named, error);
 	close(fd);
 	return doc;
 }
@@ -338,7 +341,7 @@ void sl_walk_operand(sl_walk_opts *w, const char *operand)
 	struct stat sb;
 	if (!strcmp(operand, "-")) {
 		sl_result r = {.path = w->stdin_name ? w->stdin_name : "-"};
-		r.doc = parse_fd(w, STDIN_FILENO, true, &r.error);
+		r.doc = parse_fd(w, STDIN_FILENO, r.path, true, &r.error);
 		deliver(w, &r, true);
 		sl_doc_free(r.doc);
 		return;

@@ -188,6 +188,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	sl_start st;
 	sl_pos pos = cur_pos(doc);
 	mark(doc);
+	sl_supp_start(doc, pos, doc->g.depth);
 	split_name(name, &st, buf, sizeof buf);
 	st.atts = atts;
 	st.nattrs = 0;
@@ -224,9 +225,12 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 
 static void XMLCALL on_end(void *ud, const XML_Char *name)
 {
+	sl_doc *doc = ud;
 	(void)name;
-	mark(ud);
-	sl_grammar_end(&((sl_doc *)ud)->g);
+	mark(doc);
+	if (doc->g.depth)
+		sl_supp_end(doc, cur_pos(doc), doc->g.depth - 1);
+	sl_grammar_end(&doc->g);
 }
 
 static void text_pos(void *ctx, unsigned long *line, unsigned long *col)
@@ -246,8 +250,10 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
  * the token limit. */
 static void XMLCALL on_comment(void *ud, const XML_Char *data)
 {
-	(void)data;
-	mark(ud);
+	sl_doc *doc = ud;
+	mark(doc);
+	if (!doc->opt.no_inline_config)
+		sl_supp_comment(doc, data, cur_pos(doc));
 }
 
 static void XMLCALL on_pi(void *ud, const XML_Char *target, const XML_Char *data)
@@ -444,6 +450,8 @@ void sl_doc_free(sl_doc *doc)
 		XML_ParserFree(doc->parser);
 	sl_grammar_free(&doc->g);
 	sl_sink_free(&doc->sink);
+	sl_sink_free(&doc->late);
+	free(doc->supps.r);
 	sl_sem_free(&doc->sem);
 	free(doc->root);
 	free(doc->root_ns);

@@ -22,7 +22,7 @@ for xml in $(find fixtures -name '*.xml' | LC_ALL=C sort); do
 	*) continue ;;
 	esac
 	if xmllint --noout --nonet --relaxng "$rng" "$xml" >/dev/null 2>&1; then ref=valid; else ref=invalid; fi
-	if "$bin" -q --format=gcc "$xml" 2>/dev/null | grep -E '\[SL[12][0-9][0-9] ' | grep -vq '\[SL103 '; then
+	if "$bin" -q --no-config --no-inline-config --format=gcc "$xml" 2>/dev/null | grep -E '\[SL[12][0-9][0-9] ' | grep -vq '\[SL103 '; then
 		ours=invalid
 	else
 		ours=valid

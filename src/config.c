@@ -1,0 +1,395 @@
+/* config.c - settings from configuration files and the command line.
+ *
+ * A configuration file is lines of `key = value`; `#` starts a comment; list values are
+ * comma-separated and list keys accumulate.  Keys are the long options' names (see
+ * keys[] below, which is also what --print-config writes).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "config.h"
+
+static void defaults(sl_settings *s)
+{
+	memset(s, 0, sizeof *s);
+	memset(s->sev, -1, sizeof s->sev);
+	s->max_depth = 256;
+	s->max_token = SL_MAX_TOKEN_DEFAULT;
+	s->fail_level = SL_SEV_ERROR;
+}
+
+void sl_settings_free(sl_settings *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nexclude; i++)
+		free(s->exclude[i]);
+	free(s->exclude);
+	free(s->source);
+	free(s);
+}
+
+static sl_settings *copy(const sl_settings *from)
+{
+	sl_settings *s = malloc(sizeof *s);
+	if (!s)
+		return NULL;
+	*s = *from;
+	s->exclude = s->nexclude ? calloc(s->nexclude, sizeof *s->exclude) : NULL;
+	s->source = from->source ? strdup(from->source) : NULL;
+	for (size_t i = 0; i < s->nexclude; i++)
+		if (s->exclude)
+			s->exclude[i] = strdup(from->exclude[i]);
+	if (!s->exclude)
+		s->nexclude = 0;
+	return s;
+}
+
+/* ---- values ---- */
+
+static bool parse_bool(const char *v, bool *out)
+{
+	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on") || !strcmp(v, "1"))
+		return *out = true, true;
+	if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off") || !strcmp(v, "0"))
+		return *out = false, true;
+	return false;
+}
+
+static int parse_severity(const char *v)
+{
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(v, sl_severity_name((sl_severity)i)))
+			return i;
+	return -1;
+}
+
+static bool parse_number(const char *v, unsigned long long lo, unsigned long long hi,
+                         unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(v, &end, 10);
+	if (errno || end == v || *end || *v == '-' || n < lo || n > hi)
+		return false;
+	*out = n;
+	return true;
+}
+
+/* A rule selector: an id, a name, a category, or "all".  Sets sel[] and returns true. */
+static bool select_rules(const char *v, bool sel[SL_RULE_COUNT])
+{
+	bool all = !strcasecmp(v, "all"), any = false;
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
+		const sl_rule_info *r = sl_rule_get((sl_rule)i);
+		sel[i] = all || !strcmp(v, sl_category_name(r->category)) || !strcasecmp(v, r->id) ||
+		         !strcmp(v, r->name);
+		any |= sel[i];
+	}
+	return any;
+}
+
+/* Calls one(s, item) for each comma-separated item of `v`. */
+static const char *each(sl_settings *s, const char *v,
+                        const char *(*one)(sl_settings *, const char *))
+{
+	char item[256];
+	for (const char *p = v; *p;) {
+		size_t n = strcspn(p, ",");
+		while (n && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		size_t m = n;
+		while (m && (p[m - 1] == ' ' || p[m - 1] == '\t'))
+			m--;
+		if (m >= sizeof item)
+			return "a value is too long";
+		if (m) {
+			memcpy(item, p, m);
+			item[m] = '\0';
+			const char *err = one(s, item);
+			if (err)
+				return err;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return NULL;
+}
+
+static const char *enable_one(sl_settings *s, const char *v)
+{
+	bool sel[SL_RULE_COUNT];
+	if (!select_rules(v, sel))
+		return "unknown rule (an id, a name, a category or all)";
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		if (sel[i])
+			s->off[i] = false;
+	return NULL;
+}
+
+static const char *disable_one(sl_settings *s, const char *v)
+{
+	bool sel[SL_RULE_COUNT];
+	if (!select_rules(v, sel))
+		return "unknown rule (an id, a name, a category or all)";
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		if (sel[i])
+			s->off[i] = true;
+	return NULL;
+}
+
+static const char *severity_one(sl_settings *s, const char *v)
+{
+	const char *eq = strchr(v, '=');
+	char rule[256];
+	if (!eq || (size_t)(eq - v) >= sizeof rule)
+		return "expected RULE=LEVEL";
+	memcpy(rule, v, (size_t)(eq - v));
+	rule[eq - v] = '\0';
+	int level = parse_severity(eq + 1);
+	bool sel[SL_RULE_COUNT];
+	if (level < 0)
+		return "the level must be error, warning or note";
+	if (!select_rules(rule, sel))
+		return "unknown rule (an id, a name, a category or all)";
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		if (sel[i])
+			s->sev[i] = (signed char)level;
+	return NULL;
+}
+
+static const char *exclude_one(sl_settings *s, const char *v)
+{
+	char **ex = realloc(s->exclude, (s->nexclude + 1) * sizeof *ex);
+	if (!ex)
+		return "out of memory";
+	s->exclude = ex;
+	if (!(ex[s->nexclude] = strdup(v)))
+		return "out of memory";
+	s->nexclude++;
+	return NULL;
+}
+
+/* ---- keys (how to add one: a line here, a case in sl_settings_print) ---- */
+
+const char *sl_settings_apply(sl_settings *s, const char *key, const char *v)
+{
+	unsigned long long n;
+	bool b;
+	int lv;
+	if (!strcmp(key, "enable"))
+		return each(s, v, enable_one);
+	if (!strcmp(key, "disable"))
+		return each(s, v, disable_one);
+	if (!strcmp(key, "severity"))
+		return each(s, v, severity_one);
+	if (!strcmp(key, "exclude"))
+		return each(s, v, exclude_one);
+	if (!strcmp(key, "fail-level")) {
+		if ((lv = parse_severity(v)) < 0)
+			return "fail-level must be error, warning or note";
+		s->fail_level = (sl_severity)lv;
+		return NULL;
+	}
+	if (!strcmp(key, "mode")) {
+		for (int m = SL_MODE_AUTO; m <= SL_MODE_STORED; m++)
+			if (!strcmp(v, sl_mode_name((sl_mode)m)))
+				return s->mode = (sl_mode)m, NULL;
+		return "mode must be auto, create, redefine or stored";
+	}
+	if (!strcmp(key, "max-depth")) {
+		if (!parse_number(v, 1, 1000000, &n))
+			return "max-depth takes a number from 1 to 1000000";
+		s->max_depth = (unsigned)n;
+		return NULL;
+	}
+	if (!strcmp(key, "max-token")) {
+		if (!parse_number(v, 1024, 1ull << 30, &n))
+			return "max-token takes a number of bytes from 1024 to 1073741824";
+		s->max_token = (size_t)n;
+		return NULL;
+	}
+	if (!strcmp(key, "color")) {
+		if (!strcmp(v, "auto") || !strcmp(v, "always") || !strcmp(v, "never"))
+			return s->color = *v == 'a' ? (v[1] == 'u' ? SL_COLOR_AUTO : SL_COLOR_ALWAYS)
+			                            : SL_COLOR_NEVER,
+			       NULL;
+		return "color must be auto, always or never";
+	}
+	bool *flag = !strcmp(key, "exit-zero") ? &s->exit_zero
+	             : !strcmp(key, "group") ? &s->group
+	             : !strcmp(key, "skip-other") ? &s->skip_other
+	             : NULL;
+	if (flag)
+		return parse_bool(v, flag) ? NULL : "expected true or false";
+	if (!strcmp(key, "inline-config")) {
+		if (!parse_bool(v, &b))
+			return "expected true or false";
+		s->no_inline_config = !b;
+		return NULL;
+	}
+	return "unknown key";
+}
+
+/* ---- files ---- */
+
+/* Reads and applies one configuration file; NULL, or an error as FILE:LINE: MESSAGE. */
+static char *apply_file(sl_settings *s, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096], *error = NULL;
+	if (!f) {
+		if (asprintf(&error, "%s: %s", path, strerror(errno)) < 0)
+			error = NULL;
+		return error ? error : strdup("out of memory");
+	}
+	for (unsigned long no = 1; !error && fgets(line, sizeof line, f); no++) {
+		char *p = line, *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		p[strcspn(p, "\r\n")] = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			continue;
+		char *eq = strchr(p, '=');
+		const char *msg = "expected key = value";
+		if (eq) {
+			char *k_end = eq, *v = eq + 1;
+			while (k_end > p && (k_end[-1] == ' ' || k_end[-1] == '\t'))
+				k_end--;
+			*k_end = '\0';
+			while (*v == ' ' || *v == '\t')
+				v++;
+			for (size_t m = strlen(v); m && (v[m - 1] == ' ' || v[m - 1] == '\t');)
+				v[--m] = '\0';
+			msg = sl_settings_apply(s, p, v);
+			if (msg && !strcmp(msg, "unknown key")) {
+				char buf[300];
+				snprintf(buf, sizeof buf, "unknown key '%.200s'", p);
+				if (asprintf(&error, "%s:%lu: %s", path, no, buf) < 0)
+					error = NULL;
+				break;
+			}
+		}
+		if (msg && asprintf(&error, "%s:%lu: %s", path, no, msg) < 0)
+			error = NULL;
+	}
+	fclose(f);
+	return error;
+}
+
+static bool is_file(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+static bool exists(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0;
+}
+
+/* The nearest .snaplintrc from `dir` upward, stopping after a directory with .git;
+ * malloc'ed, or NULL. */
+static char *find_project(const char *dir)
+{
+	char *abs = realpath(dir, NULL);
+	if (!abs)
+		return NULL;
+	size_t cap = strlen(abs) + 32;
+	char *buf = malloc(cap);
+	for (char *end = abs + strlen(abs); buf;) {
+		snprintf(buf, cap, "%.*s/.snaplintrc", (int)(end - abs), abs);
+		if (is_file(buf))
+			break;
+		snprintf(buf, cap, "%.*s/.git", (int)(end - abs), abs);
+		if (exists(buf) || end == abs) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		while (end > abs && *--end != '/')
+			;
+	}
+	free(abs);
+	return buf;
+}
+
+/* $XDG_CONFIG_HOME/snaplint/snaplintrc, else ~/.config/snaplint/snaplintrc. */
+static char *user_config(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *path = NULL;
+	if (xdg && *xdg == '/') {
+		if (asprintf(&path, "%s/snaplint/snaplintrc", xdg) < 0)
+			path = NULL;
+	} else if (home && *home) {
+		if (asprintf(&path, "%s/.config/snaplint/snaplintrc", home) < 0)
+			path = NULL;
+	}
+	if (path && !is_file(path)) {
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
+sl_settings *sl_settings_for(const sl_config_opts *o, const char *dir, char **error)
+{
+	sl_settings base;
+	defaults(&base);
+	sl_settings *s = copy(&base);
+	*error = NULL;
+	if (!s)
+		return NULL;
+	char *files[2] = {NULL, NULL};
+	if (o->explicit_file)
+		files[1] = strdup(o->explicit_file);
+	else if (!o->none)
+		files[0] = user_config(), files[1] = find_project(dir);
+	for (int i = 0; i < 2 && !*error; i++)
+		if (files[i])
+			*error = apply_file(s, files[i]);
+	s->source = files[1];
+	free(files[0]);
+	for (size_t i = 0; i < o->nargs && !*error; i++) {
+		const char *msg = sl_settings_apply(s, o->args[i].key, o->args[i].value);
+		if (msg && asprintf(error, "--%s %s: %s", o->args[i].key, o->args[i].value, msg) < 0)
+			*error = strdup("out of memory");
+	}
+	if (*error) {
+		sl_settings_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void sl_settings_print(const sl_settings *s, FILE *out)
+{
+	static const char *const colors[] = {"auto", "always", "never"};
+	fprintf(out, "# effective configuration%s%s\n", s->source ? " from " : " (built-in defaults",
+	        s->source ? s->source : ", no .snaplintrc found)");
+	fprintf(out, "mode = %s\nmax-depth = %u\nmax-token = %zu\ninline-config = %s\n",
+	        sl_mode_name(s->mode), s->max_depth, s->max_token,
+	        s->no_inline_config ? "false" : "true");
+	fprintf(out, "fail-level = %s\nexit-zero = %s\ncolor = %s\ngroup = %s\nskip-other = %s\n",
+	        sl_severity_name(s->fail_level), s->exit_zero ? "true" : "false", colors[s->color],
+	        s->group ? "true" : "false", s->skip_other ? "true" : "false");
+	for (size_t i = 0; i < s->nexclude; i++)
+		fprintf(out, "exclude = %s\n", s->exclude[i]);
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		if (s->off[i])
+			fprintf(out, "disable = %s\n", sl_rule_get((sl_rule)i)->id);
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		if (s->sev[i] >= 0 && !s->off[i])
+			fprintf(out, "severity = %s=%s\n", sl_rule_get((sl_rule)i)->id,
+			        sl_severity_name((sl_severity)s->sev[i]));
+}

@@ -1,0 +1,57 @@
+/* config.h - settings: built-in defaults, configuration files (.snaplintrc) and the
+ * command line, applied in that order as `key = value` pairs; and the per-file policy
+ * (rules on or off, severities) the CLI applies to findings.  CLI only.
+ */
+#ifndef SL_CONFIG_H
+#define SL_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "snaplint.h"
+
+typedef enum { SL_COLOR_AUTO, SL_COLOR_ALWAYS, SL_COLOR_NEVER } sl_color;
+
+/* Everything a configuration can set. */
+typedef struct sl_settings {
+	bool off[SL_RULE_COUNT];        /* disabled rules */
+	signed char sev[SL_RULE_COUNT]; /* severity override, or -1 */
+	sl_mode mode;
+	unsigned max_depth;
+	size_t max_token;
+	bool no_inline_config;
+	/* run-wide: taken from the settings of the working directory */
+	sl_severity fail_level;
+	bool exit_zero;
+	sl_color color;
+	bool group, skip_other;
+	char **exclude; /* owned */
+	size_t nexclude;
+	char *source;   /* the project configuration file applied, or NULL (owned) */
+} sl_settings;
+
+/* One `key = value` from the command line, in order. */
+typedef struct sl_setting_arg {
+	const char *key, *value;
+} sl_setting_arg;
+
+/* How configuration files are found. */
+typedef struct sl_config_opts {
+	const char *explicit_file; /* --config FILE: only this one */
+	bool none;                 /* --no-config */
+	const sl_setting_arg *args; /* command-line settings, applied last */
+	size_t nargs;
+} sl_config_opts;
+
+/* The settings for files in directory `dir` (".": the working directory): built-in
+ * defaults, the user's configuration, the nearest .snaplintrc (searched from `dir`
+ * upward, stopping after the directory that contains .git), then the command line.
+ * Returns NULL and sets *error (malloc'ed, "FILE:LINE: ...") on a configuration error. */
+sl_settings *sl_settings_for(const sl_config_opts *o, const char *dir, char **error);
+void sl_settings_free(sl_settings *s);
+/* Applies one pair; returns NULL or a static message describing what is wrong. */
+const char *sl_settings_apply(sl_settings *s, const char *key, const char *value);
+/* Prints the settings as a configuration file would write them. */
+void sl_settings_print(const sl_settings *s, FILE *out);
+
+#endif
