@@ -18,6 +18,8 @@ OPT ?= -O2 -g
 CFLAGS ?=
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(OPT) $(WARN) -I$(BUILD) -Isrc $(EXPAT_CFLAGS) $(CFLAGS)
 LDFLAGS ?=
+# Tests never see the developer's own ~/.config/snaplint/snaplintrc.
+export XDG_CONFIG_HOME := /nonexistent/snaplint-tests
 
 CORE = datatype diag domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
 CLI = main config report report_json report_sarif report_github excerpt result walk
@@ -70,6 +72,7 @@ golden: $(BUILD)/snaplint
 	sh tests/golden.sh $(BUILD)/snaplint
 	sh tests/cli.sh $(BUILD)/snaplint
 	sh tests/outputs.sh $(BUILD)/snaplint
+	sh tests/config.sh $(BUILD)/snaplint
 
 coverage: $(BUILD)/snaplint
 	sh tests/rule-coverage.sh

@@ -146,13 +146,18 @@ static const char *disable_one(sl_settings *s, const char *v)
 
 static const char *severity_one(sl_settings *s, const char *v)
 {
-	const char *eq = strchr(v, '=');
+	const char *eq = strchr(v, '='), *lv = eq ? eq + 1 : NULL;
 	char rule[256];
 	if (!eq || (size_t)(eq - v) >= sizeof rule)
 		return "expected RULE=LEVEL";
-	memcpy(rule, v, (size_t)(eq - v));
-	rule[eq - v] = '\0';
-	int level = parse_severity(eq + 1);
+	size_t n = (size_t)(eq - v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	memcpy(rule, v, n);
+	rule[n] = '\0';
+	while (*lv == ' ' || *lv == '\t')
+		lv++;
+	int level = parse_severity(lv);
 	bool sel[SL_RULE_COUNT];
 	if (level < 0)
 		return "the level must be error, warning or note";

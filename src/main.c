@@ -29,6 +29,14 @@ static const char usage_text[] =
 	"                          TERM=dumb), always or never\n"
 	"      --fail-level=LEVEL  error (default), warning or note: the lowest severity\n"
 	"                          that makes the exit status 1\n"
+	"      --exit-zero         findings never make the exit status 1\n"
+	"      --enable=RULES      turn rules on: ids, names, categories or all (repeatable)\n"
+	"      --disable=RULES     turn rules off (repeatable; later options win)\n"
+	"      --severity=RULE=LEVEL  report RULE at LEVEL (repeatable)\n"
+	"      --config=FILE       use only this configuration file\n"
+	"      --no-config         use no configuration file\n"
+	"      --print-config=FILE  print the settings that apply to FILE and exit\n"
+	"      --no-inline-config  ignore <!-- snaplint-... --> suppression comments\n"
 	"      --mode=MODE         auto (default), create, redefine or stored: the libvirt\n"
 	"                          operation the documents are for; auto infers it\n"
 	"                          (<active>: stored; <creationTime> or a full <domain>:\n"
@@ -56,8 +64,13 @@ static const char usage_text[] =
 	"exit status:\n"
 	"  0  no finding at or above the fail level\n"
 	"  1  findings at or above the fail level\n"
-	"  2  usage or configuration error (an unusable --domain-xml)\n"
-	"  3  an input could not be read, or a limit stopped the run\n";
+	"  2  usage or configuration error (a bad option, configuration file or\n"
+	"     --domain-xml)\n"
+	"  3  an input could not be read, or a limit stopped the run\n"
+	"\n"
+	"Settings come from built-in defaults, then $XDG_CONFIG_HOME/snaplint/snaplintrc\n"
+	"(or ~/.config/snaplint/snaplintrc), then the nearest .snaplintrc above each file\n"
+	"(up to the directory holding .git), then the command line.\n";
 
 /* One report: a format written to stdout or, atomically, to a file. */
 typedef struct sl_output {
