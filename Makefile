@@ -86,6 +86,7 @@ conformance: $(BUILD)/snaplint
 	bash tests/conformance-datatypes.sh
 
 real: $(BUILD)/snaplint
+	sh tests/validity-table.sh $(BUILD)/snaplint
 	bash tests/real-libvirt.sh $(BUILD)/snaplint
 	bash tests/tree-libvirt.sh $(BUILD)/snaplint
 

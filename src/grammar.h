@@ -93,7 +93,9 @@ typedef enum {
 	SL_ROLE_DOMDISK,  /* <domain>/<devices>/<disk> */
 	SL_ROLE_DOMTARGET,   /* ... its <target dev> */
 	SL_ROLE_DOMSOURCE,   /* ... its <source> */
-	SL_ROLE_DOMREADONLY  /* ... its <readonly/> */
+	SL_ROLE_DOMREADONLY, /* ... its <readonly/> */
+	SL_ROLE_DOMDRIVER,   /* ... its <driver> */
+	SL_ROLE_SNAPSOURCE   /* a snapshot <disk>'s <source> */
 } sl_role;
 
 /* expat's separator between namespace URI, local name and prefix (XML_ParserCreateNS

@@ -43,6 +43,10 @@ static const char usage_text[] =
 	"                          redefine; otherwise create)\n"
 	"      --domain-xml=FILE   the live domain definition (virsh dumpxml VM): create\n"
 	"                          documents' disks are matched against its disks\n"
+	"      --domain-state=STATE  running, paused or shutoff: the domain's state when\n"
+	"                          a create document is used (the qemu driver's rules on\n"
+	"                          memory, internal and external disks)\n"
+	"      --disk-only         the document is for virsh snapshot-create --disk-only\n"
 	"      --stdin-filename=NAME  the name reported for stdin\n"
 	"      --exclude=GLOB      skip walked files and directories whose name or path\n"
 	"                          matches GLOB (repeatable)\n"
@@ -181,6 +185,18 @@ static void on_output(cli *c, const char *path)
 	c->pending = false;
 }
 
+static sl_domain_state parse_state(const char *s)
+{
+	if (!strcmp(s, "running"))
+		return SL_STATE_RUNNING;
+	if (!strcmp(s, "paused"))
+		return SL_STATE_PAUSED;
+	if (!strcmp(s, "shutoff"))
+		return SL_STATE_SHUTOFF;
+	usage_error("--domain-state must be running, paused or shutoff", s);
+	return SL_STATE_UNKNOWN;
+}
+
 /* A setting from the command line, applied after the configuration files. */
 static void setting(cli *c, const char *key, const char *value)
 {
@@ -189,7 +205,8 @@ static void setting(cli *c, const char *key, const char *value)
 
 enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP,
        OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML, OPT_SKIP_OTHER, OPT_TOKEN, OPT_COLOR, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY,
-       OPT_EXIT_ZERO, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_NO_INLINE };
+       OPT_EXIT_ZERO, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_NO_INLINE,
+       OPT_STATE, OPT_DISK_ONLY };
 
 /* Parses options; returns the index of the first operand. */
 static int parse_args(cli *c, int argc, char **argv)
@@ -213,6 +230,8 @@ static int parse_args(cli *c, int argc, char **argv)
 		{"exclude", required_argument, NULL, OPT_EXCLUDE},
 		{"mode", required_argument, NULL, OPT_MODE},
 		{"domain-xml", required_argument, NULL, OPT_DOMAIN_XML},
+		{"domain-state", required_argument, NULL, OPT_STATE},
+		{"disk-only", no_argument, NULL, OPT_DISK_ONLY},
 		{"max-depth", required_argument, NULL, OPT_DEPTH},
 		{"max-token", required_argument, NULL, OPT_TOKEN},
 		{"list-rules", optional_argument, NULL, OPT_LIST},
@@ -242,6 +261,8 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_EXCLUDE: setting(c, "exclude", optarg); break;
 		case OPT_MODE: setting(c, "mode", optarg); break;
 		case OPT_DOMAIN_XML: c->domain_xml = optarg; break;
+		case OPT_STATE: c->core.domain_state = parse_state(optarg); break;
+		case OPT_DISK_ONLY: c->core.disk_only = true; break;
 		case OPT_DEPTH: setting(c, "max-depth", optarg); break;
 		case OPT_TOKEN: setting(c, "max-token", optarg); break;
 		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);

@@ -82,6 +82,16 @@ static bool grow(void **array, size_t n, size_t size)
 	return true;
 }
 
+/* A snapshot='...' value as a location; SL_LOC_DEFAULT when absent or unknown. */
+static unsigned char loc_of(const char *v)
+{
+	static const char *const names[] = {"", "no", "internal", "external", "manual"};
+	for (unsigned i = 1; v && i < sizeof names / sizeof *names; i++)
+		if (sl_token_eq(v, names[i]))
+			return (unsigned char)i;
+	return SL_LOC_DEFAULT;
+}
+
 /* Keeps a <disks> entry (of <disks>, not <revertDisks>) for matching at the end. */
 static void record_request(sl_sem *sem, const sl_start *st, const char *name, bool checkpoint)
 {
@@ -96,6 +106,9 @@ static void record_request(sl_sem *sem, const sl_start *st, const char *name, bo
 	r->hash = fnv(name);
 	const char *mode = checkpoint ? sl_start_attr(st, "checkpoint") : NULL;
 	r->listed = !(mode && sl_token_eq(mode, "no"));
+	r->mode = checkpoint ? SL_LOC_DEFAULT : loc_of(sl_start_attr(st, "snapshot"));
+	const char *type = checkpoint ? NULL : sl_start_attr(st, "type");
+	r->has_path = type && sl_token_eq(type, "network"); /* its <source> is required */
 	r->line = st->line, r->col = st->col;
 }
 
@@ -110,7 +123,11 @@ static void domain_disk(sl_sem *sem, unsigned role, const sl_start *st)
 			sem->match_overflow = true;
 			return;
 		}
-		memset(&sem->ddisks[sem->nddisks++], 0, sizeof *sem->ddisks);
+		sl_sem_ddisk *d = &sem->ddisks[sem->nddisks++];
+		memset(d, 0, sizeof *d);
+		const char *type = sl_start_attr(st, "type");
+		d->snapshot = loc_of(sl_start_attr(st, "snapshot"));
+		snprintf(d->type, sizeof d->type, "%s", type ? type : "");
 		return;
 	}
 	if (!sem->nddisks)
@@ -128,6 +145,9 @@ static void domain_disk(sl_sem *sem, unsigned role, const sl_start *st)
 		}
 	} else if (role == SL_ROLE_DOMREADONLY) {
 		d->readonly = true;
+	} else if (role == SL_ROLE_DOMDRIVER) {
+		const char *format = sl_start_attr(st, "type");
+		snprintf(d->format, sizeof d->format, "%s", format ? format : "");
 	}
 }
 
@@ -169,7 +189,18 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 				sem->buckets[i].n = 0;
 			}
 		break;
-	case SL_ROLE_SNAPDISK: disk_start(doc, st, false); break;
+	case SL_ROLE_SNAPDISK:
+		disk_start(doc, st, false);
+		sem->in_snapdisk = true;
+		break;
+	case SL_ROLE_SNAPSOURCE:
+		if (sem->in_snapdisk && sem->nreqs && !sem->match_overflow && sem->scope &&
+		    !strcmp(sem->scope, "disks")) {
+			const char *f = sl_start_attr(st, "file"), *dev = sl_start_attr(st, "dev");
+			if ((f && *f) || (dev && *dev))
+				sem->reqs[sem->nreqs - 1].has_path = true;
+		}
+		break;
 	case SL_ROLE_CPDISK: disk_start(doc, st, true); break;
 	case SL_ROLE_MEMORY: {
 		const char *mode = sl_start_attr(st, "snapshot");
@@ -177,11 +208,13 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 		sem->memory_saves = sl_start_attr(st, "file") ||
 		                    (mode && (sl_token_eq(mode, "internal") || sl_token_eq(mode, "external")));
 		sem->memory_line = st->line, sem->memory_col = st->col;
+		sem->memory_mode = sl_start_attr(st, "file") && !mode ? SL_LOC_EXTERNAL : loc_of(mode);
 		break;
 	}
 	case SL_ROLE_DOMTARGET:
 	case SL_ROLE_DOMSOURCE:
 	case SL_ROLE_DOMREADONLY:
+	case SL_ROLE_DOMDRIVER:
 	case SL_ROLE_DOMDISK: domain_disk(sem, role, st); break;
 	case SL_ROLE_DOMAIN:
 		sem->in_domain = !sem->domain; /* the first <domain> only */
@@ -202,6 +235,8 @@ void sl_sem_end(sl_doc *doc, unsigned role)
 {
 	if (role == SL_ROLE_DOMAIN)
 		doc->sem.in_domain = false;
+	if (role == SL_ROLE_SNAPDISK)
+		doc->sem.in_snapdisk = false;
 }
 
 void sl_sem_release(sl_sem *sem)
@@ -441,6 +476,186 @@ static void match_disks(const ctx *c)
 	}
 }
 
+/* ---- the qemu driver's rules on what a new snapshot may combine ----
+ * (qemuSnapshotCreateXMLParse, qemuSnapshotCreateAlignDisks, virDomainSnapshotAlignDisks,
+ * virDomainSnapshotDefAssignExternalNames, qemuSnapshotPrepare; the seeds' validity
+ * table in its modern form).  Needs --domain-state; the disk rules also --domain-xml. */
+
+static const char *const loc_names[] = {"default", "no", "internal", "external", "manual"};
+
+/* A domain disk as libvirt sees it when snapshotting: empty (no medium) or not. */
+static bool ddisk_empty(const sl_sem_ddisk *d)
+{
+	bool local = !d->type[0] || !strcmp(d->type, "file") || !strcmp(d->type, "block") ||
+	             !strcmp(d->type, "dir");
+	return local && !d->path;
+}
+
+typedef struct aligned {
+	unsigned char loc;
+	const sl_sem_req *req; /* the <disk> that asked, or NULL */
+} aligned;
+
+/* The disk requests against the live domain, as virDomainSnapshotAlignDisks fills them
+ * in; false (and findings) when libvirt would stop there. */
+static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligned *out)
+{
+	const sl_sem *sem = &c->doc->sem;
+	bool require_match = def_loc == SL_LOC_INTERNAL, ok = true;
+	for (size_t i = 0; i < dom->nddisks; i++)
+		out[i] = (aligned){0, NULL};
+	for (size_t i = 0; i < sem->nreqs; i++) {
+		const sl_sem_req *r = &sem->reqs[i];
+		long d = find_disk(dom, r);
+		if (d < 0 || out[d].req)
+			return false; /* reported by match_disks */
+		const sl_sem_ddisk *dd = &dom->ddisks[d];
+		unsigned char loc = r->mode;
+		sl_pos pos = {r->line, r->col};
+		if (loc == SL_LOC_DEFAULT) {
+			loc = dd->snapshot && (!require_match || dd->snapshot == SL_LOC_NO) ? dd->snapshot
+			                                                                  : def_loc;
+		} else if (require_match && loc != def_loc &&
+		           !(loc == SL_LOC_NO && dd->snapshot == SL_LOC_NO)) {
+			sl_emit(c->doc, SL_R_SL318, pos,
+			        "an internal snapshot takes every disk: use snapshot='internal', or make the whole snapshot external",
+			        r->name, loc_names[loc], NULL);
+			ok = false;
+		}
+		if (r->has_path && loc != SL_LOC_EXTERNAL) {
+			sl_emit(c->doc, SL_R_SL319, pos, "use snapshot='external', or drop the <source>",
+			        r->name, loc_names[loc], NULL);
+			ok = false;
+		}
+		out[d] = (aligned){loc, r};
+	}
+	for (size_t i = 0; i < dom->nddisks; i++)
+		if (!out[i].req)
+			out[i].loc = ddisk_empty(&dom->ddisks[i]) ? SL_LOC_NO
+			             : dom->ddisks[i].snapshot     ? dom->ddisks[i].snapshot
+			                                           : def_loc;
+	for (size_t i = 0; ok && i < dom->nddisks; i++) {
+		const sl_sem_ddisk *dd = &dom->ddisks[i];
+		if (out[i].loc != SL_LOC_EXTERNAL || (out[i].req && out[i].req->has_path))
+			continue;
+		const char *why = !dd->path ? "the domain disk has no source"
+		                  : dd->type[0] && strcmp(dd->type, "file") ? "the domain disk is not a file"
+		                                                            : NULL;
+		if (why) {
+			sl_emit(c->doc, SL_R_SL325,
+			        out[i].req ? (sl_pos){out[i].req->line, out[i].req->col} : c->root,
+			        "give the overlay's path: <source file='/path/overlay.qcow2'/>", dd->target,
+			        why, NULL);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* What qemuSnapshotPrepare refuses, over the aligned disks. */
+static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned char memory,
+                    bool disk_snapshot)
+{
+	bool found_internal = false, forbid_internal = false;
+	size_t external = 0;
+	const char *excluded = NULL;
+	for (size_t i = 0; i < dom->nddisks; i++) {
+		const sl_sem_ddisk *dd = &dom->ddisks[i];
+		sl_pos pos = al[i].req ? (sl_pos){al[i].req->line, al[i].req->col} : c->root;
+		switch (al[i].loc) {
+		case SL_LOC_INTERNAL:
+			found_internal = true;
+			if (disk_snapshot) {
+				sl_emit(c->doc, SL_R_SL323, pos, "use snapshot='external' for this disk",
+				        dd->target, NULL, NULL);
+				return;
+			}
+			if (dd->format[0] && strcmp(dd->format, "qcow2")) {
+				sl_emit(c->doc, SL_R_SL324, pos,
+				        "make this snapshot external, or convert the image to qcow2", dd->target,
+				        dd->format, NULL);
+				return;
+			}
+			break;
+		case SL_LOC_EXTERNAL: external++; break;
+		case SL_LOC_MANUAL: forbid_internal = true; excluded = excluded ? excluded : dd->target; break;
+		case SL_LOC_NO:
+			if (!ddisk_empty(dd) && !dd->readonly) {
+				forbid_internal = true;
+				excluded = excluded ? excluded : dd->target;
+			}
+			break;
+		default: break;
+		}
+	}
+	char why[96];
+	if (!found_internal && !external && memory == SL_LOC_NO) {
+		sl_emit(c->doc, SL_R_SL320, c->root, "snapshot at least one disk, or the memory",
+		        NULL, NULL, NULL);
+	} else if ((memory == SL_LOC_INTERNAL && !found_internal) ||
+	           (found_internal && forbid_internal)) {
+		if (found_internal && forbid_internal)
+			snprintf(why, sizeof why, "disk '%s' is left out", excluded ? excluded : "?");
+		else
+			snprintf(why, sizeof why, "no disk is internal");
+		sl_emit(c->doc, SL_R_SL321, c->root,
+		        "include every writable disk with snapshot='internal', or use an external snapshot",
+		        why, NULL, NULL);
+	} else if ((found_internal && external) || (memory == SL_LOC_INTERNAL && external) ||
+	           (memory == SL_LOC_EXTERNAL && found_internal)) {
+		snprintf(why, sizeof why, "%s memory with %s disks",
+		         memory == SL_LOC_NO ? "no" : loc_names[memory],
+		         found_internal && external ? "internal and external"
+		         : external                 ? "external"
+		                                    : "internal");
+		sl_emit(c->doc, SL_R_SL322, c->root,
+		        "make the memory and every disk all internal or all external", why, NULL, NULL);
+	}
+}
+
+/* A create document against --domain-state (and --domain-xml for the disks). */
+static void validity(const ctx *c)
+{
+	const sl_options *o = &c->doc->opt;
+	const sl_sem *sem = &c->doc->sem;
+	if (o->domain_state == SL_STATE_UNKNOWN)
+		return;
+	bool active = o->domain_state != SL_STATE_SHUTOFF;
+	sl_pos mem = sem->memory ? (sl_pos){sem->memory_line, sem->memory_col} : c->root;
+	if (!c->snapshot) {
+		if (!active)
+			sl_emit(c->doc, SL_R_SL326, c->root, "start the domain first", NULL, NULL, NULL);
+		return;
+	}
+	unsigned char memory = sem->memory ? sem->memory_mode : SL_LOC_DEFAULT;
+	if ((o->disk_only || !active) && (memory == SL_LOC_INTERNAL || memory == SL_LOC_EXTERNAL)) {
+		sl_emit(c->doc, SL_R_SL308, mem, "use <memory snapshot='no'/>, or leave <memory> out",
+		        o->disk_only && active ? "disk-snapshot" : "shutoff", NULL, NULL);
+		return;
+	}
+	unsigned char def_loc = SL_LOC_INTERNAL;
+	if (o->disk_only) {
+		def_loc = SL_LOC_EXTERNAL, memory = SL_LOC_NO;
+	} else if (memory == SL_LOC_EXTERNAL) {
+		def_loc = SL_LOC_EXTERNAL;
+	} else {
+		if (active && memory == SL_LOC_NO) {
+			sl_emit(c->doc, SL_R_SL317, mem,
+			        "drop <memory snapshot='no'/> to save the memory too, or use --disk-only with external disks",
+			        NULL, NULL, NULL);
+			return;
+		}
+		memory = active ? SL_LOC_INTERNAL : SL_LOC_NO;
+	}
+	const sl_sem *dom = o->live ? &o->live->sem : NULL;
+	if (!dom || !dom->domain_disks_known || dom->match_overflow || sem->match_overflow ||
+	    sem->nreqs > dom->nddisks)
+		return; /* without the domain's disks, the rest would be a guess */
+	aligned al[SL_SEM_MATCH];
+	if (align(c, dom, def_loc, al))
+		prepare(c, dom, al, memory, o->disk_only && active);
+}
+
 /* Create documents: the fields libvirt only reads when redefining. */
 static void ignored_fields(const ctx *c)
 {
@@ -497,6 +712,7 @@ sl_mode sl_sem_finish(sl_doc *doc)
 	if (c.mode == SL_MODE_CREATE) {
 		ignored_fields(&c);
 		match_disks(&c);
+		validity(&c);
 	} else {
 		required_fields(&c);
 		own_parent(&c);

@@ -40,11 +40,19 @@ typedef struct sl_hset {
  * more skip the matching (libvirt's domains have tens of disks). */
 #define SL_SEM_MATCH 1024
 
+/* Snapshot locations (virDomainSnapshotLocation): a disk's or memory's mode. */
+typedef enum {
+	SL_LOC_DEFAULT = 0, SL_LOC_NO, SL_LOC_INTERNAL, SL_LOC_EXTERNAL, SL_LOC_MANUAL
+} sl_loc;
+
 /* A disk of the embedded domain. */
 typedef struct sl_sem_ddisk {
 	char target[32];
 	uint64_t path;  /* FNV-1a of the source path, 0 when the disk has none */
 	bool readonly;
+	unsigned char snapshot; /* its snapshot='...' default (sl_loc) */
+	char type[12];          /* file, block, network, dir, volume... ("" = file) */
+	char format[16];        /* <driver type>, "" when not given */
 } sl_sem_ddisk;
 
 /* A <disk> of the document's <disks>. */
@@ -52,6 +60,8 @@ typedef struct sl_sem_req {
 	char name[48];
 	uint64_t hash;  /* FNV-1a of the whole name */
 	bool listed;    /* checkpoint: takes part (checkpoint != 'no') */
+	unsigned char mode; /* snapshot: its snapshot='...' (sl_loc) */
+	bool has_path;  /* snapshot: a source file, device or network name is given */
 	unsigned long line, col;
 } sl_sem_req;
 
@@ -61,6 +71,8 @@ typedef struct sl_sem {
 	const char *scope; /* "disks" or "revertDisks" */
 	/* <memory> */
 	bool memory, memory_saves; /* present; saves memory (internal or external) */
+	unsigned char memory_mode; /* sl_loc */
+	bool in_snapdisk;
 	unsigned long memory_line, memory_col;
 	/* <domain> and <inactiveDomain> */
 	bool domain, domain_full, inactive;

@@ -50,6 +50,14 @@ typedef enum {
 	SL_MODE_STORED    /* libvirt's own metadata files */
 } sl_mode;
 
+/* The state the domain will be in when the document is used (--domain-state). */
+typedef enum {
+	SL_STATE_UNKNOWN = 0, /* not given: checks that need it are skipped */
+	SL_STATE_RUNNING,
+	SL_STATE_PAUSED,
+	SL_STATE_SHUTOFF
+} sl_domain_state;
+
 typedef struct sl_options {
 	sl_limits limits;
 	bool other_root_is_error; /* report SL105 for a foreign root (named files) */
@@ -62,6 +70,10 @@ typedef struct sl_options {
 	/* expat's hash salt; 0 (default) lets expat pick a random one.  The fuzzer fixes it
 	 * so that runs are reproducible. */
 	unsigned long hash_salt;
+	/* Create documents: the domain's state and virsh's --disk-only flag, for the qemu
+	 * driver's rules on what a snapshot may combine (the seeds' validity table). */
+	sl_domain_state domain_state;
+	bool disk_only;
 	/* Ignore `<!-- snaplint-... -->` suppression comments (--no-inline-config). */
 	bool no_inline_config;
 } sl_options;

@@ -139,6 +139,12 @@ static void check_fixture(const char *path)
 	size_t len;
 	char *data = slurp(path, &len);
 	ck_assert_ptr_nonnull(data);
+	const char *eol = strchr(data, '\n');
+	const char *opts = strstr(data, "; options: ");
+	if (opts && eol && opts < eol) { /* needs CLI options (a live domain...): golden.sh runs it */
+		free(data);
+		return;
+	}
 	char *want = expected_findings(path);
 	sl_options opt = {.other_root_is_error = true, .now = (long long)time(NULL)}; /* as the CLI */
 	for (size_t chunk = 0; chunk <= 7; chunk++) {
