@@ -109,6 +109,8 @@ static void record_request(sl_sem *sem, const sl_start *st, const char *name, bo
 	r->mode = checkpoint ? SL_LOC_DEFAULT : loc_of(sl_start_attr(st, "snapshot"));
 	const char *type = checkpoint ? NULL : sl_start_attr(st, "type");
 	r->has_path = type && sl_token_eq(type, "network"); /* its <source> is required */
+	if (r->has_path && r->mode == SL_LOC_DEFAULT)
+		r->mode = SL_LOC_EXTERNAL;
 	r->line = st->line, r->col = st->col;
 }
 
@@ -196,9 +198,15 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 	case SL_ROLE_SNAPSOURCE:
 		if (sem->in_snapdisk && sem->nreqs && !sem->match_overflow && sem->scope &&
 		    !strcmp(sem->scope, "disks")) {
+			/* a source path or a driver format makes an unstated mode external
+			 * (virDomainSnapshotDiskDefParseXML) */
+			sl_sem_req *r = &sem->reqs[sem->nreqs - 1];
 			const char *f = sl_start_attr(st, "file"), *dev = sl_start_attr(st, "dev");
+			const char *fmt = st->local[0] == 'd' ? sl_start_attr(st, "type") : NULL;
 			if ((f && *f) || (dev && *dev))
-				sem->reqs[sem->nreqs - 1].has_path = true;
+				r->has_path = true;
+			if (r->mode == SL_LOC_DEFAULT && (r->has_path || (fmt && *fmt)))
+				r->mode = SL_LOC_EXTERNAL;
 		}
 		break;
 	case SL_ROLE_CPDISK: disk_start(doc, st, true); break;
@@ -522,11 +530,6 @@ static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligne
 			        r->name, loc_names[loc], NULL);
 			ok = false;
 		}
-		if (r->has_path && loc != SL_LOC_EXTERNAL) {
-			sl_emit(c->doc, SL_R_SL319, pos, "use snapshot='external', or drop the <source>",
-			        r->name, loc_names[loc], NULL);
-			ok = false;
-		}
 		out[d] = (aligned){loc, r};
 	}
 	for (size_t i = 0; i < dom->nddisks; i++)
@@ -542,7 +545,7 @@ static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligne
 		                  : dd->type[0] && strcmp(dd->type, "file") ? "the domain disk is not a file"
 		                                                            : NULL;
 		if (why) {
-			sl_emit(c->doc, SL_R_SL325,
+			sl_emit(c->doc, SL_R_SL324,
 			        out[i].req ? (sl_pos){out[i].req->line, out[i].req->col} : c->root,
 			        "give the overlay's path: <source file='/path/overlay.qcow2'/>", dd->target,
 			        why, NULL);
@@ -566,12 +569,12 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 		case SL_LOC_INTERNAL:
 			found_internal = true;
 			if (disk_snapshot) {
-				sl_emit(c->doc, SL_R_SL323, pos, "use snapshot='external' for this disk",
+				sl_emit(c->doc, SL_R_SL322, pos, "use snapshot='external' for this disk",
 				        dd->target, NULL, NULL);
 				return;
 			}
 			if (dd->format[0] && strcmp(dd->format, "qcow2")) {
-				sl_emit(c->doc, SL_R_SL324, pos,
+				sl_emit(c->doc, SL_R_SL323, pos,
 				        "make this snapshot external, or convert the image to qcow2", dd->target,
 				        dd->format, NULL);
 				return;
@@ -590,7 +593,7 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 	}
 	char why[96];
 	if (!found_internal && !external && memory == SL_LOC_NO) {
-		sl_emit(c->doc, SL_R_SL320, c->root, "snapshot at least one disk, or the memory",
+		sl_emit(c->doc, SL_R_SL319, c->root, "snapshot at least one disk, or the memory",
 		        NULL, NULL, NULL);
 	} else if ((memory == SL_LOC_INTERNAL && !found_internal) ||
 	           (found_internal && forbid_internal)) {
@@ -598,7 +601,7 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 			snprintf(why, sizeof why, "disk '%s' is left out", excluded ? excluded : "?");
 		else
 			snprintf(why, sizeof why, "no disk is internal");
-		sl_emit(c->doc, SL_R_SL321, c->root,
+		sl_emit(c->doc, SL_R_SL320, c->root,
 		        "include every writable disk with snapshot='internal', or use an external snapshot",
 		        why, NULL, NULL);
 	} else if ((found_internal && external) || (memory == SL_LOC_INTERNAL && external) ||
@@ -608,7 +611,7 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 		         found_internal && external ? "internal and external"
 		         : external                 ? "external"
 		                                    : "internal");
-		sl_emit(c->doc, SL_R_SL322, c->root,
+		sl_emit(c->doc, SL_R_SL321, c->root,
 		        "make the memory and every disk all internal or all external", why, NULL, NULL);
 	}
 }
@@ -624,7 +627,7 @@ static void validity(const ctx *c)
 	sl_pos mem = sem->memory ? (sl_pos){sem->memory_line, sem->memory_col} : c->root;
 	if (!c->snapshot) {
 		if (!active)
-			sl_emit(c->doc, SL_R_SL326, c->root, "start the domain first", NULL, NULL, NULL);
+			sl_emit(c->doc, SL_R_SL325, c->root, "start the domain first", NULL, NULL, NULL);
 		return;
 	}
 	unsigned char memory = sem->memory ? sem->memory_mode : SL_LOC_DEFAULT;

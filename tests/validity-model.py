@@ -46,21 +46,21 @@ def verdict(state, disk_only, memory, disks):
         if loc == "internal":
             found_internal = True
             if disk_snapshot:
-                return "SL323"  # "active qemu domains require external disk snapshots"
+                return "SL322"  # "active qemu domains require external disk snapshots"
         elif loc == "external":
             external = True
         elif loc == "no":
             forbid_internal = True  # a writable disk with a medium left out
     if not found_internal and not external and mem == "no":
-        return "SL320"  # "nothing selected for snapshot"
+        return "SL319"  # "nothing selected for snapshot"
     if (mem == "internal" and not found_internal) or (found_internal and forbid_internal):
-        return "SL321"  # "internal and full system snapshots require all disks ..."
+        return "SL320"  # "internal and full system snapshots require all disks ..."
     # "disk-only snapshots require at least one disk ..." cannot be reached from here:
     # a disk-only snapshot of a running domain has no memory, so without an external
     # disk it either has an internal one (refused above) or nothing at all.
     if (found_internal and external) or (mem == "internal" and external) or \
             (mem == "external" and found_internal):
-        return "SL322"  # "mixing internal and external targets ..."
+        return "SL321"  # "mixing internal and external targets ..."
     return "-"
 
 
