@@ -87,6 +87,7 @@ conformance: $(BUILD)/snaplint
 
 real: $(BUILD)/snaplint
 	sh tests/validity-table.sh $(BUILD)/snaplint
+	bash tests/libvirt-rules.sh $(BUILD)/snaplint
 	bash tests/real-libvirt.sh $(BUILD)/snaplint
 	bash tests/tree-libvirt.sh $(BUILD)/snaplint
 

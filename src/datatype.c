@@ -694,3 +694,19 @@ const char *sl_dt_token(const sl_dtscan *s)
 {
 	return s->overflow ? NULL : s->keep;
 }
+
+/* UUIDs compare without dashes and case, as libvirt parses them. */
+bool sl_uuid_eq(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '-')
+			a++;
+		while (*b == '-')
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if ((*a | 0x20) != (*b | 0x20))
+			return false;
+		a++, b++;
+	}
+}

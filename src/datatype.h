@@ -93,4 +93,7 @@ const char *sl_dt_token(const sl_dtscan *s);
 const char *sl_dt_rng_name(sl_dt dt);
 const char *sl_dt_describe(sl_dt dt);
 
+/* Two UUIDs compare equal without their dashes and case, as libvirt parses them. */
+bool sl_uuid_eq(const char *a, const char *b);
+
 #endif

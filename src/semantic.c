@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datatype.h"
 #include "internal.h"
 
 /* FNV-1a, as the captured facts are hashed. */
@@ -659,6 +660,22 @@ static void validity(const ctx *c)
 		prepare(c, dom, al, memory, o->disk_only && active);
 }
 
+/* Redefined documents with --domain-xml: the embedded domain must be that domain
+ * (virDomainSnapshotRedefineValidate, virDomainCheckpointRedefineValidate). */
+static void redefine_uuid(const ctx *c)
+{
+	sl_fact_value mine, live;
+	const sl_doc *dom = c->doc->opt.live;
+	if (!dom || !c->doc->sem.domain_full || !fact(c, SL_FACT_DOMAIN_UUID, &mine) ||
+	    !sl_doc_fact(dom, SL_FACT_DOMAIN_UUID, &live) || mine.truncated || live.truncated ||
+	    sl_uuid_eq(mine.text, live.text))
+		return;
+	char a[SL_ARG_MAX + 4], b[SL_ARG_MAX + 4];
+	sl_emit(c->doc, SL_R_SL326, at(&mine), "redefine it on the domain it was taken of, or fix <uuid>",
+	        sl_shorten(a, mine.text, strlen(mine.text)), sl_shorten(b, live.text, strlen(live.text)),
+	        NULL);
+}
+
 /* Create documents: the fields libvirt only reads when redefining. */
 static void ignored_fields(const ctx *c)
 {
@@ -721,6 +738,7 @@ sl_mode sl_sem_finish(sl_doc *doc)
 		own_parent(&c);
 		offline_memory(&c);
 		match_disks(&c);
+		redefine_uuid(&c);
 	}
 	snapshot_name(&c);
 	bitmap_names(&c);

@@ -312,22 +312,6 @@ static void check_current(sl_tree *t, const size_t *g, size_t n)
 		     NULL, NULL);
 }
 
-/* UUIDs compare without dashes and case, as libvirt parses them. */
-static bool uuid_eq(const char *a, const char *b)
-{
-	for (;;) {
-		while (*a == '-')
-			a++;
-		while (*b == '-')
-			b++;
-		if (!*a || !*b)
-			return !*a && !*b;
-		if ((*a | 0x20) != (*b | 0x20))
-			return false;
-		a++, b++;
-	}
-}
-
 static void check_uuids(sl_tree *t, const size_t *g, size_t n)
 {
 	size_t ref = SIZE_MAX;
@@ -338,7 +322,7 @@ static void check_uuids(sl_tree *t, const size_t *g, size_t n)
 			continue; /* an invalid UUID is the schema's finding, not a second domain */
 		if (ref == SIZE_MAX)
 			ref = g[i];
-		else if (!uuid_eq(d->f[F_UUID].text, t->docs[ref].f[F_UUID].text)) {
+		else if (!sl_uuid_eq(d->f[F_UUID].text, t->docs[ref].f[F_UUID].text)) {
 			char msg[300];
 			snprintf(msg, sizeof msg, "%.80s in %s", t->docs[ref].f[F_UUID].text,
 			         base_name(&t->docs[ref]));
