@@ -122,26 +122,26 @@ static const char *each(sl_settings *s, const char *v,
 	return NULL;
 }
 
-static const char *enable_one(sl_settings *s, const char *v)
+/* Turns the selected rules on or off. */
+static const char *switch_rules(sl_settings *s, const char *v, bool off)
 {
 	bool sel[SL_RULE_COUNT];
 	if (!select_rules(v, sel))
 		return "unknown rule (an id, a name, a category or all)";
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
 		if (sel[i])
-			s->off[i] = false;
+			s->off[i] = off;
 	return NULL;
+}
+
+static const char *enable_one(sl_settings *s, const char *v)
+{
+	return switch_rules(s, v, false);
 }
 
 static const char *disable_one(sl_settings *s, const char *v)
 {
-	bool sel[SL_RULE_COUNT];
-	if (!select_rules(v, sel))
-		return "unknown rule (an id, a name, a category or all)";
-	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (sel[i])
-			s->off[i] = true;
-	return NULL;
+	return switch_rules(s, v, true);
 }
 
 static const char *severity_one(sl_settings *s, const char *v)

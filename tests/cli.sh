@@ -3,24 +3,11 @@
 # statuses and their precedence, the JSON structure, the catalogue options.
 # Usage: tests/cli.sh path/to/snaplint
 set -u
+. tests/lib.sh
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
-
-# check NAME EXPECTED-STATUS EXPECTED-STDOUT -- command...
-check() {
-	name=$1 want_status=$2 want_out=$3
-	shift 4
-	out=$("$@" 2>"$tmp/stderr"); status=$?
-	if [ "$status" = "$want_status" ] && [ "$out" = "$want_out" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		printf 'FAIL: %s\n  status %s (want %s)\n  stdout: %s\n  want:   %s\n  stderr: %s\n' \
-			"$name" "$status" "$want_status" "$out" "$want_out" "$(cat "$tmp/stderr")"
-	fi
-}
 
 good='<domainsnapshot><name>s1</name></domainsnapshot>'
 bad='<domainsnapshot><nmae>s1</nmae></domainsnapshot>'

@@ -6,27 +6,13 @@
 # --severity, --fail-level, --exit-zero, --no-inline-config.
 # Usage: tests/config.sh path/to/snaplint
 set -u
+. tests/lib.sh
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp/xdg" HOME="$tmp/home"
 unset NO_COLOR
-
-# check NAME STATUS STDOUT -- command...
-check() {
-	name=$1 want_status=$2 want_out=$3
-	shift 4
-	out=$("$@" 2>"$tmp/stderr"); status=$?
-	if [ "$status" = "$want_status" ] && [ "$out" = "$want_out" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		printf 'FAIL: %s\n  status %s (want %s)\n  stdout: %s\n  want:   %s\n  stderr: %s\n' \
-			"$name" "$status" "$want_status" "$out" "$want_out" "$(cat "$tmp/stderr")"
-	fi
-	cp "$tmp/stderr" "$tmp/last"
-}
 
 cd "$tmp" || exit 1
 # repo/.git marks the top; outside/.snaplintrc above it must never apply.

@@ -30,3 +30,20 @@ find_schemas() {
 	fi
 	schemas=$(cd "$schemas" && pwd)
 }
+
+# check NAME EXPECTED-STATUS EXPECTED-STDOUT -- command...: runs the command and compares
+# its exit status and stdout; its stderr is kept in $tmp/stderr and then $tmp/last.
+# Counts into $pass and $fail.
+check() {
+	name=$1 want_status=$2 want_out=$3
+	shift 4
+	out=$("$@" 2>"$tmp/stderr"); status=$?
+	if [ "$status" = "$want_status" ] && [ "$out" = "$want_out" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		printf 'FAIL: %s\n  status %s (want %s)\n  stdout: %s\n  want:   %s\n  stderr: %s\n' \
+			"$name" "$status" "$want_status" "$out" "$want_out" "$(cat "$tmp/stderr")"
+	fi
+	cp "$tmp/stderr" "$tmp/last"
+}
