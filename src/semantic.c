@@ -208,6 +208,10 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 				r->has_path = true;
 			if (r->mode == SL_LOC_DEFAULT && (r->has_path || (fmt && *fmt)))
 				r->mode = SL_LOC_EXTERNAL;
+			if (fmt && *fmt) {
+				snprintf(r->format, sizeof r->format, "%s", fmt);
+				r->fmt_line = st->line, r->fmt_col = st->col;
+			}
 		}
 		break;
 	case SL_ROLE_CPDISK: disk_start(doc, st, true); break;
@@ -660,6 +664,22 @@ static void validity(const ctx *c)
 		prepare(c, dom, al, memory, o->disk_only && active);
 }
 
+/* Create documents: qemu creates external overlays as qcow2 or qed only
+ * (qemuSnapshotPrepareDiskExternal). */
+static void overlay_format(const ctx *c)
+{
+	const sl_sem *sem = &c->doc->sem;
+	for (size_t i = 0; c->snapshot && i < sem->nreqs; i++) {
+		const sl_sem_req *r = &sem->reqs[i];
+		if (r->mode != SL_LOC_EXTERNAL || !r->format[0] || !strcmp(r->format, "qcow2") ||
+		    !strcmp(r->format, "qed"))
+			continue;
+		sl_emit(c->doc, SL_R_SL327, (sl_pos){r->fmt_line, r->fmt_col},
+		        "use <driver type='qcow2'/> (or leave the driver out: qcow2 is the default)",
+		        r->name, r->format, NULL);
+	}
+}
+
 /* Redefined documents with --domain-xml: the embedded domain must be that domain
  * (virDomainSnapshotRedefineValidate, virDomainCheckpointRedefineValidate). */
 static void redefine_uuid(const ctx *c)
@@ -732,6 +752,7 @@ sl_mode sl_sem_finish(sl_doc *doc)
 	if (c.mode == SL_MODE_CREATE) {
 		ignored_fields(&c);
 		match_disks(&c);
+		overlay_format(&c);
 		validity(&c);
 	} else {
 		required_fields(&c);

@@ -62,6 +62,8 @@ typedef struct sl_sem_req {
 	bool listed;    /* checkpoint: takes part (checkpoint != 'no') */
 	unsigned char mode; /* snapshot: its snapshot='...' (sl_loc) */
 	bool has_path;  /* snapshot: a source file, device or network name is given */
+	char format[16]; /* snapshot: its <driver type>, "" when none */
+	unsigned long fmt_line, fmt_col;
 	unsigned long line, col;
 } sl_sem_req;
 
