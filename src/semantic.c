@@ -103,6 +103,7 @@ static void record_request(sl_sem *sem, const sl_start *st, const char *name, bo
 		return;
 	}
 	sl_sem_req *r = &sem->reqs[sem->nreqs++];
+	memset(r, 0, sizeof *r);
 	snprintf(r->name, sizeof r->name, "%s", name);
 	r->hash = fnv(name);
 	const char *mode = checkpoint ? sl_start_attr(st, "checkpoint") : NULL;
