@@ -82,6 +82,10 @@ check_sarif "SARIF over the invalid fixtures (absolute paths)" all.sarif "$n" 0
 check_sarif "SARIF over the invalid fixtures (relative paths)" rel.sarif \
 	"$(cd "$root" && "$bin" -q --format=gcc fixtures/schema | wc -l | tr -d ' ')" 0
 if grep -q '"uri": "fixtures/schema/' rel.sarif && grep -q '"uriBaseId": "%SRCROOT%"' rel.sarif; then ok; else ko "relative inputs get relative URIs"; fi
+"$bin" -q --format=sarif tab.xml > tab.sarif
+same "SARIF: the result, exactly" "$(python3 -c 'import json,sys; r=json.load(sys.stdin)["runs"][0]; print(json.dumps(r["results"], sort_keys=True)); print(r["columnKind"], len(r["tool"]["driver"]["rules"]))' < tab.sarif)" \
+"[{\"level\": \"error\", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"tab.xml\", \"uriBaseId\": \"%SRCROOT%\"}, \"region\": {\"startColumn\": 2, \"startLine\": 2}}}], \"message\": {\"text\": \"element <nmae> is not allowed in <domainsnapshot>\\nhint: did you mean <name>?\"}, \"ruleId\": \"SL201\", \"ruleIndex\": 8}]
+unicodeCodePoints $("$bin" --list-rules | tail -n +2 | wc -l | tr -d ' ')"
 "$bin" -q --format=sarif good.xml > empty.sarif
 check_sarif "SARIF with no results is complete" empty.sarif 0 0
 "$bin" -q --format=sarif good.xml missing.xml 'odd,na:me%.xml' > notes.sarif
