@@ -322,6 +322,7 @@ static const sl_settings *settings_for(cli *c, const char *path)
 	c->dir_settings = c->dir ? sl_settings_for(&c->config, c->dir, &error) : NULL;
 	if (!c->dir_settings) {
 		fprintf(stderr, "snaplint: %s\n", error ? error : "out of memory");
+		free(error);
 		exit(SL_EXIT_USAGE);
 	}
 	return c->dir_settings;
@@ -508,15 +509,24 @@ int main(int argc, char **argv)
 	c.run = sl_settings_for(&c.config, ".", &error);
 	if (!c.run) {
 		fprintf(stderr, "snaplint: %s\n", error ? error : "out of memory");
+		free(error);
+		free(c.args);
 		return SL_EXIT_USAGE;
 	}
+	int early = -1;
 	if (c.print_config) {
 		sl_settings_print(settings_for(&c, c.print_config), stdout);
-		return SL_EXIT_OK;
-	}
-	if (first == argc && isatty(STDIN_FILENO)) {
+		early = SL_EXIT_OK;
+	} else if (first == argc && isatty(STDIN_FILENO)) {
 		fputs(usage_text, stderr);
-		return SL_EXIT_USAGE;
+		early = SL_EXIT_USAGE;
+	}
+	if (early >= 0) {
+		sl_settings_free(c.run);
+		sl_settings_free(c.dir_settings);
+		free(c.dir);
+		free(c.args);
+		return early;
 	}
 	sl_doc *live = c.domain_xml ? load_domain(c.domain_xml) : NULL;
 	c.core.live = live;
