@@ -89,7 +89,8 @@ struct sl_doc {
 	bool finished;
 	bool hit_limit;
 	unsigned long long fed;      /* bytes fed so far */
-	unsigned long long event_at; /* byte index of the latest parse event */
+	unsigned long long event_at; /* where the latest piece with an event ended */
+	bool saw_event;              /* an event in the piece being parsed */
 	sl_sink sink;
 	sl_supps supps;     /* inline suppressions */
 	sl_sink late;       /* unused-suppression findings, made when asked for */

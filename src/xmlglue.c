@@ -19,12 +19,11 @@ static sl_pos cur_pos(sl_doc *doc)
 	                (unsigned long)XML_GetCurrentColumnNumber(doc->parser) + 1};
 }
 
-/* Notes that expat reported something: the token limit counts from here. */
-static void mark(sl_doc *doc)
+/* Notes that expat reported something: the token limit counts from the end of the
+ * piece being parsed (see sl_doc_feed), one store per event. */
+static inline void mark(sl_doc *doc)
 {
-	XML_Index at = XML_GetCurrentByteIndex(doc->parser);
-	if (at > 0)
-		doc->event_at = (unsigned long long)at;
+	doc->saw_event = true;
 }
 
 /* Stops expat from inside a handler; the resulting XML_ERROR_ABORTED is ours. */
@@ -188,7 +187,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	sl_start st;
 	sl_pos pos = cur_pos(doc);
 	mark(doc);
-	sl_supp_start(doc, pos, doc->g.depth);
+	if (doc->supps.pending_next)
+		sl_supp_start(doc, pos, doc->g.depth);
 	split_name(name, &st, buf, sizeof buf);
 	st.atts = atts;
 	st.nattrs = 0;
@@ -228,7 +228,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	sl_doc *doc = ud;
 	(void)name;
 	mark(doc);
-	if (doc->g.depth)
+	if (doc->supps.open_next && doc->g.depth)
 		sl_supp_end(doc, cur_pos(doc), doc->g.depth - 1);
 	sl_grammar_end(&doc->g);
 }
@@ -398,7 +398,9 @@ static bool token_limit(sl_doc *doc)
 }
 
 /* The input goes to expat in pieces of at most SL_FEED_PIECE bytes, so that the token
- * limit is checked at the same points whatever the caller's chunk sizes. */
+ * limit is checked at the same points whatever the caller's chunk sizes.  A token is
+ * counted from the end of the last piece with an event: the limit may let a token run
+ * up to one piece longer, never stop a shorter one. */
 #define SL_FEED_PIECE ((size_t)64 << 10)
 
 bool sl_doc_feed(sl_doc *doc, const char *buf, size_t len)
@@ -414,6 +416,10 @@ bool sl_doc_feed(sl_doc *doc, const char *buf, size_t len)
 			return false;
 		}
 		doc->fed += n;
+		if (doc->saw_event) { /* the token in progress began in this piece or later */
+			doc->event_at = doc->fed;
+			doc->saw_event = false;
+		}
 		if (token_limit(doc))
 			return false;
 		buf += n, len -= n;
