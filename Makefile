@@ -130,7 +130,9 @@ $(BUILD)/fuzz_core: fuzz/fuzz_core.c $(BUILD)/libsnaplint.a
 leakcheck: $(BUILD)/check_snaplint $(BUILD)/snaplint
 	CK_FORK=no valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 -q $(BUILD)/check_snaplint
 	valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 -q $(BUILD)/snaplint -q fixtures examples >/dev/null; test $$? -ne 9
-	@echo "leakcheck: 2 passed, 0 failed"
+	valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 -q $(BUILD)/snaplint -q -f sarif -o /dev/null -f json -o /dev/null -f github --color=always fixtures >/dev/null; test $$? -ne 9
+	valgrind --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 -q $(BUILD)/snaplint -q --mode=create --domain-xml=fixtures/validity/vm2.domain --domain-state=running --disk-only --severity=lint=note --disable=SL501 fixtures/validity fixtures/suppress >/dev/null; test $$? -ne 9
+	@echo "leakcheck: 4 passed, 0 failed"
 
 MANDIR ?= $(PREFIX)/share/man
 
