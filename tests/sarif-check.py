@@ -16,7 +16,7 @@ with open(schema_path) as f:
     schema = json.load(f)
 with open(log_path) as f:
     log = json.load(f)
-validator = jsonschema.Draft7Validator(schema)
+validator = jsonschema.validators.validator_for(schema)(schema)  # draft-04 for SARIF 2.1.0
 for error in sorted(validator.iter_errors(log), key=str)[:10]:
     problems.append("schema: %s at %s" % (error.message, list(error.absolute_path)))
 
