@@ -5,6 +5,7 @@
  * a bad attribute value or a misplaced child is reported and validation goes on.
  */
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,8 +107,81 @@ const char *sl_start_attr(const sl_start *st, const char *name)
 	return NULL;
 }
 
+/* ---- the name index: (kind, attribute or child, name) -> the name's place in the kind's
+ * table, one hash probe instead of a strcmp over every name the kind allows.  Built once
+ * per process from sl_kinds[], read-only afterwards. ---- */
+
+#define SL_NAME_SLOTS 4096 /* a power of two, well over twice the names of all kinds */
+
+typedef struct name_slot {
+	const char *name; /* NULL: empty */
+	uint32_t hash;
+	uint16_t kind;
+	uint8_t attr;
+	uint8_t index;
+} name_slot;
+
+static name_slot name_index[SL_NAME_SLOTS];
+static bool name_index_ok; /* false: too many names, lookups scan the kind instead */
+static pthread_once_t name_once = PTHREAD_ONCE_INIT;
+
+static uint32_t name_hash(const char *s, unsigned kind, bool attr)
+{
+	uint32_t h = 2166136261u ^ (kind * 2u + attr);
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static name_slot *name_probe(const char *name, unsigned kind, bool attr, uint32_t h)
+{
+	for (uint32_t i = h & (SL_NAME_SLOTS - 1);; i = (i + 1) & (SL_NAME_SLOTS - 1)) {
+		name_slot *slot = &name_index[i];
+		if (!slot->name || (slot->hash == h && slot->kind == kind && slot->attr == attr &&
+		                    !strcmp(slot->name, name)))
+			return slot;
+	}
+}
+
+static void name_build(void)
+{
+	size_t total = 0;
+	for (unsigned k = 0; k < sl_nkinds; k++)
+		total += sl_kinds[k].nattrs + sl_kinds[k].nkids;
+	if (total * 2 > SL_NAME_SLOTS)
+		return; /* the scan stays correct, only slower */
+	for (unsigned k = 0; k < sl_nkinds; k++)
+		for (int attr = 0; attr < 2; attr++) {
+			unsigned n = attr ? sl_kinds[k].nattrs : sl_kinds[k].nkids;
+			for (unsigned i = 0; i < n; i++) {
+				const char *name = attr ? sl_kinds[k].attrs[i].name : sl_kinds[k].kids[i].name;
+				uint32_t h = name_hash(name, k, attr);
+				name_slot *slot = name_probe(name, k, attr, h);
+				if (!slot->name) /* the first of a repeated name wins, as the scan did */
+					*slot = (name_slot){name, h, (uint16_t)k, (uint8_t)attr, (uint8_t)i};
+			}
+		}
+	name_index_ok = true;
+}
+
+/* The index of `local` among kind k's attributes (attr) or children, or -1. */
+static int find_name(const sl_kind_spec *k, bool attr, const char *local)
+{
+	if (name_index_ok) {
+		unsigned kind = (unsigned)(k - sl_kinds);
+		const name_slot *slot = name_probe(local, kind, attr, name_hash(local, kind, attr));
+		return slot->name ? slot->index : -1;
+	}
+	unsigned n = attr ? k->nattrs : k->nkids;
+	for (unsigned i = 0; i < n; i++)
+		if (!strcmp(attr ? k->attrs[i].name : k->kids[i].name, local))
+			return (int)i;
+	return -1;
+}
+
 bool sl_grammar_init(sl_grammar *g, struct sl_doc *doc, unsigned max_depth)
 {
+	pthread_once(&name_once, name_build);
 	memset(g, 0, sizeof *g);
 	g->doc = doc;
 	g->max_depth = max_depth;
@@ -171,10 +245,7 @@ static const char *qname(char *buf, size_t size, const char *prefix, const char 
 
 static int find_attr_spec(const sl_kind_spec *k, const char *local)
 {
-	for (unsigned i = 0; i < k->nattrs; i++)
-		if (!strcmp(k->attrs[i].name, local))
-			return (int)i;
-	return -1;
+	return find_name(k, true, local);
 }
 
 static void unknown_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *st, size_t i,
@@ -337,10 +408,7 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 
 static int find_child(const sl_kind_spec *k, const char *local)
 {
-	for (unsigned i = 0; i < k->nkids; i++)
-		if (!strcmp(k->kids[i].name, local))
-			return (int)i;
-	return -1;
+	return find_name(k, false, local);
 }
 
 static void unknown_child(sl_grammar *g, const sl_kind_spec *pk, const sl_start *st)

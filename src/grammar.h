@@ -128,6 +128,7 @@ struct sl_start {
 };
 
 extern const sl_kind_spec sl_kinds[];
+extern const unsigned sl_nkinds; /* entries of sl_kinds[] */
 /* Kind ids used by the machine itself (gtables.c defines the rest). */
 enum {
 	SL_KIND_ID_SKIP = 0,

@@ -555,3 +555,5 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_DOM_READONLY] = {"readonly", "readonly", DATA(TEXT), .flags = DOMAIN_FLAGS,
 	                    .role = SL_ROLE_DOMREADONLY},
 };
+
+const unsigned sl_nkinds = K_COUNT;
