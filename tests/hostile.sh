@@ -136,9 +136,10 @@ expect $? "a named FIFO is read" 1 "d/p.xml:1:17: error: element <nme> is not al
 if [ "$(id -u)" != 0 ]; then
 	bounded "$bin" -q --format=gcc locked.xml
 	expect $? "unreadable file" 3 "locked.xml: error: cannot read input: Permission denied [SL107 xml-unreadable]" 1
-else
-	echo "hostile: unreadable-file case covered by tests/cli.sh's root-aware check"
 fi
+# a read error whoever runs the test (root reads a chmod 000 file): /proc/self/mem at 0
+bounded "$bin" -q --format=gcc /proc/self/mem
+expect $? "a read error" 3 "/proc/self/mem: error: cannot read input: Input/output error [SL107 xml-unreadable]" 1
 
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
