@@ -70,6 +70,8 @@ typedef struct sl_excerpt {
 	FILE *f;            /* NULL: no excerpts for this input (stdin, a pipe...) */
 	unsigned long line; /* the line the reader is at */
 	long line_start;    /* its byte offset */
+	unsigned long mark_index; /* a character of that line already passed (0: none)... */
+	long mark_offset;   /* ...and its byte offset, where the next excerpt can start */
 } sl_excerpt;
 
 bool sl_excerpt_open(sl_excerpt *x, const char *path);
