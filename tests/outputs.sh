@@ -40,6 +40,10 @@ same "excerpt keeps tabs under the caret" "$("$bin" -q tab.xml)" \
 same "a long line is shown as a window around the column" "$("$bin" -q long.xml | sed -n 2,3p)" \
 "    1 | ...$(printf '%0036d' 0 | tr 0 x)</description><nmae/></domainsnapshot>
       |    $(printf '%050d' 0 | tr 0 ' ')^"
+printf '<domainsnapshot><description>日本語 é ｘ</description><nmae/></domainsnapshot>\n' > wide.xml
+same "the caret counts East Asian wide characters as two columns" "$(LC_ALL=C "$bin" -q wide.xml | sed -n 2,3p)" \
+"    1 | <domainsnapshot><description>日本語 é ｘ</description><nmae/></domainsnapshot>
+      | $(printf '%054d' 0 | tr 0 ' ')^"
 same "stdin has no excerpt" "$("$bin" -q - < tab.xml)" \
 "-:2:2: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]
   hint: did you mean <name>?"
