@@ -706,6 +706,19 @@ static bool outputs_safe(const cli *c, const sl_walk_opts *w, char **operands, i
 	return true;
 }
 
+/* Operands that cannot be right: an empty name, standard input twice. */
+static void check_operands(char **operands, int n)
+{
+	int stdin_count = 0;
+	for (int i = 0; i < n; i++) {
+		if (!*operands[i])
+			usage_error("an empty operand ('') names no file", NULL);
+		stdin_count += !strcmp(operands[i], "-");
+	}
+	if (stdin_count > 1)
+		usage_error("standard input ('-') can be read only once", NULL);
+}
+
 /* Checks every operand into the reports: none is opened when one would replace an
  * input; none is left half-written when the run stops early.  Returns the exit status. */
 static int run(cli *c, sl_walk_opts *w, char **operands, int n, mode_t umask_bits)
@@ -748,6 +761,7 @@ int main(int argc, char **argv)
 	}
 	c.core.now = (long long)time(NULL);
 	int first = parse_args(&c, argc, argv);
+	check_operands(argv + first, argc - first);
 	c.config.args = c.args, c.config.nargs = c.nargs;
 	char *error = NULL;
 	c.run = sl_settings_for(&c.config, ".", &error);
