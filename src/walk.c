@@ -234,7 +234,7 @@ static sl_dirscan *list_dir(const sl_walk_opts *w, const char *path, const char 
 		d->n++;
 	}
 	closedir(dir);
-	if (d)
+	if (d && d->n) /* an empty directory has no array: qsort(NULL) is undefined */
 		qsort(d->e, d->n, sizeof *d->e, by_name);
 	if (!d)
 		*error = "out of memory";
