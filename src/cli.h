@@ -5,6 +5,7 @@
 #define SL_CLI_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "snaplint.h"
 
@@ -44,14 +45,16 @@ typedef struct sl_walk_opts {
 	bool skip_other; /* --skip-other: named files with another root are skipped too */
 	const char **exclude; /* --exclude globs: walked entries matching them are skipped */
 	size_t nexclude;
-	/* Called before each document is read (may be NULL): adjusts the options for it. */
-	void (*options_for)(void *ctx, const char *path, sl_options *opt);
+	/* Called before each document is read (may be NULL): adjusts the options for it.
+	 * False when there are none (a configuration error): the walk stops. */
+	bool (*options_for)(void *ctx, const char *path, sl_options *opt);
 	/* Called for every document; owns nothing past the call. */
 	void (*on_result)(void *ctx, const sl_result *r);
 	void *ctx;
 	size_t skipped; /* other root elements found by the walk */
 	size_t files;   /* documents reported */
 	int status;     /* SL_EXIT_INPUT when some input could not be read */
+	bool stop;      /* set to end the walk early: no further document is read */
 	struct sl_dirscan *cache; /* --group: the last directory scanned */
 } sl_walk_opts;
 
@@ -61,6 +64,9 @@ sl_doc *sl_load_file(const char *path, const sl_options *opt);
 /* Checks one command-line operand: a file, a directory (recursively, *.xml, with the
  * cross-document checks per directory), or "-". */
 void sl_walk_operand(sl_walk_opts *w, const char *operand);
+/* Would checking `operand` read the file (dev, ino) (stdin for "-"; a walked directory's
+ * documents; with --group, the named file's directory)?  Reads nothing. */
+bool sl_walk_reads(const sl_walk_opts *w, const char *operand, dev_t dev, ino_t ino);
 /* Releases what --group keeps between operands of one directory. */
 void sl_walk_done(sl_walk_opts *w);
 
@@ -70,6 +76,8 @@ typedef struct sl_excerpt {
 	FILE *f;            /* NULL: no excerpts for this input (stdin, a pipe...) */
 	unsigned long line; /* the line the reader is at */
 	long line_start;    /* its byte offset */
+	unsigned long mark_index; /* a character of that line already passed (0: none)... */
+	long mark_offset;   /* ...and its byte offset, where the next excerpt can start */
 } sl_excerpt;
 
 bool sl_excerpt_open(sl_excerpt *x, const char *path);

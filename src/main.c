@@ -3,6 +3,8 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <stdlib.h>
@@ -69,8 +71,9 @@ static const char usage_text[] =
 	"  0  no finding at or above the fail level\n"
 	"  1  findings at or above the fail level\n"
 	"  2  usage or configuration error (a bad option, configuration file or\n"
-	"     --domain-xml)\n"
-	"  3  an input could not be read, or a limit stopped the run\n"
+	"     --domain-xml; an -o FILE that is an input)\n"
+	"  3  an input could not be read, or a limit stopped the run; or an -o report\n"
+	"     could not be written\n"
 	"\n"
 	"Settings come from built-in defaults, then $XDG_CONFIG_HOME/snaplint/snaplintrc\n"
 	"(or ~/.config/snaplint/snaplintrc), then the nearest .snaplintrc above each file\n"
@@ -80,7 +83,8 @@ static const char usage_text[] =
 typedef struct sl_output {
 	sl_reporter rep;
 	const char *path; /* -o FILE; NULL: stdout */
-	char *tmp;        /* the temporary file written, renamed to path at the end */
+	char *dest;       /* the file replaced: path with its symlinks followed */
+	char *tmp;        /* the temporary file written, renamed to dest at the end */
 } sl_output;
 
 enum { SL_MAX_OUTPUTS = 16 };
@@ -103,6 +107,8 @@ typedef struct cli {
 	bool group;
 	bool skip_other;
 	const char *domain_xml;
+	bool config_failed;    /* a configuration error met during the walk: exit 2 */
+	sl_walk_opts *walk;    /* the walk under way, stopped on a configuration error */
 } cli;
 
 static void usage_error(const char *msg, const char *arg)
@@ -305,7 +311,7 @@ static sl_doc *load_domain(const char *path)
 }
 
 /* The settings for a file: those of its directory, computed once per directory in a
- * row.  A configuration error ends the run (exit 2). */
+ * row.  NULL after a configuration error (said on stderr): the run ends with exit 2. */
 static const sl_settings *settings_for(cli *c, const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -323,19 +329,23 @@ static const sl_settings *settings_for(cli *c, const char *path)
 	if (!c->dir_settings) {
 		fprintf(stderr, "snaplint: %s\n", error ? error : "out of memory");
 		free(error);
-		exit(SL_EXIT_USAGE);
+		c->config_failed = true;
 	}
 	return c->dir_settings;
 }
 
-/* The walker asks before each document: the options its directory's settings give. */
-static void options_for(void *ctx, const char *path, sl_options *opt)
+/* The walker asks before each document: the options its directory's settings give
+ * (false, and the walk stops, after a configuration error). */
+static bool options_for(void *ctx, const char *path, sl_options *opt)
 {
 	const sl_settings *s = settings_for(ctx, path);
+	if (!s)
+		return false;
 	opt->mode = s->mode;
 	opt->limits.max_depth = s->max_depth;
 	opt->limits.max_token = s->max_token;
 	opt->no_inline_config = s->no_inline_config;
+	return true;
 }
 
 /* Merges the unused-suppression findings `u` (sorted) into out[0..k) (sorted), the
@@ -359,6 +369,9 @@ static sl_diag *filter(cli *c, const sl_result *r, const sl_diag *const *all, si
 	const sl_settings *s = settings_for(c, r->path);
 	const sl_diag *unused = NULL;
 	size_t nunused = 0;
+	*count = 0;
+	if (!s)
+		return NULL;
 	bool inline_ok = r->doc && !s->no_inline_config;
 	sl_diag *out = malloc((n + 1) * sizeof *out);
 	size_t k = 0;
@@ -399,6 +412,11 @@ static void on_result(void *ctx, const sl_result *r)
 	if (!r->error && !r->special) {
 		all = sl_result_collect(r, &n);
 		kept = filter(c, r, all, n, &full.nfindings);
+		if (c->config_failed) { /* no settings for this file: the run ends here */
+			c->walk->stop = true;
+			free(all);
+			return;
+		}
 		ptrs = malloc((full.nfindings + 1) * sizeof *ptrs);
 		for (size_t i = 0; ptrs && i < full.nfindings; i++)
 			ptrs[i] = &kept[i];
@@ -424,8 +442,136 @@ static bool want_color(const cli *c, const sl_output *o)
 	return !o->path && isatty(STDOUT_FILENO) && !(no && *no) && !(term && !strcmp(term, "dumb"));
 }
 
-/* Opens every report: stdout, or a temporary file beside its destination. */
-static void open_outputs(cli *c)
+/* The temporary report files, for the signal handler.  Changed only with the signals
+ * blocked (outputs_lock), so the handler always sees a consistent list. */
+static char *temps[SL_MAX_OUTPUTS];
+static volatile sig_atomic_t ntemps;
+static const int fatal_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+
+/* SIGINT, SIGTERM, SIGHUP, SIGPIPE: the temporary files are removed, then the signal
+ * takes its default course (SA_RESETHAND), so the caller sees how the run ended. */
+static void on_fatal_signal(int sig)
+{
+	for (sig_atomic_t i = 0; i < ntemps; i++)
+		unlink(temps[i]);
+	raise(sig);
+}
+
+/* Installs the handler for the signals not ignored on entry (nohup keeps its meaning). */
+static void catch_signals(void)
+{
+	struct sigaction sa = {.sa_handler = on_fatal_signal, .sa_flags = SA_RESETHAND};
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++) {
+		struct sigaction old;
+		if (sigaction(fatal_signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(fatal_signals[i], &sa, NULL);
+	}
+}
+
+/* Blocks (true) or unblocks (false) the fatal signals around changes to `temps`. */
+static void outputs_lock(bool lock)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
+		sigaddset(&set, fatal_signals[i]);
+	sigprocmask(lock ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+/* Removes `tmp` from the handler's list; called with the signals blocked. */
+static void forget_temp(const char *tmp)
+{
+	for (sig_atomic_t i = 0; i < ntemps; i++)
+		if (temps[i] == tmp) {
+			temps[i] = temps[ntemps - 1];
+			ntemps--;
+			return;
+		}
+}
+
+/* The file a report path names, its symlinks followed (a dangling one too), so that
+ * the report replaces the link's target and the link stays.  Caller frees; NULL with
+ * errno set when it cannot be resolved. */
+static char *follow_links(const char *path)
+{
+	char *p = strdup(path);
+	for (int hops = 0; p && hops < 40; hops++) {
+		struct stat sb;
+		char target[PATH_MAX];
+		ssize_t n;
+		if (lstat(p, &sb) != 0 || !S_ISLNK(sb.st_mode))
+			return p;
+		if ((n = readlink(p, target, sizeof target - 1)) < 0)
+			break;
+		target[n] = '\0';
+		const char *slash = strrchr(p, '/');
+		size_t dirlen = target[0] == '/' || !slash ? 0 : (size_t)(slash - p) + 1;
+		char *next = malloc(dirlen + (size_t)n + 1);
+		if (next) {
+			memcpy(next, p, dirlen);
+			memcpy(next + dirlen, target, (size_t)n + 1);
+		}
+		free(p);
+		p = next;
+	}
+	if (p)
+		errno = ELOOP;
+	free(p);
+	return NULL;
+}
+
+/* Is the report path written in place rather than replaced: a FIFO, a terminal, a
+ * device, or anything under /dev or /proc (/dev/stdout may lead to a file the shell
+ * opened for appending: never replaced)? */
+static bool in_place(const char *path)
+{
+	struct stat sb;
+	if (!strncmp(path, "/dev/", 5) || !strncmp(path, "/proc/", 6))
+		return true;
+	return stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+}
+
+/* Creates the temporary file beside `o->dest`: the mode of the file it replaces, else
+ * 0666 less the umask (mkstemp alone would give 0600). */
+static int make_temp(sl_output *o, mode_t umask_bits)
+{
+	const char *slash = strrchr(o->dest, '/');
+	int dirlen = slash ? (int)(slash - o->dest + 1) : 0;
+	size_t size = strlen(o->dest) + 16;
+	struct stat sb;
+	if (!(o->tmp = malloc(size)))
+		return -1;
+	snprintf(o->tmp, size, "%.*s.%s.XXXXXX", dirlen, o->dest, o->dest + dirlen);
+	outputs_lock(true);
+	int fd = mkstemp(o->tmp);
+	if (fd >= 0)
+		temps[ntemps++] = o->tmp;
+	outputs_lock(false);
+	if (fd < 0) {
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	bool exists = stat(o->dest, &sb) == 0 && S_ISREG(sb.st_mode);
+	(void)fchmod(fd, exists ? sb.st_mode & 07777 : 0666 & ~umask_bits);
+	return fd;
+}
+
+/* Opens one report file; false (errno set) when it cannot be. */
+static bool open_report(sl_output *o, mode_t umask_bits)
+{
+	if (in_place(o->path)) /* written in place, never replaced */
+		return (o->rep.out = fopen(o->path, "w")) != NULL;
+	int fd = (o->dest = follow_links(o->path)) ? make_temp(o, umask_bits) : -1;
+	if (fd >= 0 && !(o->rep.out = fdopen(fd, "w")))
+		close(fd);
+	return o->rep.out != NULL;
+}
+
+/* Opens every report: stdout, or a temporary file beside its destination.  False when
+ * one cannot be opened (said on stderr); the caller then discards them all. */
+static bool open_outputs(cli *c, mode_t umask_bits)
 {
 	for (size_t i = 0; i < c->nouts; i++) {
 		sl_output *o = &c->outs[i];
@@ -435,28 +581,32 @@ static void open_outputs(cli *c)
 			o->rep.out = stdout;
 			continue;
 		}
-		struct stat sb;
-		if (stat(o->path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-			/* /dev/stdout, a FIFO, a terminal: written in place, never replaced */
-			if (!(o->rep.out = fopen(o->path, "w"))) {
-				fprintf(stderr, "snaplint: -o %s: %s\n", o->path, strerror(errno));
-				exit(SL_EXIT_INPUT);
-			}
-			continue;
-		}
-		const char *slash = strrchr(o->path, '/');
-		int dirlen = slash ? (int)(slash - o->path + 1) : 0;
-		size_t size = strlen(o->path) + 16;
-		o->tmp = malloc(size);
-		int fd = -1;
-		if (o->tmp) {
-			snprintf(o->tmp, size, "%.*s.%s.XXXXXX", dirlen, o->path, o->path + dirlen);
-			fd = mkstemp(o->tmp);
-		}
-		if (fd < 0 || !(o->rep.out = fdopen(fd, "w"))) {
+		if (!open_report(o, umask_bits)) {
 			fprintf(stderr, "snaplint: -o %s: %s\n", o->path, strerror(errno));
-			exit(SL_EXIT_INPUT);
+			return false;
 		}
+	}
+	return true;
+}
+
+/* Closes and removes the temporary files of a run that ends early: nothing is renamed
+ * into place, nothing is left behind. */
+static void discard_outputs(cli *c)
+{
+	for (size_t i = 0; i < c->nouts; i++) {
+		sl_output *o = &c->outs[i];
+		if (o->rep.out && o->rep.out != stdout)
+			fclose(o->rep.out);
+		if (o->tmp) {
+			outputs_lock(true);
+			unlink(o->tmp);
+			forget_temp(o->tmp);
+			outputs_lock(false);
+		}
+		free(o->tmp);
+		free(o->dest);
+		o->tmp = o->dest = NULL;
+		o->rep.out = NULL;
 	}
 }
 
@@ -477,6 +627,7 @@ static bool close_outputs(cli *c, size_t skipped)
 		}
 		bool written = fflush(o->rep.out) == 0 && !ferror(o->rep.out);
 		written &= fclose(o->rep.out) == 0;
+		o->rep.out = NULL;
 		if (!o->tmp) {
 			if (!written) {
 				fprintf(stderr, "snaplint: -o %s: %s\n", o->path, strerror(errno));
@@ -484,19 +635,125 @@ static bool close_outputs(cli *c, size_t skipped)
 			}
 			continue;
 		}
-		if (!written || rename(o->tmp, o->path) != 0) {
+		outputs_lock(true);
+		if (!written || rename(o->tmp, o->dest) != 0) {
 			fprintf(stderr, "snaplint: -o %s: %s\n", o->path, strerror(errno));
 			unlink(o->tmp);
 			ok = false;
 		}
+		forget_temp(o->tmp);
+		outputs_lock(false);
 		free(o->tmp);
+		free(o->dest);
+		o->tmp = o->dest = NULL;
 	}
 	return ok;
+}
+
+/* Is `path` the file sb describes (after following symlinks)? */
+static bool same_file(const char *path, const struct stat *sb)
+{
+	struct stat other;
+	return path && stat(path, &other) == 0 && other.st_dev == sb->st_dev &&
+	       other.st_ino == sb->st_ino;
+}
+
+/* A report file that is also an input would replace it: which input, or NULL; *how
+ * says how it is read (words before the input's name).  Compared by device and
+ * inode after following symlinks, before anything is opened. */
+static const char *output_input(const cli *c, const sl_walk_opts *w, const sl_output *o,
+                                char **operands, int n, const char **how)
+{
+	struct stat sb, op;
+	*how = "the input ";
+	if (!o->path || stat(o->path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return NULL; /* a new file, or one written in place */
+	for (int i = 0; i < n; i++) {
+		if (!sl_walk_reads(w, operands[i], sb.st_dev, sb.st_ino))
+			continue;
+		if (!strcmp(operands[i], "-")) {
+			*how = "";
+			return "standard input";
+		}
+		if (stat(operands[i], &op) == 0 && S_ISDIR(op.st_mode))
+			*how = "a document read from ";
+		else if (!same_file(operands[i], &sb))
+			*how = "a document read with --group beside ";
+		return operands[i];
+	}
+	if (n == 0 && sl_walk_reads(w, "-", sb.st_dev, sb.st_ino)) {
+		*how = "";
+		return "standard input";
+	}
+	if (same_file(c->domain_xml, &sb))
+		return c->domain_xml;
+	if (same_file(c->config.explicit_file, &sb))
+		return c->config.explicit_file;
+	return NULL;
+}
+
+/* Refuses (false, said on stderr) reports that would replace an input. */
+static bool outputs_safe(const cli *c, const sl_walk_opts *w, char **operands, int n)
+{
+	for (size_t i = 0; i < c->nouts; i++) {
+		const char *how, *input = output_input(c, w, &c->outs[i], operands, n, &how);
+		if (input) {
+			fprintf(stderr, "snaplint: -o %s would replace %s%s; nothing was written\n",
+			        c->outs[i].path, how, input);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Operands that cannot be right: an empty name, standard input twice. */
+static void check_operands(char **operands, int n)
+{
+	int stdin_count = 0;
+	for (int i = 0; i < n; i++) {
+		if (!*operands[i])
+			usage_error("an empty operand ('') names no file", NULL);
+		stdin_count += !strcmp(operands[i], "-");
+	}
+	if (stdin_count > 1)
+		usage_error("standard input ('-') can be read only once", NULL);
+}
+
+/* Checks every operand into the reports: none is opened when one would replace an
+ * input; none is left half-written when the run stops early.  Returns the exit status. */
+static int run(cli *c, sl_walk_opts *w, char **operands, int n, mode_t umask_bits)
+{
+	if (!outputs_safe(c, w, operands, n))
+		return SL_EXIT_USAGE;
+	catch_signals();
+	if (!open_outputs(c, umask_bits)) {
+		discard_outputs(c);
+		return SL_EXIT_INPUT;
+	}
+	for (size_t i = 0; i < c->nouts; i++)
+		sl_report_begin(&c->outs[i].rep);
+	if (n == 0)
+		sl_walk_operand(w, "-");
+	for (int i = 0; i < n && !w->stop; i++)
+		sl_walk_operand(w, operands[i]);
+	sl_walk_done(w);
+	if (c->config_failed) {
+		discard_outputs(c);
+		return SL_EXIT_USAGE;
+	}
+	bool written = close_outputs(c, w->skipped);
+	if (!c->quiet)
+		sl_report_summary(&c->outs[0].rep, w->skipped);
+	if (!written || w->status == SL_EXIT_INPUT)
+		return SL_EXIT_INPUT;
+	return c->outs[0].rep.failed && !c->run->exit_zero ? SL_EXIT_FINDINGS : SL_EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
 	cli c = {0};
+	mode_t umask_bits = umask(0);
+	umask(umask_bits);
 	c.args = calloc((size_t)argc, sizeof *c.args); /* at most one per argument */
 	if (!c.args) {
 		perror("snaplint");
@@ -504,6 +761,7 @@ int main(int argc, char **argv)
 	}
 	c.core.now = (long long)time(NULL);
 	int first = parse_args(&c, argc, argv);
+	check_operands(argv + first, argc - first);
 	c.config.args = c.args, c.config.nargs = c.nargs;
 	char *error = NULL;
 	c.run = sl_settings_for(&c.config, ".", &error);
@@ -513,45 +771,30 @@ int main(int argc, char **argv)
 		free(c.args);
 		return SL_EXIT_USAGE;
 	}
-	int early = -1;
+	int status = -1;
 	if (c.print_config) {
-		sl_settings_print(settings_for(&c, c.print_config), stdout);
-		early = SL_EXIT_OK;
+		const sl_settings *s = settings_for(&c, c.print_config);
+		if (s)
+			sl_settings_print(s, stdout);
+		status = s ? SL_EXIT_OK : SL_EXIT_USAGE;
 	} else if (first == argc && isatty(STDIN_FILENO)) {
 		fputs(usage_text, stderr);
-		early = SL_EXIT_USAGE;
+		status = SL_EXIT_USAGE;
 	}
-	if (early >= 0) {
-		sl_settings_free(c.run);
-		sl_settings_free(c.dir_settings);
-		free(c.dir);
-		free(c.args);
-		return early;
+	if (status < 0) {
+		sl_doc *live = c.domain_xml ? load_domain(c.domain_xml) : NULL;
+		c.core.live = live;
+		sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.run->group,
+		                  .skip_other = c.run->skip_other,
+		                  .exclude = (const char **)c.run->exclude, .nexclude = c.run->nexclude,
+		                  .on_result = on_result, .options_for = options_for, .ctx = &c};
+		c.walk = &w;
+		status = run(&c, &w, argv + first, argc - first, umask_bits);
+		sl_doc_free(live);
 	}
-	sl_doc *live = c.domain_xml ? load_domain(c.domain_xml) : NULL;
-	c.core.live = live;
-	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.run->group,
-	                  .skip_other = c.run->skip_other,
-	                  .exclude = (const char **)c.run->exclude, .nexclude = c.run->nexclude,
-	                  .on_result = on_result, .options_for = options_for, .ctx = &c};
-	open_outputs(&c);
-	for (size_t i = 0; i < c.nouts; i++)
-		sl_report_begin(&c.outs[i].rep);
-	if (first == argc)
-		sl_walk_operand(&w, "-");
-	for (int i = first; i < argc; i++)
-		sl_walk_operand(&w, argv[i]);
-	sl_walk_done(&w);
-	sl_doc_free(live);
-	bool written = close_outputs(&c, w.skipped);
-	if (!c.quiet)
-		sl_report_summary(&c.outs[0].rep, w.skipped);
-	bool exit_zero = c.run->exit_zero;
 	sl_settings_free(c.run);
 	sl_settings_free(c.dir_settings);
 	free(c.dir);
 	free(c.args);
-	if (!written || w.status == SL_EXIT_INPUT)
-		return SL_EXIT_INPUT;
-	return c.outs[0].rep.failed && !exit_zero ? SL_EXIT_FINDINGS : SL_EXIT_OK;
+	return status;
 }

@@ -132,5 +132,7 @@ void sl_report_summary(const sl_reporter *rep, size_t skipped)
 	        rep->files == 1 ? "" : "s");
 	if (skipped)
 		fprintf(stderr, " (%zu other XML file%s skipped)", skipped, skipped == 1 ? "" : "s");
+	if (rep->files == 0) /* an empty directory, everything excluded or skipped */
+		fputs(": nothing was checked", stderr);
 	fputc('\n', stderr);
 }

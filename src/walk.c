@@ -48,8 +48,11 @@ static sl_doc *parse_fd(sl_walk_opts *w, int fd, const char *path, bool named,
 {
 	static char buf[SL_READ_CHUNK];
 	sl_options opt = *w->core;
-	if (w->options_for)
-		w->options_for(w->ctx, path, &opt);
+	if (w->options_for && !w->options_for(w->ctx, path, &opt)) {
+		w->stop = true;
+		*error = "no settings";
+		return NULL;
+	}
 	opt.other_root_is_error = named && !w->skip_other;
 	sl_doc *doc = sl_doc_new(&opt);
 	if (!doc) {
@@ -86,6 +89,8 @@ static sl_doc *parse_file(sl_walk_opts *w, const char *path, bool named, const c
 /* Hands a result on, accounting for exit status and skipped files. */
 static void deliver(sl_walk_opts *w, sl_result *r, bool named)
 {
+	if (w->stop)
+		return; /* the run ends: nothing more is reported */
 	if (r->special) {
 		w->files++;
 		w->on_result(w->ctx, r);
@@ -229,7 +234,7 @@ static sl_dirscan *list_dir(const sl_walk_opts *w, const char *path, const char 
 		d->n++;
 	}
 	closedir(dir);
-	if (d)
+	if (d && d->n) /* an empty directory has no array: qsort(NULL) is undefined */
 		qsort(d->e, d->n, sizeof *d->e, by_name);
 	if (!d)
 		*error = "out of memory";
@@ -240,7 +245,7 @@ static sl_dirscan *list_dir(const sl_walk_opts *w, const char *path, const char 
 static void check_entries(sl_walk_opts *w, sl_dirscan *d)
 {
 	d->tree = sl_tree_new();
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = 0; i < d->n && !w->stop; i++) {
 		entry *e = &d->e[i];
 		struct stat sb;
 		if (stat(e->path, &sb) != 0) {
@@ -270,24 +275,29 @@ static void report_entry(sl_walk_opts *w, const sl_dirscan *d, const entry *e, b
 
 static void walk_dir(sl_walk_opts *w, const char *path, const dir_chain *up);
 
+/* Is the directory `path` already on the walk path (a symlink loop)? */
+static bool on_chain(const dir_chain *chain, const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return false;
+	for (const dir_chain *c = chain; c; c = c->up)
+		if (c->dev == sb.st_dev && c->ino == sb.st_ino)
+			return true;
+	return false;
+}
+
 /* Reports a scanned directory in path order, descending into subdirectories. */
 static void report_dir(sl_walk_opts *w, const sl_dirscan *d, const dir_chain *up)
 {
 	dir_chain here = {d->dev, d->ino, up};
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = 0; i < d->n && !w->stop; i++) {
 		const entry *e = &d->e[i];
 		if (e->doc || e->error || e->special) {
 			report_entry(w, d, e, false);
 			continue;
 		}
-		if (!e->is_dir)
-			continue;
-		struct stat sb;
-		bool loop = false;
-		if (stat(e->path, &sb) == 0)
-			for (const dir_chain *c = &here; c && !loop; c = c->up)
-				loop = c->dev == sb.st_dev && c->ino == sb.st_ino;
-		if (!loop) /* a symlink loop: the directory is already on this path */
+		if (e->is_dir && !on_chain(&here, e->path))
 			walk_dir(w, e->path, &here);
 	}
 }
@@ -339,6 +349,8 @@ static void check_grouped(sl_walk_opts *w, const char *path)
 void sl_walk_operand(sl_walk_opts *w, const char *operand)
 {
 	struct stat sb;
+	if (w->stop)
+		return;
 	if (!strcmp(operand, "-")) {
 		sl_result r = {.path = w->stdin_name ? w->stdin_name : "-"};
 		r.doc = parse_fd(w, STDIN_FILENO, r.path, true, &r.error);
@@ -357,6 +369,54 @@ void sl_walk_operand(sl_walk_opts *w, const char *operand)
 		check_grouped(w, operand);
 	else
 		check_named(w, operand);
+}
+
+/* Would walking the directory `path` read the file (dev, ino)?  Lists it as the walk
+ * does (hidden and excluded entries skipped, *.xml names, each directory once on a
+ * path), descending when `deep`, without parsing anything. */
+static bool dir_reads(const sl_walk_opts *w, const char *path, dev_t dev, ino_t ino,
+                      const dir_chain *up, bool deep)
+{
+	const char *error = NULL;
+	sl_dirscan *d = list_dir(w, path, &error);
+	if (!d)
+		return false;
+	dir_chain here = {d->dev, d->ino, up};
+	bool found = false;
+	for (size_t i = 0; i < d->n && !found; i++) {
+		struct stat sb;
+		if (stat(d->e[i].path, &sb) != 0)
+			continue;
+		if (S_ISDIR(sb.st_mode))
+			found = deep && !on_chain(&here, d->e[i].path) &&
+			        dir_reads(w, d->e[i].path, dev, ino, &here, true);
+		else
+			found = is_xml_name(d->e[i].name) && sb.st_dev == dev && sb.st_ino == ino;
+	}
+	dirscan_free(d);
+	return found;
+}
+
+bool sl_walk_reads(const sl_walk_opts *w, const char *operand, dev_t dev, ino_t ino)
+{
+	struct stat sb;
+	bool is_stdin = !strcmp(operand, "-");
+	if (is_stdin ? fstat(STDIN_FILENO, &sb) != 0 : stat(operand, &sb) != 0)
+		return false;
+	if (sb.st_dev == dev && sb.st_ino == ino)
+		return true;
+	if (is_stdin)
+		return false;
+	if (S_ISDIR(sb.st_mode))
+		return dir_reads(w, operand, dev, ino, NULL, true);
+	if (!w->group)
+		return false;
+	const char *slash = strrchr(operand, '/'); /* --group: the file's directory too */
+	char *dir = slash ? strndup(operand, (size_t)(slash - operand) + (slash == operand))
+	                  : strdup(".");
+	bool found = dir && dir_reads(w, dir, dev, ino, NULL, false);
+	free(dir);
+	return found;
 }
 
 void sl_walk_done(sl_walk_opts *w)

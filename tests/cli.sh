@@ -58,6 +58,17 @@ missing.xml: error: cannot read input: No such file or directory [SL107 xml-unre
 check "depth limit: exit 3" 3 "deep.xml:1:28: error: elements are nested deeper than 3 levels [SL106 xml-limit]" \
 	-- sh -c "printf '<domainsnapshot><cookie><a><b/></a></cookie></domainsnapshot>' > deep.xml; '$bin' -q --format=gcc --max-depth=3 deep.xml"
 check "usage error: unknown option" 2 "" -- "$bin" --no-such-option good.xml
+check "usage error: standard input twice" 2 "snaplint: standard input ('-') can be read only once" \
+	-- sh -c "'$bin' - good.xml - < good.xml 2>&1 | head -n 1; '$bin' - - < good.xml 2>/dev/null"
+check "usage error: an empty operand is named" 2 "snaplint: an empty operand ('') names no file" \
+	-- sh -c "'$bin' good.xml '' 2>&1 | head -n 1; '$bin' '' 2>/dev/null"
+mkdir -p empty
+check "the summary says when nothing was checked (empty directory)" 0 "0 errors, 0 warnings, 0 notes in 0 files: nothing was checked" \
+	-- sh -c "'$bin' empty 2>&1"
+check "the summary says when nothing was checked (everything excluded)" 0 "0 errors, 0 warnings, 0 notes in 0 files: nothing was checked" \
+	-- sh -c "'$bin' --exclude='*.xml' tree 2>&1"
+check "the summary says when nothing was checked (only other roots)" 0 "0 errors, 0 warnings, 0 notes in 0 files (1 other XML file skipped): nothing was checked" \
+	-- sh -c "'$bin' --exclude=a --exclude=b.xml tree 2>&1"
 check "usage error: bad format" 2 "" -- "$bin" --format=xml good.xml
 check "usage error: bad fail level" 2 "" -- "$bin" --fail-level=fatal good.xml
 check "usage error: unknown rule to explain" 2 "" -- "$bin" --explain=SL999

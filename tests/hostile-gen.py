@@ -46,9 +46,9 @@ def nested(depth, inside_cookie):
     out.write((b"</cookie>" if inside_cookie else b"</description>") + TAIL)
 
 
-def disks(count):
+def disks(count, pad=0):
     out.write(HEAD + b"<disks>")
-    repeat(b'<disk name="vda" snapshot="no"/>', count)
+    repeat(b'<disk name="vda" snapshot="no"' + b" " * pad + b"/>", count)
     out.write(b"</disks>" + TAIL)
 
 
@@ -88,6 +88,7 @@ CASES = {
                            out.write(b"".join(b' xmlns:n%d="urn:x:%d"' % (i, i) for i in range(200000))),
                            out.write(b"><name>s</name>" + TAIL)),
     "disks-2M-same-name": lambda: disks(2000000),
+    "disks-20k-padded": lambda: disks(20000, 300),
     "utf8-invalid": lambda: out.write(HEAD + b"<description>\xff\xfe</description>" + TAIL),
     "utf8-overlong": lambda: out.write(HEAD + b"<description>\xc0\xaf</description>" + TAIL),
     "nul-byte": lambda: out.write(HEAD + b"<description>a\x00b</description>" + TAIL),

@@ -141,5 +141,19 @@ fi
 bounded "$bin" -q --format=gcc /proc/self/mem
 expect $? "a read error" 3 "/proc/self/mem: error: cannot read input: Input/output error [SL107 xml-unreadable]" 1
 
+# The text report on one long line: 20,000 duplicate disks of 332 bytes each (10,000
+# findings kept) on a 6.6 MB line.  The excerpts are read in one forward pass; re-reading
+# the line from its start for each excerpt (quadratic) does not finish in the bound.
+$gen disks-20k-padded > padded.xml
+bounded "$bin" -q padded.xml
+expect $? "text excerpts of 10,000 findings on one 6.6 MB line" 1 "padded.xml:1:1: error: 9999 further findings were not kept [SL106 xml-limit]" 40003
+pad=$(printf '%048d' 0 | tr 0 ' ') pad31=$(printf '%031d' 0 | tr 0 ' ')
+last=$(tail -n 3 "$tmp/out")
+want="    1 | ...$pad/><disk name=\"vda\" snapshot=\"no\"$pad31...
+      |    $pad  ^
+  hint: libvirt refuses the document; keep one <disk> per disk"
+if [ "$last" = "$want" ]; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); printf 'FAIL: the last excerpt on the long line\n%s\nwant:\n%s\n' "$last" "$want"; fi
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

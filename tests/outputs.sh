@@ -40,6 +40,10 @@ same "excerpt keeps tabs under the caret" "$("$bin" -q tab.xml)" \
 same "a long line is shown as a window around the column" "$("$bin" -q long.xml | sed -n 2,3p)" \
 "    1 | ...$(printf '%0036d' 0 | tr 0 x)</description><nmae/></domainsnapshot>
       |    $(printf '%050d' 0 | tr 0 ' ')^"
+printf '<domainsnapshot><description>日本語 é ｘ</description><nmae/></domainsnapshot>\n' > wide.xml
+same "the caret counts East Asian wide characters as two columns" "$(LC_ALL=C "$bin" -q wide.xml | sed -n 2,3p)" \
+"    1 | <domainsnapshot><description>日本語 é ｘ</description><nmae/></domainsnapshot>
+      | $(printf '%054d' 0 | tr 0 ' ')^"
 same "stdin has no excerpt" "$("$bin" -q - < tab.xml)" \
 "-:2:2: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]
   hint: did you mean <name>?"
@@ -114,6 +118,73 @@ printf 'old\n' > keep.txt; chmod 444 keep.txt
 same "-o replaces the file by rename (read-only file, writable directory)" "$(head -c 7 keep.txt)" "tab.xml"
 same "-o to a non-regular file writes in place" \
 	"$("$bin" -q -f gcc -o /dev/stdout -f json -o j.json tab.xml | cut -c1-12):$(ls -l /dev/stdout | cut -c1)" "tab.xml:2:2::l"
+"$bin" -q -o /dev/full tab.xml 2>err.txt; st=$?
+same "-o: a write error is exit 3" "$st:$(cat err.txt)" "3:snaplint: -o /dev/full: No space left on device"
+
+# --- -o never replaces an input (device and inode, symlinks followed) ---
+temps() { find . -name '.*.??????' | wc -l | tr -d ' '; }
+mkdir -p snaps
+cp good.xml snaps/s1.xml; cp tab.xml snaps/s2.xml; cp good.xml in.xml
+ln -sf snaps/s2.xml to-s2.txt
+# refused NAME WANT-STDERR -- command...: exit 2, that message, no file changed or left
+refused() {
+	name=$1 want=$2; shift 3
+	sums=$(cat in.xml snaps/*.xml | cksum)
+	"$@" > /dev/null 2>err.txt; st=$?
+	same "$name" "$st:$(cat err.txt):$(cat in.xml snaps/*.xml | cksum):$(temps)" "2:$want:$sums:0"
+}
+refused "-o FILE FILE is refused" \
+	"snaplint: -o in.xml would replace the input in.xml; nothing was written" -- "$bin" -o in.xml in.xml
+refused "-o inside a walked directory is refused" \
+	"snaplint: -o snaps/s2.xml would replace a document read from snaps/; nothing was written" -- "$bin" -o snaps/s2.xml snaps/
+refused "-o through a symlink to a walked document is refused" \
+	"snaplint: -o to-s2.txt would replace a document read from snaps; nothing was written" -- "$bin" -f json -o r2.json -o to-s2.txt snaps
+refused "-o onto a --group neighbour is refused" \
+	"snaplint: -o snaps/s2.xml would replace a document read with --group beside snaps/s1.xml; nothing was written" -- "$bin" --group -o snaps/s2.xml snaps/s1.xml
+refused "-o onto standard input's file is refused" \
+	"snaplint: -o in.xml would replace standard input; nothing was written" -- sh -c "'$bin' -o in.xml - < in.xml"
+printf '<domain type="kvm"><name>vm</name></domain>\n' > vm.xml
+refused "-o onto --domain-xml is refused" \
+	"snaplint: -o vm.xml would replace the input vm.xml; nothing was written" -- "$bin" --domain-xml=vm.xml -o vm.xml good.xml
+same "a refused run writes no other report" "$(ls r2.json 2>&1)" "ls: cannot access 'r2.json': No such file or directory"
+"$bin" -q -o snaps/report.txt snaps; st=$?
+same "-o beside the walked documents, not one of them" "$st:$(head -n 1 snaps/report.txt)" \
+	"1:snaps/s2.xml:2:2: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]"
+
+# --- -o: modes and symlinks ---
+(umask 027 && "$bin" -q -o mode-new.txt good.xml)
+same "-o creates the report 0666 less the umask" "$(ls -l mode-new.txt | cut -c1-10)" "-rw-r-----"
+printf 'old\n' > mode-old.txt; chmod 604 mode-old.txt
+"$bin" -q -o mode-old.txt good.xml
+same "-o keeps the mode of the report it replaces" "$(ls -l mode-old.txt | cut -c1-10):$(wc -c < mode-old.txt)" "-rw----r--:0"
+printf 'old\n' > target.txt; ln -sf target.txt link.txt; ln -sf missing-target.txt dangling.txt
+"$bin" -q -o link.txt -f json -o dangling.txt tab.xml
+same "-o through a symlink writes the target and keeps the link" \
+	"$(ls -l link.txt | cut -c1):$(head -c 7 target.txt):$(ls -l dangling.txt | cut -c1):$(head -c 1 missing-target.txt)" "l:tab.xml:l:{"
+
+# --- runs that stop early leave no temporary file ---
+mkdir -p cfg/a cfg/b
+cp good.xml cfg/a/s.xml; cp good.xml cfg/b/s.xml; printf 'bogus = 1\n' > cfg/b/.snaplintrc
+"$bin" -o cfg.txt -f json -o cfg.json cfg > /dev/null 2>err.txt; st=$?
+same "a configuration error met during the walk: exit 2, no report, no temporary file" \
+	"$st:$(cat err.txt):$(ls cfg.txt cfg.json 2>/dev/null | wc -l | tr -d ' '):$(temps)" \
+	"2:snaplint: $(pwd)/cfg/b/.snaplintrc:1: unknown key 'bogus':0:0"
+"$bin" -q -o first.txt -o no/such/dir/second.txt good.xml 2>err.txt; st=$?
+same "a report that cannot be opened: exit 3, the others removed" \
+	"$st:$(cat err.txt):$(ls first.txt 2>/dev/null):$(temps)" \
+	"3:snaplint: -o no/such/dir/second.txt: No such file or directory::0"
+mkfifo slow.xml
+# signalled SIG STATUS: snaplint blocked on a FIFO with a report open, then SIG
+signalled() {
+	env --default-signal=INT "$bin" -q -o sig.txt slow.xml & pid=$!
+	i=0; while [ "$(temps)" = 0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	kill -s "$1" $pid; wait $pid; st=$?
+	same "$1 leaves no temporary file" "$st:$(temps):$(ls sig.txt 2>/dev/null)" "$2:0:"
+}
+signalled TERM 143
+signalled INT 130
+rm -f slow.xml
+
 "$bin" -q --stdin-filename=vm/s1.xml --format=sarif - < tab.xml > stdin.sarif
 if grep -q '"uri": "vm/s1.xml"' stdin.sarif; then ok; else ko "--stdin-filename names stdin in SARIF"; fi
 same "--stdin-filename names stdin in annotations" "$("$bin" -q --stdin-filename=vm/s1.xml --format=github - < tab.xml | cut -c1-30)" "::error file=vm/s1.xml,line=2,"
