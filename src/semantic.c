@@ -301,15 +301,41 @@ static bool blank(const char *s)
 	return true;
 }
 
-/* creationTime as libvirt reads it (virXPathLongLong: strtoll over the whole text). */
-static bool parse_time(const sl_fact_value *v, long long *out)
+/* creationTime as libvirt reads it (virXPathLongLong: strtoll over the whole text):
+ * TIME_OK, TIME_NOT_INTEGER, or TIME_RANGE for an integer beyond long long. */
+enum { TIME_OK, TIME_NOT_INTEGER, TIME_RANGE };
+static int read_time(const sl_fact_value *v, long long *out)
 {
 	char *end;
 	if (v->truncated || !v->text[0])
-		return false;
+		return TIME_NOT_INTEGER;
 	errno = 0;
 	*out = strtoll(v->text, &end, 10);
-	return !errno && *end == '\0' && end != v->text;
+	if (*end != '\0' || end == v->text)
+		return TIME_NOT_INTEGER;
+	return errno == ERANGE ? TIME_RANGE : TIME_OK;
+}
+
+static bool parse_time(const sl_fact_value *v, long long *out)
+{
+	return read_time(v, out) == TIME_OK;
+}
+
+/* SL303 for a <creationTime> that libvirt cannot read. */
+static void bad_time(const ctx *c, const sl_fact_value *v, int why)
+{
+	char shown[SL_ARG_MAX + 4], msg[160];
+	bool negative = v->text[strspn(v->text, " \t\n\r")] == '-';
+	snprintf(msg, sizeof msg, "creationTime '%s' %s", sl_shorten(shown, v->text, strlen(v->text)),
+	         why == TIME_NOT_INTEGER ? "is not an integer"
+	         : negative              ? "is too small for libvirt"
+	                                 : "is too large for libvirt");
+	sl_emit(c->doc, SL_R_SL303, at(v),
+	        why == TIME_NOT_INTEGER
+	                ? "libvirt reads it as seconds since the epoch"
+	                : "libvirt reads it as seconds since the epoch into a 64-bit signed integer "
+	                  "(-9223372036854775808..9223372036854775807)",
+	        msg, NULL, NULL);
 }
 
 static sl_mode infer_mode(const ctx *c)
@@ -339,12 +365,10 @@ static void required_fields(const ctx *c)
 		snprintf(msg, sizeof msg, "a %s document needs <creationTime>", c->what);
 		sl_emit(c->doc, SL_R_SL303, c->root, "add <creationTime> with the creation time in seconds",
 		        msg, NULL, NULL);
-	} else if (!parse_time(&v, &t)) {
-		char shown[SL_ARG_MAX + 4];
-		snprintf(msg, sizeof msg, "creationTime '%s' is not an integer",
-		         sl_shorten(shown, v.text, strlen(v.text)));
-		sl_emit(c->doc, SL_R_SL303, at(&v), "libvirt reads it as seconds since the epoch", msg,
-		        NULL, NULL);
+	} else {
+		int why = read_time(&v, &t);
+		if (why != TIME_OK)
+			bad_time(c, &v, why);
 	}
 	if (c->snapshot && !fact(c, SL_FACT_STATE, &v)) {
 		snprintf(msg, sizeof msg, "a %s document needs <state>", c->what);
@@ -651,7 +675,7 @@ static void validity(const ctx *c)
 		if (active && memory == SL_LOC_NO) {
 			sl_emit(c->doc, SL_R_SL317, mem,
 			        "drop <memory snapshot='no'/> to save the memory too, or use --disk-only with external disks",
-			        NULL, NULL, NULL);
+			        o->domain_state == SL_STATE_PAUSED ? "paused" : "running", NULL, NULL);
 			return;
 		}
 		memory = active ? SL_LOC_INTERNAL : SL_LOC_NO;
