@@ -122,6 +122,14 @@ check "a directory operand gets the cross-document checks" 1 \
 	"grp/s2.xml:1:32: error: parent 's1' is not a snapshot of this directory [SL403 tree-missing-parent]
 grp/s3.xml:1:32: error: parent 's0' is not a snapshot of this directory [SL403 tree-missing-parent]" \
 	-- "$bin" -q --format=gcc grp
+mkdir -p templates
+printf '<domainsnapshot><name>nightly</name><description>%s</description></domainsnapshot>\n' vm1 > templates/vm1-nightly.xml
+printf '<domainsnapshot><name>nightly</name><description>%s</description></domainsnapshot>\n' vm2 > templates/vm2-nightly.xml
+check "--group: create documents (templates) get no directory checks" 0 "" \
+	-- "$bin" -q --format=gcc --group templates/vm1-nightly.xml templates/vm2-nightly.xml
+check "--group --mode=redefine: the same files as metadata share a name" 1 \
+	"templates/vm2-nightly.xml:1:17: error: snapshot name 'nightly' is also used by vm1-nightly.xml [SL401 tree-duplicate-name]" \
+	-- sh -c "'$bin' -q --format=gcc --mode=redefine --disable=libvirt,tree-file-name --group templates/vm2-nightly.xml"
 printf '<project><name>x</name></project>\n' > grp/pom.xml
 check "a named file with another root is an error" 1 \
 	"grp/pom.xml:1:1: error: root element <project> is neither <domainsnapshot> nor <domaincheckpoint> [SL105 xml-unknown-root]" \
