@@ -61,6 +61,9 @@ sl_doc *sl_load_file(const char *path, const sl_options *opt);
 /* Checks one command-line operand: a file, a directory (recursively, *.xml, with the
  * cross-document checks per directory), or "-". */
 void sl_walk_operand(sl_walk_opts *w, const char *operand);
+/* Reports a document checked elsewhere (the --domain-xml file) as a result of its own,
+ * like a named file; `doc` stays the caller's. */
+void sl_walk_checked(sl_walk_opts *w, const char *path, sl_doc *doc);
 /* Releases what --group keeps between operands of one directory. */
 void sl_walk_done(sl_walk_opts *w);
 

@@ -279,7 +279,8 @@ static int parse_args(cli *c, int argc, char **argv)
 }
 
 /* Reads --domain-xml: a well-formed, valid-enough <domain> or a configuration error
- * (exit 2) listing what is wrong with it. */
+ * (exit 2) listing what is wrong with it.  It is checked as an embedded domain is; its
+ * other findings (a misspelt <devices>...) are reported as its own result. */
 static sl_doc *load_domain(const char *path)
 {
 	sl_options opt = {.domain_root = true, .other_root_is_error = true};
@@ -537,6 +538,8 @@ int main(int argc, char **argv)
 	open_outputs(&c);
 	for (size_t i = 0; i < c.nouts; i++)
 		sl_report_begin(&c.outs[i].rep);
+	if (live)
+		sl_walk_checked(&w, c.domain_xml, live);
 	if (first == argc)
 		sl_walk_operand(&w, "-");
 	for (int i = first; i < argc; i++)

@@ -466,12 +466,33 @@ static long find_disk(const sl_sem *sem, const sl_sem_req *r)
 	return found == 1 ? at : -1;
 }
 
+/* SL314: more <disks> entries than the domain has disks.  A domain without disks is
+ * said first (often a misspelt <devices>, reported in the domain's own file). */
+static void too_many_disks(const ctx *c, const sl_sem *dom, const char *targets)
+{
+	const sl_sem *sem = &c->doc->sem;
+	char has[32], listed[32], hint[260];
+	if (dom->nddisks)
+		snprintf(has, sizeof has, "%zu disk%s", dom->nddisks, dom->nddisks == 1 ? "" : "s");
+	else
+		snprintf(has, sizeof has, "no disks");
+	snprintf(listed, sizeof listed, "%zu", sem->nreqs);
+	if (dom->nddisks)
+		snprintf(hint, sizeof hint, "list each disk at most once; %s", targets);
+	else
+		snprintf(hint, sizeof hint, "%s",
+		         c->mode == SL_MODE_CREATE
+		                 ? "check the <devices> of the file given with --domain-xml: it has no <disk>"
+		                 : "check the <devices> of the embedded <domain>: it has no <disk>");
+	const sl_sem_req *first = &sem->reqs[dom->nddisks];
+	sl_emit(c->doc, SL_R_SL314, (sl_pos){first->line, first->col}, hint, has, listed, NULL);
+}
+
 /* The <disks> against the domain's disks: the embedded domain for redefined and stored
  * documents; for create documents the live domain (--domain-xml), when given. */
 static void match_disks(const ctx *c)
 {
 	const sl_sem *sem = &c->doc->sem, *dom = sem;
-	char a[SL_ARG_MAX + 4], b[32];
 	if (c->mode == SL_MODE_CREATE)
 		dom = c->doc->opt.live ? &c->doc->opt.live->sem : NULL;
 	if (!dom || !dom->domain_disks_known || dom->match_overflow || sem->match_overflow)
@@ -481,17 +502,14 @@ static void match_disks(const ctx *c)
 		        NULL, NULL, NULL);
 		return;
 	}
-	if (sem->nreqs > dom->nddisks) {
-		snprintf(a, sizeof a, "%zu", sem->nreqs);
-		snprintf(b, sizeof b, "%zu", dom->nddisks);
-		sl_emit(c->doc, SL_R_SL314, (sl_pos){sem->reqs[dom->nddisks].line, sem->reqs[dom->nddisks].col},
-		        "list each disk of the domain at most once", a, b, NULL);
-		return; /* libvirt stops there */
-	}
 	char targets[200] = "";
 	for (size_t i = 0, n = 0; i < dom->nddisks && n < sizeof targets; i++)
 		n += (size_t)snprintf(targets + n, sizeof targets - n, "%s%s", i ? ", " : "the domain's disks: ",
 		                      dom->ddisks[i].target);
+	if (sem->nreqs > dom->nddisks) {
+		too_many_disks(c, dom, targets);
+		return; /* libvirt stops there */
+	}
 	long first[SL_SEM_MATCH];
 	for (size_t i = 0; i < dom->nddisks; i++)
 		first[i] = -1;

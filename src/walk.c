@@ -359,6 +359,12 @@ void sl_walk_operand(sl_walk_opts *w, const char *operand)
 		check_named(w, operand);
 }
 
+void sl_walk_checked(sl_walk_opts *w, const char *path, sl_doc *doc)
+{
+	sl_result r = {.path = path, .doc = doc};
+	deliver(w, &r, true);
+}
+
 void sl_walk_done(sl_walk_opts *w)
 {
 	dirscan_free(w->cache);
