@@ -139,10 +139,12 @@ MANDIR ?= $(PREFIX)/share/man
 install: $(BUILD)/snaplint
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/snaplint $(DESTDIR)$(PREFIX)/bin/snaplint
+	install -m 755 tools/snaplint-pre-commit $(DESTDIR)$(PREFIX)/bin/snaplint-pre-commit
 	install -m 644 man/snaplint.1 $(DESTDIR)$(MANDIR)/man1/snaplint.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/snaplint $(DESTDIR)$(MANDIR)/man1/snaplint.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/snaplint $(DESTDIR)$(PREFIX)/bin/snaplint-pre-commit \
+		$(DESTDIR)$(MANDIR)/man1/snaplint.1
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -67,6 +67,9 @@ void sl_walk_operand(sl_walk_opts *w, const char *operand);
 /* Would checking `operand` read the file (dev, ino) (stdin for "-"; a walked directory's
  * documents; with --group, the named file's directory)?  Reads nothing. */
 bool sl_walk_reads(const sl_walk_opts *w, const char *operand, dev_t dev, ino_t ino);
+/* Reports a document checked elsewhere (the --domain-xml file) as a result of its own,
+ * like a named file; `doc` stays the caller's. */
+void sl_walk_checked(sl_walk_opts *w, const char *path, sl_doc *doc);
 /* Releases what --group keeps between operands of one directory. */
 void sl_walk_done(sl_walk_opts *w);
 

@@ -285,7 +285,8 @@ static int parse_args(cli *c, int argc, char **argv)
 }
 
 /* Reads --domain-xml: a well-formed, valid-enough <domain> or a configuration error
- * (exit 2) listing what is wrong with it. */
+ * (exit 2) listing what is wrong with it.  It is checked as an embedded domain is; its
+ * other findings (a misspelt <devices>...) are reported as its own result. */
 static sl_doc *load_domain(const char *path)
 {
 	sl_options opt = {.domain_root = true, .other_root_is_error = true};
@@ -721,7 +722,8 @@ static void check_operands(char **operands, int n)
 
 /* Checks every operand into the reports: none is opened when one would replace an
  * input; none is left half-written when the run stops early.  Returns the exit status. */
-static int run(cli *c, sl_walk_opts *w, char **operands, int n, mode_t umask_bits)
+static int run(cli *c, sl_walk_opts *w, sl_doc *live, char **operands, int n,
+               mode_t umask_bits)
 {
 	if (!outputs_safe(c, w, operands, n))
 		return SL_EXIT_USAGE;
@@ -732,6 +734,8 @@ static int run(cli *c, sl_walk_opts *w, char **operands, int n, mode_t umask_bit
 	}
 	for (size_t i = 0; i < c->nouts; i++)
 		sl_report_begin(&c->outs[i].rep);
+	if (live) /* the --domain-xml file's own findings come first */
+		sl_walk_checked(w, c->domain_xml, live);
 	if (n == 0)
 		sl_walk_operand(w, "-");
 	for (int i = 0; i < n && !w->stop; i++)
@@ -789,7 +793,7 @@ int main(int argc, char **argv)
 		                  .exclude = (const char **)c.run->exclude, .nexclude = c.run->nexclude,
 		                  .on_result = on_result, .options_for = options_for, .ctx = &c};
 		c.walk = &w;
-		status = run(&c, &w, argv + first, argc - first, umask_bits);
+		status = run(&c, &w, live, argv + first, argc - first, umask_bits);
 		sl_doc_free(live);
 	}
 	sl_settings_free(c.run);

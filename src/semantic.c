@@ -301,15 +301,41 @@ static bool blank(const char *s)
 	return true;
 }
 
-/* creationTime as libvirt reads it (virXPathLongLong: strtoll over the whole text). */
-static bool parse_time(const sl_fact_value *v, long long *out)
+/* creationTime as libvirt reads it (virXPathLongLong: strtoll over the whole text):
+ * TIME_OK, TIME_NOT_INTEGER, or TIME_RANGE for an integer beyond long long. */
+enum { TIME_OK, TIME_NOT_INTEGER, TIME_RANGE };
+static int read_time(const sl_fact_value *v, long long *out)
 {
 	char *end;
 	if (v->truncated || !v->text[0])
-		return false;
+		return TIME_NOT_INTEGER;
 	errno = 0;
 	*out = strtoll(v->text, &end, 10);
-	return !errno && *end == '\0' && end != v->text;
+	if (*end != '\0' || end == v->text)
+		return TIME_NOT_INTEGER;
+	return errno == ERANGE ? TIME_RANGE : TIME_OK;
+}
+
+static bool parse_time(const sl_fact_value *v, long long *out)
+{
+	return read_time(v, out) == TIME_OK;
+}
+
+/* SL303 for a <creationTime> that libvirt cannot read. */
+static void bad_time(const ctx *c, const sl_fact_value *v, int why)
+{
+	char shown[SL_ARG_MAX + 4], msg[160];
+	bool negative = v->text[strspn(v->text, " \t\n\r")] == '-';
+	snprintf(msg, sizeof msg, "creationTime '%s' %s", sl_shorten(shown, v->text, strlen(v->text)),
+	         why == TIME_NOT_INTEGER ? "is not an integer"
+	         : negative              ? "is too small for libvirt"
+	                                 : "is too large for libvirt");
+	sl_emit(c->doc, SL_R_SL303, at(v),
+	        why == TIME_NOT_INTEGER
+	                ? "libvirt reads it as seconds since the epoch"
+	                : "libvirt reads it as seconds since the epoch into a 64-bit signed integer "
+	                  "(-9223372036854775808..9223372036854775807)",
+	        msg, NULL, NULL);
 }
 
 static sl_mode infer_mode(const ctx *c)
@@ -339,12 +365,10 @@ static void required_fields(const ctx *c)
 		snprintf(msg, sizeof msg, "a %s document needs <creationTime>", c->what);
 		sl_emit(c->doc, SL_R_SL303, c->root, "add <creationTime> with the creation time in seconds",
 		        msg, NULL, NULL);
-	} else if (!parse_time(&v, &t)) {
-		char shown[SL_ARG_MAX + 4];
-		snprintf(msg, sizeof msg, "creationTime '%s' is not an integer",
-		         sl_shorten(shown, v.text, strlen(v.text)));
-		sl_emit(c->doc, SL_R_SL303, at(&v), "libvirt reads it as seconds since the epoch", msg,
-		        NULL, NULL);
+	} else {
+		int why = read_time(&v, &t);
+		if (why != TIME_OK)
+			bad_time(c, &v, why);
 	}
 	if (c->snapshot && !fact(c, SL_FACT_STATE, &v)) {
 		snprintf(msg, sizeof msg, "a %s document needs <state>", c->what);
@@ -442,12 +466,33 @@ static long find_disk(const sl_sem *sem, const sl_sem_req *r)
 	return found == 1 ? at : -1;
 }
 
+/* SL314: more <disks> entries than the domain has disks.  A domain without disks is
+ * said first (often a misspelt <devices>, reported in the domain's own file). */
+static void too_many_disks(const ctx *c, const sl_sem *dom, const char *targets)
+{
+	const sl_sem *sem = &c->doc->sem;
+	char has[32], listed[32], hint[260];
+	if (dom->nddisks)
+		snprintf(has, sizeof has, "%zu disk%s", dom->nddisks, dom->nddisks == 1 ? "" : "s");
+	else
+		snprintf(has, sizeof has, "no disks");
+	snprintf(listed, sizeof listed, "%zu", sem->nreqs);
+	if (dom->nddisks)
+		snprintf(hint, sizeof hint, "list each disk at most once; %s", targets);
+	else
+		snprintf(hint, sizeof hint, "%s",
+		         c->mode == SL_MODE_CREATE
+		                 ? "check the <devices> of the file given with --domain-xml: it has no <disk>"
+		                 : "check the <devices> of the embedded <domain>: it has no <disk>");
+	const sl_sem_req *first = &sem->reqs[dom->nddisks];
+	sl_emit(c->doc, SL_R_SL314, (sl_pos){first->line, first->col}, hint, has, listed, NULL);
+}
+
 /* The <disks> against the domain's disks: the embedded domain for redefined and stored
  * documents; for create documents the live domain (--domain-xml), when given. */
 static void match_disks(const ctx *c)
 {
 	const sl_sem *sem = &c->doc->sem, *dom = sem;
-	char a[SL_ARG_MAX + 4], b[32];
 	if (c->mode == SL_MODE_CREATE)
 		dom = c->doc->opt.live ? &c->doc->opt.live->sem : NULL;
 	if (!dom || !dom->domain_disks_known || dom->match_overflow || sem->match_overflow)
@@ -457,17 +502,14 @@ static void match_disks(const ctx *c)
 		        NULL, NULL, NULL);
 		return;
 	}
-	if (sem->nreqs > dom->nddisks) {
-		snprintf(a, sizeof a, "%zu", sem->nreqs);
-		snprintf(b, sizeof b, "%zu", dom->nddisks);
-		sl_emit(c->doc, SL_R_SL314, (sl_pos){sem->reqs[dom->nddisks].line, sem->reqs[dom->nddisks].col},
-		        "list each disk of the domain at most once", a, b, NULL);
-		return; /* libvirt stops there */
-	}
 	char targets[200] = "";
 	for (size_t i = 0, n = 0; i < dom->nddisks && n < sizeof targets; i++)
 		n += (size_t)snprintf(targets + n, sizeof targets - n, "%s%s", i ? ", " : "the domain's disks: ",
 		                      dom->ddisks[i].target);
+	if (sem->nreqs > dom->nddisks) {
+		too_many_disks(c, dom, targets);
+		return; /* libvirt stops there */
+	}
 	long first[SL_SEM_MATCH];
 	for (size_t i = 0; i < dom->nddisks; i++)
 		first[i] = -1;
@@ -651,7 +693,7 @@ static void validity(const ctx *c)
 		if (active && memory == SL_LOC_NO) {
 			sl_emit(c->doc, SL_R_SL317, mem,
 			        "drop <memory snapshot='no'/> to save the memory too, or use --disk-only with external disks",
-			        NULL, NULL, NULL);
+			        o->domain_state == SL_STATE_PAUSED ? "paused" : "running", NULL, NULL);
 			return;
 		}
 		memory = active ? SL_LOC_INTERNAL : SL_LOC_NO;

@@ -162,7 +162,8 @@ sl_tree *sl_tree_new(void);
 void sl_tree_free(sl_tree *tree);
 /* Adds a finished document read from `path` ("dir/file.xml": the directory groups it,
  * the file name is checked against its name).  Returns its index, or SIZE_MAX when it
- * is not a snapshot or checkpoint (or memory ran out). */
+ * is not a snapshot or checkpoint, is a create document (libvirt never stores those, so
+ * the cross-document checks do not apply to them), or memory ran out. */
 size_t sl_tree_add(sl_tree *tree, const char *path, const sl_doc *doc);
 /* Runs the checks over everything added.  Call once. */
 void sl_tree_check(sl_tree *tree);

@@ -2,6 +2,11 @@
  * checks what libvirt checks when it reloads them (names, parents, cycles, the current
  * snapshot) plus what a reload silently gets wrong (file names, UUIDs, times, leaves).
  *
+ * Only stored and redefine documents take part: libvirt never stores a create document
+ * (virsh snapshot-create input, a template), so its name, file name, <parent>, <active>,
+ * domain and creationTime mean nothing to a reload, and no SL4xx rule applies to it; it
+ * does not count as a parent or a namesake of the documents that do take part.
+ *
  * Memory is a few small facts per document (at most SL_FACT_TEXT_MAX bytes each), never
  * its bytes; the checks sort, so a group of n documents costs O(n log n).
  */
@@ -75,7 +80,8 @@ static bool copy_fact(tfact *t, const sl_doc *doc, sl_fact fact)
 size_t sl_tree_add(sl_tree *tree, const char *path, const sl_doc *doc)
 {
 	sl_kind kind = sl_doc_kind(doc);
-	if (kind != SL_KIND_SNAPSHOT && kind != SL_KIND_CHECKPOINT)
+	if ((kind != SL_KIND_SNAPSHOT && kind != SL_KIND_CHECKPOINT) ||
+	    sl_doc_mode(doc) == SL_MODE_CREATE)
 		return SIZE_MAX;
 	if (tree->n == tree->cap) {
 		size_t cap = tree->cap ? tree->cap * 2 : 16;

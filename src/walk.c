@@ -419,6 +419,12 @@ bool sl_walk_reads(const sl_walk_opts *w, const char *operand, dev_t dev, ino_t 
 	return found;
 }
 
+void sl_walk_checked(sl_walk_opts *w, const char *path, sl_doc *doc)
+{
+	sl_result r = {.path = path, .doc = doc};
+	deliver(w, &r, true);
+}
+
 void sl_walk_done(sl_walk_opts *w)
 {
 	dirscan_free(w->cache);

@@ -9,13 +9,20 @@
 #include "snaplint.h"
 #include "suites.h"
 
-static sl_doc *parse(const char *xml)
+static sl_doc *parse_as(const char *xml, sl_mode mode)
 {
-	sl_doc *doc = sl_doc_new(NULL);
+	sl_options opt = {.mode = mode};
+	sl_doc *doc = sl_doc_new(&opt);
 	ck_assert_ptr_nonnull(doc);
 	sl_doc_feed(doc, xml, strlen(xml));
 	sl_doc_finish(doc);
 	return doc;
+}
+
+/* The cross-document stage takes stored and redefine documents only. */
+static sl_doc *parse(const char *xml)
+{
+	return parse_as(xml, SL_MODE_REDEFINE);
 }
 
 /* A snapshot named `name` with an optional parent and domain name. */
@@ -109,6 +116,33 @@ START_TEST(other_documents_are_not_added)
 }
 END_TEST
 
+/* libvirt never stores create documents: templates that share a name, a file name that
+ * is not NAME.xml, a parent that is not there or a loop are nothing to report, and a
+ * create document is no parent or namesake of a stored one. */
+START_TEST(create_documents_are_not_added)
+{
+	sl_tree *t = sl_tree_new();
+	const char *nightly = "<domainsnapshot><name>nightly</name><parent><name>gone</name></parent>"
+	                      "</domainsnapshot>";
+	sl_doc *docs[5] = {parse_as(nightly, SL_MODE_AUTO), parse_as(nightly, SL_MODE_CREATE),
+	                   parse_as("<domainsnapshot><name>s1</name></domainsnapshot>", SL_MODE_AUTO),
+	                   snap("s2", "s1", "vm"), snap("nightly", NULL, "vm")};
+	const char *paths[5] = {"t/vm1-nightly.xml", "t/vm2-nightly.xml", "t/s1.xml", "t/s2.xml",
+	                        "t/nightly.xml"};
+	ck_assert_uint_eq(sl_tree_add(t, paths[0], docs[0]), SIZE_MAX);
+	ck_assert_uint_eq(sl_tree_add(t, paths[1], docs[1]), SIZE_MAX);
+	ck_assert_uint_eq(sl_tree_add(t, paths[2], docs[2]), SIZE_MAX);
+	ck_assert_uint_eq(sl_tree_add(t, paths[3], docs[3]), 0);
+	ck_assert_uint_eq(sl_tree_add(t, paths[4], docs[4]), 1);
+	sl_tree_check(t);
+	ck_assert_str_eq(rules_of(t, 0), "SL403"); /* s1 is only a template */
+	ck_assert_str_eq(rules_of(t, 1), "");      /* the templates named nightly do not count */
+	sl_tree_free(t);
+	for (int i = 0; i < 5; i++)
+		sl_doc_free(docs[i]);
+}
+END_TEST
+
 Suite *sl_tree_suite(void)
 {
 	Suite *s = suite_create("tree");
@@ -116,6 +150,7 @@ Suite *sl_tree_suite(void)
 	tcase_add_test(tc, groups_are_per_directory_kind_and_domain);
 	tcase_add_test(tc, long_names_compare_exactly);
 	tcase_add_test(tc, other_documents_are_not_added);
+	tcase_add_test(tc, create_documents_are_not_added);
 	suite_add_tcase(s, tc);
 	return s;
 }

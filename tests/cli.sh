@@ -114,6 +114,32 @@ check "--domain-xml: disks matched against the live domain" 1 \
 check "--domain-xml: a source path names its disk" 0 "" -- "$bin" -q --domain-xml=vm.xml create-ok.xml
 check "--domain-xml that is no domain: configuration error" 2 "" -- "$bin" -q --domain-xml=create.xml create.xml
 check "--domain-xml that cannot be read: exit 3" 3 "" -- "$bin" -q --domain-xml=missing.xml create.xml
+sed 's/devices>/devcies>/' vm.xml > vm-typo.xml
+printf "<domainsnapshot><name>s1</name><disks><disk name='vda'/><disk name='vdb'/></disks></domainsnapshot>\n" > two.xml
+typo="vm-typo.xml:3:3: warning: element <devcies> is not part of libvirt's domain XML [SL212 schema-domain-unknown-element]"
+nodisks="two.xml:1:39: error: the domain has no disks, but <disks> lists 2 [SL314 libvirt-too-many-disks]"
+check "--domain-xml with <devcies>: reported under its own name, then 'the domain has no disks'" 1 \
+	"$typo
+$nodisks" -- "$bin" -q --format=gcc --domain-xml=vm-typo.xml two.xml
+check "--domain-xml findings: text format, with the hint" 0 "$typo
+    3 |   <devcies>
+      |   ^
+  hint: did you mean <devices>?" -- "$bin" -q --domain-xml=vm-typo.xml good.xml
+check "--domain-xml findings: a result of its own in JSON" 1 \
+	'{"path": "vm-typo.xml", "kind": "domain", "findings": [
+{"rule": "SL212", "name": "schema-domain-unknown-element", "category": "schema", "severity": "warning", "line": 3, "column": 3, "message": "element <devcies> is not part of libvirt'"'"'s domain XML", "hint": "did you mean <devices>?"}
+"summary": {"files": 2, "skipped": 0, "errors": 1, "warnings": 1, "notes": 0}' \
+	-- sh -c "'$bin' -q --format=json --domain-xml=vm-typo.xml two.xml > o.json; s=\$?; { sed -n '4,5p' o.json; grep summary o.json; } | sed 's/^ *//'; exit \$s"
+check "--domain-xml findings: GitHub annotations and SARIF name the domain file" 0 \
+	"::warning file=vm-typo.xml,line=3,col=3,title=SL212 schema-domain-unknown-element::element <devcies> is not part of libvirt's domain XML%0Ahint: did you mean <devices>?
+\"uri\": \"vm-typo.xml\"" \
+	-- sh -c "'$bin' -q --format=github --domain-xml=vm-typo.xml two.xml | grep SL212; '$bin' -q --format=sarif --domain-xml=vm-typo.xml two.xml | grep -o '\"uri\": \"vm-typo.xml\"'"
+check "--domain-xml findings go through the rule settings" 0 "" \
+	-- "$bin" -q --disable=SL212 --domain-xml=vm-typo.xml good.xml
+check "SL314 with one domain disk: '1 disk', and the disks named in the hint" 0 \
+	"two.xml:1:57: error: the domain has 1 disk, but <disks> lists 2 [SL314 libvirt-too-many-disks]
+  hint: list each disk at most once; the domain's disks: vda" \
+	-- sh -c "'$bin' -q --domain-xml=vm.xml two.xml | grep -v '|'"
 mkdir -p grp
 # stored metadata, as libvirt keeps it; s3 is the current snapshot
 rest="<state>running</state><creationTime>1</creationTime><domain type='kvm'><name>vm</name></domain>"
@@ -133,6 +159,14 @@ check "a directory operand gets the cross-document checks" 1 \
 	"grp/s2.xml:1:32: error: parent 's1' is not a snapshot of this directory [SL403 tree-missing-parent]
 grp/s3.xml:1:32: error: parent 's0' is not a snapshot of this directory [SL403 tree-missing-parent]" \
 	-- "$bin" -q --format=gcc grp
+mkdir -p templates
+printf '<domainsnapshot><name>nightly</name><description>%s</description></domainsnapshot>\n' vm1 > templates/vm1-nightly.xml
+printf '<domainsnapshot><name>nightly</name><description>%s</description></domainsnapshot>\n' vm2 > templates/vm2-nightly.xml
+check "--group: create documents (templates) get no directory checks" 0 "" \
+	-- "$bin" -q --format=gcc --group templates/vm1-nightly.xml templates/vm2-nightly.xml
+check "--group --mode=redefine: the same files as metadata share a name" 1 \
+	"templates/vm2-nightly.xml:1:17: error: snapshot name 'nightly' is also used by vm1-nightly.xml [SL401 tree-duplicate-name]" \
+	-- sh -c "'$bin' -q --format=gcc --mode=redefine --disable=libvirt,tree-file-name --group templates/vm2-nightly.xml"
 printf '<project><name>x</name></project>\n' > grp/pom.xml
 check "a named file with another root is an error" 1 \
 	"grp/pom.xml:1:1: error: root element <project> is neither <domainsnapshot> nor <domaincheckpoint> [SL105 xml-unknown-root]" \

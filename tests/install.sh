@@ -1,6 +1,7 @@
 #!/bin/sh
-# install.sh - `make install` into a DESTDIR with a PREFIX: the binary runs from there
-# and the man page is in place; `make uninstall` removes exactly what was installed.
+# install.sh - `make install` into a DESTDIR with a PREFIX: the binary runs from there,
+# the man page is in place, the git hook snaplint-pre-commit runs the snaplint installed
+# beside it; `make uninstall` removes exactly what was installed.
 set -u
 pass=0 fail=0
 tmp=$(mktemp -d)
@@ -13,6 +14,13 @@ t test -x "$tmp/root/opt/sl/bin/snaplint"
 t test -f "$tmp/root/opt/sl/share/man/man1/snaplint.1"
 out=$(printf '<domainsnapshot><name>s1</name></domainsnapshot>\n' | "$tmp/root/opt/sl/bin/snaplint" -q -)
 t test "$?" -eq 0 -a -z "$out"
+t test -x "$tmp/root/opt/sl/bin/snaplint-pre-commit"
+# the hook, with no snaplint on PATH, finds the one beside it and refuses a broken file
+mkdir "$tmp/repo"
+printf '<domainsnapshot><nmae>s1</nmae></domainsnapshot>\n' > "$tmp/repo/bad snap.xml"
+out=$(cd "$tmp/repo" && git init -q && git add "bad snap.xml" &&
+	PATH=/usr/bin:/bin "$tmp/root/opt/sl/bin/snaplint-pre-commit" -q --format=gcc 2>&1)
+t test "$?" -eq 1 -a "$out" = "bad snap.xml:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]"
 make -s uninstall DESTDIR="$tmp/root" PREFIX=/opt/sl >"$tmp/log" 2>&1 || { cat "$tmp/log"; ko "make uninstall"; }
 left=$(find "$tmp/root" -type f | wc -l)
 t test "$left" -eq 0
