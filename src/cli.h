@@ -37,6 +37,34 @@ typedef struct sl_result {
  * findings); NULL with *count 0 when there are none or memory ran out. */
 const sl_diag **sl_result_collect(const sl_result *r, size_t *count);
 
+/* The rule settings every finding goes through: the part of the configuration
+ * (config.h) that decides what is reported. */
+typedef struct sl_policy {
+	bool off[SL_RULE_COUNT];        /* disabled rules */
+	signed char sev[SL_RULE_COUNT]; /* severity override, or -1 */
+	bool no_inline_config;          /* suppression comments ignored */
+} sl_policy;
+
+/* Rules that say an input could not be read or parsed (SL101 not well-formed, SL106
+ * a limit, SL107 unreadable): never turned off and never reported below error,
+ * whatever the policy says, so that nothing silences a document that does not parse. */
+bool sl_rule_protected(sl_rule rule);
+
+/* The findings of one input as reported: copies, owned by the caller. */
+typedef struct sl_findings {
+	sl_diag *d;
+	size_t n;
+	char *text; /* the message of an input-level finding (SL107, SL108), owned */
+} sl_findings;
+
+/* The one path from raw findings to reported ones, for every input: an unreadable input
+ * gives one SL107 finding and a special file one SL108 (line 0); a document gives its
+ * own and its cross-document findings.  Each goes through the policy (rule off,
+ * severity, inline suppressions); unused suppressions are added (SL505).  False when
+ * memory ran out (out is then empty). */
+bool sl_result_findings(const sl_result *r, const sl_policy *p, sl_findings *out);
+void sl_findings_free(sl_findings *f);
+
 typedef struct sl_walk_opts {
 	const sl_options *core;
 	const char *stdin_name;
@@ -93,6 +121,7 @@ typedef struct sl_reporter {
 	size_t files;
 	size_t nresults;  /* results written (JSON separators) */
 	bool failed;      /* a finding at or above the fail level */
+	bool unparsed;    /* a finding of a protected rule: an input did not parse */
 	bool input_error; /* an input could not be read (SARIF executionSuccessful) */
 	sl_sarif_note *notes; /* SARIF: unreadable and skipped inputs, for the invocation */
 	size_t nnotes, capnotes;

@@ -17,7 +17,7 @@
 static void defaults(sl_settings *s)
 {
 	memset(s, 0, sizeof *s);
-	memset(s->sev, -1, sizeof s->sev);
+	memset(s->rules.sev, -1, sizeof s->rules.sev);
 	s->max_depth = 256;
 	s->max_token = SL_MAX_TOKEN_DEFAULT;
 	s->fail_level = SL_SEV_ERROR;
@@ -31,6 +31,7 @@ void sl_settings_free(sl_settings *s)
 		free(s->exclude[i]);
 	free(s->exclude);
 	free(s->source);
+	free(s->note);
 	free(s);
 }
 
@@ -42,6 +43,7 @@ static sl_settings *copy(const sl_settings *from)
 	*s = *from;
 	s->exclude = s->nexclude ? calloc(s->nexclude, sizeof *s->exclude) : NULL;
 	s->source = from->source ? strdup(from->source) : NULL;
+	s->note = from->note ? strdup(from->note) : NULL;
 	for (size_t i = 0; i < s->nexclude; i++)
 		if (s->exclude)
 			s->exclude[i] = strdup(from->exclude[i]);
@@ -128,9 +130,12 @@ static const char *switch_rules(sl_settings *s, const char *v, bool off)
 	bool sel[SL_RULE_COUNT];
 	if (!select_rules(v, sel))
 		return "unknown rule (an id, a name, a category or all)";
-	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (sel[i])
-			s->off[i] = off;
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
+		if (sel[i] && off && sl_rule_protected((sl_rule)i))
+			s->kept_protected = true;
+		else if (sel[i])
+			s->rules.off[i] = off;
+	}
 	return NULL;
 }
 
@@ -163,9 +168,12 @@ static const char *severity_one(sl_settings *s, const char *v)
 		return "the level must be error, warning or note";
 	if (!select_rules(rule, sel))
 		return "unknown rule (an id, a name, a category or all)";
-	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (sel[i])
-			s->sev[i] = (signed char)level;
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
+		if (sel[i] && level < SL_SEV_ERROR && sl_rule_protected((sl_rule)i))
+			s->kept_protected = true;
+		else if (sel[i])
+			s->rules.sev[i] = (signed char)level;
+	}
 	return NULL;
 }
 
@@ -236,7 +244,7 @@ const char *sl_settings_apply(sl_settings *s, const char *key, const char *v)
 	if (!strcmp(key, "inline-config")) {
 		if (!parse_bool(v, &b))
 			return "expected true or false";
-		s->no_inline_config = !b;
+		s->rules.no_inline_config = !b;
 		return NULL;
 	}
 	return "unknown key";
@@ -275,6 +283,8 @@ static char *apply_file(sl_settings *s, const char *path)
 			for (size_t m = strlen(v); m && (v[m - 1] == ' ' || v[m - 1] == '\t');)
 				v[--m] = '\0';
 			msg = sl_settings_apply(s, p, v);
+			if (s->kept_protected && !s->note && asprintf(&s->note, "%s:%lu", path, no) < 0)
+				s->note = NULL;
 			if (msg && !strcmp(msg, "unknown key")) {
 				char buf[300];
 				snprintf(buf, sizeof buf, "unknown key '%.200s'", p);
@@ -367,6 +377,9 @@ sl_settings *sl_settings_for(const sl_config_opts *o, const char *dir, char **er
 	free(files[0]);
 	for (size_t i = 0; i < o->nargs && !*error; i++) {
 		const char *msg = sl_settings_apply(s, o->args[i].key, o->args[i].value);
+		if (s->kept_protected && !s->note &&
+		    asprintf(&s->note, "--%s %s", o->args[i].key, o->args[i].value) < 0)
+			s->note = NULL;
 		if (msg && asprintf(error, "--%s %s: %s", o->args[i].key, o->args[i].value, msg) < 0)
 			*error = strdup("out of memory");
 	}
@@ -384,17 +397,17 @@ void sl_settings_print(const sl_settings *s, FILE *out)
 	        s->source ? s->source : ", no .snaplintrc found)");
 	fprintf(out, "mode = %s\nmax-depth = %u\nmax-token = %zu\ninline-config = %s\n",
 	        sl_mode_name(s->mode), s->max_depth, s->max_token,
-	        s->no_inline_config ? "false" : "true");
+	        s->rules.no_inline_config ? "false" : "true");
 	fprintf(out, "fail-level = %s\nexit-zero = %s\ncolor = %s\ngroup = %s\nskip-other = %s\n",
 	        sl_severity_name(s->fail_level), s->exit_zero ? "true" : "false", colors[s->color],
 	        s->group ? "true" : "false", s->skip_other ? "true" : "false");
 	for (size_t i = 0; i < s->nexclude; i++)
 		fprintf(out, "exclude = %s\n", s->exclude[i]);
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (s->off[i])
+		if (s->rules.off[i])
 			fprintf(out, "disable = %s\n", sl_rule_get((sl_rule)i)->id);
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (s->sev[i] >= 0 && !s->off[i])
+		if (s->rules.sev[i] >= 0 && !s->rules.off[i])
 			fprintf(out, "severity = %s=%s\n", sl_rule_get((sl_rule)i)->id,
-			        sl_severity_name((sl_severity)s->sev[i]));
+			        sl_severity_name((sl_severity)s->rules.sev[i]));
 }

@@ -8,18 +8,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "snaplint.h"
+#include "cli.h"
 
 typedef enum { SL_COLOR_AUTO, SL_COLOR_ALWAYS, SL_COLOR_NEVER } sl_color;
 
 /* Everything a configuration can set. */
 typedef struct sl_settings {
-	bool off[SL_RULE_COUNT];        /* disabled rules */
-	signed char sev[SL_RULE_COUNT]; /* severity override, or -1 */
+	sl_policy rules; /* rules on or off, severities, inline suppressions */
 	sl_mode mode;
 	unsigned max_depth;
 	size_t max_token;
-	bool no_inline_config;
 	/* run-wide: taken from the settings of the working directory */
 	sl_severity fail_level;
 	bool exit_zero;
@@ -28,6 +26,11 @@ typedef struct sl_settings {
 	char **exclude; /* owned */
 	size_t nexclude;
 	char *source;   /* the project configuration file applied, or NULL (owned) */
+	/* A setting tried to turn off or lower a protected rule (SL101, SL106, SL107): it
+	 * was ignored for those rules; `note` says where, "FILE:LINE" or "--OPTION VALUE"
+	 * (owned, the first one only). */
+	bool kept_protected;
+	char *note;
 } sl_settings;
 
 /* One `key = value` from the command line, in order. */

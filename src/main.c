@@ -98,6 +98,7 @@ typedef struct cli {
 	sl_settings *dir_settings; /* the settings of the last directory asked about */
 	char *dir;
 	bool quiet;
+	bool noted;            /* the note on protected rules was written */
 	sl_options core;
 	const char *stdin_name;
 	bool group;
@@ -304,6 +305,18 @@ static sl_doc *load_domain(const char *path)
 	return doc;
 }
 
+/* Settings that tried to silence the rules of inputs that do not parse were ignored
+ * for them: says so once per run, on stderr. */
+static void note_protected(cli *c, const sl_settings *s)
+{
+	if (c->noted || !s->note)
+		return;
+	c->noted = true;
+	fprintf(stderr, "snaplint: note: %s: SL101, SL106 and SL107 cannot be disabled or lowered "
+	                "(an input that cannot be read or parsed always fails the run)\n",
+	        s->note);
+}
+
 /* The settings for a file: those of its directory, computed once per directory in a
  * row.  A configuration error ends the run (exit 2). */
 static const sl_settings *settings_for(cli *c, const char *path)
@@ -325,6 +338,7 @@ static const sl_settings *settings_for(cli *c, const char *path)
 		free(error);
 		exit(SL_EXIT_USAGE);
 	}
+	note_protected(c, c->dir_settings);
 	return c->dir_settings;
 }
 
@@ -335,81 +349,28 @@ static void options_for(void *ctx, const char *path, sl_options *opt)
 	opt->mode = s->mode;
 	opt->limits.max_depth = s->max_depth;
 	opt->limits.max_token = s->max_token;
-	opt->no_inline_config = s->no_inline_config;
+	opt->no_inline_config = s->rules.no_inline_config;
 }
 
-/* Merges the unused-suppression findings `u` (sorted) into out[0..k) (sorted), the
- * earlier list first at equal positions; `out` has room for both. */
-static size_t merge(sl_diag *out, size_t k, const sl_diag *u, size_t nu)
-{
-	size_t i = k, j = nu, w = k + nu;
-	while (j > 0) {
-		const sl_diag *a = i ? &out[i - 1] : NULL, *b = &u[j - 1];
-		bool take_b = !a || b->line > a->line || (b->line == a->line && b->column >= a->column);
-		out[--w] = take_b ? u[--j] : out[--i];
-	}
-	return k + nu;
-}
-
-/* The findings to report: disabled rules and inline suppressions dropped, severities as
- * configured, unused suppressions added.  Returns copies (caller frees). */
-static sl_diag *filter(cli *c, const sl_result *r, const sl_diag *const *all, size_t n,
-                       size_t *count)
-{
-	const sl_settings *s = settings_for(c, r->path);
-	const sl_diag *unused = NULL;
-	size_t nunused = 0;
-	bool inline_ok = r->doc && !s->no_inline_config;
-	sl_diag *out = malloc((n + 1) * sizeof *out);
-	size_t k = 0;
-	for (size_t i = 0; out && i < n; i++) {
-		const sl_diag *d = all[i];
-		if (s->off[d->rule] ||
-		    (inline_ok && sl_doc_suppresses(r->doc, d->rule, d->line, d->column)))
-			continue;
-		out[k] = *d;
-		if (s->sev[d->rule] >= 0)
-			out[k].severity = (sl_severity)s->sev[d->rule];
-		k++;
-	}
-	if (inline_ok)
-		nunused = sl_doc_unused_suppressions(r->doc, &unused);
-	if (out && nunused && !s->off[SL_R_SL505]) {
-		sl_diag *more = realloc(out, (k + nunused) * sizeof *out);
-		if (more) {
-			out = more;
-			k = merge(out, k, unused, nunused);
-			for (size_t i = 0; i < k && s->sev[SL_R_SL505] >= 0; i++)
-				if (out[i].rule == SL_R_SL505)
-					out[i].severity = (sl_severity)s->sev[SL_R_SL505];
-		}
-	}
-	*count = out ? k : 0;
-	return out;
-}
-
+/* Every input's findings go through its directory's rule settings (result.c), then to
+ * every report. */
 static void on_result(void *ctx, const sl_result *r)
 {
 	cli *c = ctx;
 	sl_result full = *r;
-	const sl_diag **all = NULL, **ptrs = NULL;
-	sl_diag *kept = NULL;
-	size_t n = 0;
+	sl_findings f;
+	const sl_diag **ptrs = NULL;
 	full.nfindings = 0;
-	if (!r->error && !r->special) {
-		all = sl_result_collect(r, &n);
-		kept = filter(c, r, all, n, &full.nfindings);
-		ptrs = malloc((full.nfindings + 1) * sizeof *ptrs);
-		for (size_t i = 0; ptrs && i < full.nfindings; i++)
-			ptrs[i] = &kept[i];
-		if (!ptrs)
-			full.nfindings = 0;
+	if (sl_result_findings(r, &settings_for(c, r->path)->rules, &f)) {
+		ptrs = malloc((f.n + 1) * sizeof *ptrs);
+		for (size_t i = 0; ptrs && i < f.n; i++)
+			ptrs[i] = &f.d[i];
+		full.nfindings = ptrs ? f.n : 0;
 	}
 	full.findings = ptrs;
 	for (size_t i = 0; i < c->nouts; i++)
 		sl_report_result(&c->outs[i].rep, &full);
-	free(all);
-	free(kept);
+	sl_findings_free(&f);
 	free(ptrs);
 }
 
@@ -513,6 +474,7 @@ int main(int argc, char **argv)
 		free(c.args);
 		return SL_EXIT_USAGE;
 	}
+	note_protected(&c, c.run);
 	int early = -1;
 	if (c.print_config) {
 		sl_settings_print(settings_for(&c, c.print_config), stdout);
@@ -553,5 +515,9 @@ int main(int argc, char **argv)
 	free(c.args);
 	if (!written || w.status == SL_EXIT_INPUT)
 		return SL_EXIT_INPUT;
+	if (exit_zero && c.outs[0].rep.unparsed) {
+		fputs("snaplint: note: --exit-zero does not apply: an input is not well-formed\n", stderr);
+		return SL_EXIT_FINDINGS;
+	}
 	return c.outs[0].rep.failed && !exit_zero ? SL_EXIT_FINDINGS : SL_EXIT_OK;
 }

@@ -89,5 +89,43 @@ check "SL505 can be disabled" 0 "" -- sh -c "printf '<domainsnapshot><name>s1</n
 check "... and is a warning by default" 0 "-:1:32: warning: snaplint-disable SL301 suppressed nothing [SL505 lint-unused-suppression]" \
 	-- sh -c "printf '<domainsnapshot><name>s1</name><!-- snaplint-disable SL301 --></domainsnapshot>\n' | '$bin' -q --format=gcc -"
 
+# Nothing silences an input that does not parse (SL101), hits a limit (SL106) or cannot
+# be read (SL107): those settings are ignored for them, with one note on stderr.
+printf '\001\002 not xml\n' > vm/rnd.xml
+rnd="vm/rnd.xml:1:1: error: not well-formed (invalid token) [SL101 xml-not-well-formed]"
+keep="SL101, SL106 and SL107 cannot be disabled or lowered (an input that cannot be read or parsed always fails the run)"
+check "--disable=xml does not hide a document that does not parse" 1 "$rnd" -- g --disable=xml vm/rnd.xml
+check "... and says so once" 0 "snaplint: note: --disable xml: $keep" -- cat "$tmp/last"
+check "--disable=all, --enable=schema: still reported" 1 "$rnd" -- g --disable=all --enable=schema vm/rnd.xml
+check "--disable=SL101" 1 "$rnd" -- g --disable=xml-not-well-formed vm/rnd.xml
+check "--severity=SL101=note" 1 "$rnd" -- g --severity=SL101=note vm/rnd.xml
+check "... noted" 0 "snaplint: note: --severity SL101=note: $keep" -- cat "$tmp/last"
+check "--severity=xml=warning lowers the other xml rules only" 1 "$rnd" -- g --severity=xml=warning vm/rnd.xml
+check "--exit-zero does not apply" 1 "$rnd" -- g --exit-zero vm/rnd.xml
+check "... noted" 0 "snaplint: note: --exit-zero does not apply: an input is not well-formed" -- cat "$tmp/last"
+printf 'disable = SL101\n' > "$tmp/silence.rc"
+check "disable = SL101 in a file" 1 "$rnd" -- g --config "$tmp/silence.rc" vm/rnd.xml
+check "... noted with the file and line" 0 "snaplint: note: $tmp/silence.rc:1: $keep" -- cat "$tmp/last"
+check "--severity=SL106=note: a limit still fails (exit 3) as an error" 3 "vm/deep/s.xml:1:17: error: elements are nested deeper than 1 levels [SL106 xml-limit]" \
+	-- g --max-depth=1 --severity=SL106=note vm/deep/s.xml
+check "--severity=SL107=note: an unreadable input is still an error (exit 3)" 3 "nothere.xml: error: cannot read input: No such file or directory [SL107 xml-unreadable]" \
+	-- g --severity=SL107=note nothere.xml
+check "--print-config does not list the protected rules as disabled" 0 "disable = SL102" \
+	-- sh -c "'$bin' --print-config vm/rnd.xml --disable=SL101,SL102 | grep '^disable'"
+
+# Every finding goes through the rule settings, SL108 (special files) too.
+mkdir -p sp && mkfifo sp/f.xml
+check "SL108 is a note by default" 0 "sp/f.xml: note: not a regular file (a FIFO); skipped [SL108 xml-special-file]" -- g sp
+check "--disable=SL108" 0 "" -- g --disable=SL108 --fail-level=note sp
+check "--severity=SL108=error" 1 "sp/f.xml: error: not a regular file (a FIFO); skipped [SL108 xml-special-file]" -- g --severity=SL108=error sp
+check "--severity=SL108=error in json" 0 '    {"path": "sp/f.xml", "kind": "unknown", "findings": [' \
+	-- sh -c "'$bin' -q -f json --severity=xml-special-file=error sp | grep '\"path\"'"
+check "... with the error counted" 0 '  "summary": {"files": 1, "skipped": 0, "errors": 1, "warnings": 0, "notes": 0}' \
+	-- sh -c "'$bin' -q -f json --severity=xml-special-file=error sp | grep summary"
+check "--disable=SL108 in github annotations" 0 "" -- "$bin" -q -f github --disable=SL108 sp
+check "--severity=SL108=warning in the summary line" 0 "0 errors, 1 warning, 0 notes in 1 file" \
+	-- sh -c "'$bin' -f github --severity=SL108=warning sp 2>&1 >/dev/null"
+rm sp/f.xml
+
 echo "config: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
