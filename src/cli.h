@@ -70,8 +70,10 @@ typedef struct sl_walk_opts {
 	const char *stdin_name;
 	bool group;     /* --group: check named files with their directory's documents */
 	bool skip_other; /* --skip-other: named files with another root are skipped too */
-	const char **exclude; /* --exclude globs: walked entries matching them are skipped */
-	size_t nexclude;
+	/* Is this operand or walked entry excluded (may be NULL)?  `path` as given or found,
+	 * `name` its last component, `abs` its absolute path (directory symlinks resolved,
+	 * the name kept). */
+	bool (*excluded)(void *ctx, const char *path, const char *name, const char *abs);
 	/* Called before each document is read (may be NULL): adjusts the options for it. */
 	void (*options_for)(void *ctx, const char *path, sl_options *opt);
 	/* Called for every document; owns nothing past the call. */
@@ -82,6 +84,11 @@ typedef struct sl_walk_opts {
 	int status;     /* SL_EXIT_INPUT when some input could not be read */
 	struct sl_dirscan *cache; /* --group: the last directory scanned */
 } sl_walk_opts;
+
+/* Does an exclude pattern match?  A pattern without '/' matches a name at any depth; one
+ * with '/' (a leading one is dropped, a trailing one ignored) matches the path relative
+ * to `base`, its directory (absolute), like a .gitignore pattern. */
+bool sl_exclude_match(const char *glob, const char *base, const char *name, const char *abs);
 
 /* Reads and checks one file with the given options; NULL when it cannot be opened. */
 sl_doc *sl_load_file(const char *path, const sl_options *opt);

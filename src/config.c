@@ -28,7 +28,7 @@ void sl_settings_free(sl_settings *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->nexclude; i++)
-		free(s->exclude[i]);
+		free(s->exclude[i].glob), free(s->exclude[i].base), free(s->exclude[i].where);
 	free(s->exclude);
 	free(s->source);
 	free(s->note);
@@ -44,11 +44,13 @@ static sl_settings *copy(const sl_settings *from)
 	s->exclude = s->nexclude ? calloc(s->nexclude, sizeof *s->exclude) : NULL;
 	s->source = from->source ? strdup(from->source) : NULL;
 	s->note = from->note ? strdup(from->note) : NULL;
-	for (size_t i = 0; i < s->nexclude; i++)
-		if (s->exclude)
-			s->exclude[i] = strdup(from->exclude[i]);
+	for (size_t i = 0; i < s->nexclude && s->exclude; i++) {
+		const sl_exclude_rule *x = &from->exclude[i];
+		s->exclude[i] = (sl_exclude_rule){strdup(x->glob), strdup(x->base), strdup(x->where)};
+	}
 	if (!s->exclude)
 		s->nexclude = 0;
+	s->ctx_base = s->ctx_where = NULL;
 	return s;
 }
 
@@ -179,12 +181,17 @@ static const char *severity_one(sl_settings *s, const char *v)
 
 static const char *exclude_one(sl_settings *s, const char *v)
 {
-	char **ex = realloc(s->exclude, (s->nexclude + 1) * sizeof *ex);
+	sl_exclude_rule *ex = realloc(s->exclude, (s->nexclude + 1) * sizeof *ex);
 	if (!ex)
 		return "out of memory";
 	s->exclude = ex;
-	if (!(ex[s->nexclude] = strdup(v)))
+	char *base = s->ctx_base ? strdup(s->ctx_base) : realpath(".", NULL);
+	ex[s->nexclude] = (sl_exclude_rule){strdup(v), base,
+	                                    strdup(s->ctx_where ? s->ctx_where : "--exclude")};
+	if (!ex[s->nexclude].glob || !base || !ex[s->nexclude].where) {
+		free(ex[s->nexclude].glob), free(base), free(ex[s->nexclude].where);
 		return "out of memory";
+	}
 	s->nexclude++;
 	return NULL;
 }
@@ -262,8 +269,15 @@ static char *apply_file(sl_settings *s, const char *path)
 			error = NULL;
 		return error ? error : strdup("out of memory");
 	}
+	char *base = realpath(path, NULL), *slash = base ? strrchr(base, '/') : NULL;
+	if (slash)
+		slash[slash == base] = '\0'; /* its directory: "/" stays "/" */
+	char where[4200];
+	s->ctx_base = base;
+	s->ctx_where = where;
 	for (unsigned long no = 1; !error && fgets(line, sizeof line, f); no++) {
 		char *p = line, *hash = strchr(line, '#');
+		snprintf(where, sizeof where, "%s:%lu", path, no);
 		if (hash)
 			*hash = '\0';
 		p[strcspn(p, "\r\n")] = '\0';
@@ -297,6 +311,8 @@ static char *apply_file(sl_settings *s, const char *path)
 			error = NULL;
 	}
 	fclose(f);
+	s->ctx_base = s->ctx_where = NULL;
+	free(base);
 	return error;
 }
 
@@ -401,13 +417,22 @@ void sl_settings_print(const sl_settings *s, FILE *out)
 	fprintf(out, "fail-level = %s\nexit-zero = %s\ncolor = %s\ngroup = %s\nskip-other = %s\n",
 	        sl_severity_name(s->fail_level), s->exit_zero ? "true" : "false", colors[s->color],
 	        s->group ? "true" : "false", s->skip_other ? "true" : "false");
-	for (size_t i = 0; i < s->nexclude; i++)
-		fprintf(out, "exclude = %s\n", s->exclude[i]);
+	/* Every key, also when its list is empty, so that the output always has the same
+	 * keys: the rules as enable = all and what is then turned off. */
+	fputs("enable = all\ndisable =", out);
+	const char *sep = " ";
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
 		if (s->rules.off[i])
-			fprintf(out, "disable = %s\n", sl_rule_get((sl_rule)i)->id);
+			fprintf(out, "%s%s", sep, sl_rule_get((sl_rule)i)->id), sep = ", ";
+	fputs("\nseverity =", out);
+	sep = " ";
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
 		if (s->rules.sev[i] >= 0 && !s->rules.off[i])
-			fprintf(out, "severity = %s=%s\n", sl_rule_get((sl_rule)i)->id,
-			        sl_severity_name((sl_severity)s->rules.sev[i]));
+			fprintf(out, "%s%s=%s", sep, sl_rule_get((sl_rule)i)->id,
+			        sl_severity_name((sl_severity)s->rules.sev[i])),
+			        sep = ", ";
+	fputs(s->nexclude ? "\n" : "\nexclude =\n", out);
+	for (size_t i = 0; i < s->nexclude; i++)
+		fprintf(out, "exclude = %s   # %s, relative to %s\n", s->exclude[i].glob,
+		        s->exclude[i].where, s->exclude[i].base);
 }

@@ -12,6 +12,14 @@
 
 typedef enum { SL_COLOR_AUTO, SL_COLOR_ALWAYS, SL_COLOR_NEVER } sl_color;
 
+/* One exclude pattern: relative to the directory of the file that sets it (as a
+ * .gitignore pattern is), or to the working directory on the command line. */
+typedef struct sl_exclude_rule {
+	char *glob;  /* as written */
+	char *base;  /* that directory, absolute with symlinks resolved */
+	char *where; /* "FILE:LINE" or "--exclude" */
+} sl_exclude_rule;
+
 /* Everything a configuration can set. */
 typedef struct sl_settings {
 	sl_policy rules; /* rules on or off, severities, inline suppressions */
@@ -23,8 +31,11 @@ typedef struct sl_settings {
 	bool exit_zero;
 	sl_color color;
 	bool group, skip_other;
-	char **exclude; /* owned */
+	sl_exclude_rule *exclude; /* owned */
 	size_t nexclude;
+	/* While a file or the command line is applied: the directory its exclude patterns
+	 * are relative to and where they are written (for the note on unused ones). */
+	const char *ctx_base, *ctx_where;
 	char *source;   /* the project configuration file applied, or NULL (owned) */
 	/* A setting tried to turn off or lower a protected rule (SL101, SL106, SL107): it
 	 * was ignored for those rules; `note` says where, "FILE:LINE" or "--OPTION VALUE"

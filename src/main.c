@@ -48,8 +48,8 @@ static const char usage_text[] =
 	"                          memory, internal and external disks)\n"
 	"      --disk-only         the document is for virsh snapshot-create --disk-only\n"
 	"      --stdin-filename=NAME  the name reported for stdin\n"
-	"      --exclude=GLOB      skip walked files and directories whose name or path\n"
-	"                          matches GLOB (repeatable)\n"
+	"      --exclude=GLOB      skip files and directories matching GLOB: a name, or\n"
+	"                          a path relative to the working directory (repeatable)\n"
 	"      --group             check each named file together with the other documents\n"
 	"                          of its directory (parents, names, current snapshot);\n"
 	"                          directories given as operands always are\n"
@@ -99,6 +99,9 @@ typedef struct cli {
 	char *dir;
 	bool quiet;
 	bool noted;            /* the note on protected rules was written */
+	char **patterns;       /* exclude patterns consulted, "WHERE\0GLOB" */
+	bool *matched;         /* ... and whether each matched something */
+	size_t npatterns;
 	sl_options core;
 	const char *stdin_name;
 	bool group;
@@ -352,6 +355,62 @@ static void options_for(void *ctx, const char *path, sl_options *opt)
 	opt->no_inline_config = s->rules.no_inline_config;
 }
 
+/* The index of an exclude pattern in the run's list (added when new), or SIZE_MAX. */
+static size_t pattern_index(cli *c, const sl_exclude_rule *x)
+{
+	size_t lw = strlen(x->where), lg = strlen(x->glob);
+	for (size_t i = 0; i < c->npatterns; i++)
+		if (!strcmp(c->patterns[i], x->where) && !strcmp(c->patterns[i] + lw + 1, x->glob))
+			return i;
+	char **p = realloc(c->patterns, (c->npatterns + 1) * sizeof *p);
+	bool *m = p ? realloc(c->matched, (c->npatterns + 1) * sizeof *m) : NULL;
+	if (p)
+		c->patterns = p;
+	if (m)
+		c->matched = m;
+	char *key = m ? malloc(lw + lg + 2) : NULL;
+	if (!key)
+		return SIZE_MAX;
+	memcpy(key, x->where, lw + 1);
+	memcpy(key + lw + 1, x->glob, lg + 1);
+	c->patterns[c->npatterns] = key;
+	c->matched[c->npatterns] = false;
+	return c->npatterns++;
+}
+
+/* The walker asks about each operand and entry: the exclude patterns of the settings
+ * that apply there (the nearest .snaplintrc's, the user's, the command line's). */
+static bool excluded(void *ctx, const char *path, const char *name, const char *abs)
+{
+	cli *c = ctx;
+	const sl_settings *s = settings_for(c, path);
+	bool any = false;
+	for (size_t i = 0; i < s->nexclude; i++) {
+		const sl_exclude_rule *x = &s->exclude[i];
+		size_t k = pattern_index(c, x);
+		if (!sl_exclude_match(x->glob, x->base, name, abs))
+			continue;
+		any = true;
+		if (k != SIZE_MAX)
+			c->matched[k] = true;
+	}
+	return any;
+}
+
+/* A pattern that matched nothing in this run is probably a mistake: a note each. */
+static void note_unused_patterns(cli *c)
+{
+	for (size_t i = 0; i < c->npatterns; i++) {
+		const char *where = c->patterns[i], *glob = where + strlen(where) + 1;
+		if (!c->matched[i])
+			fprintf(stderr, "snaplint: note: %s: exclude pattern '%s' matched nothing\n",
+			        where, glob);
+		free(c->patterns[i]);
+	}
+	free(c->patterns);
+	free(c->matched);
+}
+
 /* Every input's findings go through its directory's rule settings (result.c), then to
  * every report. */
 static void on_result(void *ctx, const sl_result *r)
@@ -494,7 +553,7 @@ int main(int argc, char **argv)
 	c.core.live = live;
 	sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.run->group,
 	                  .skip_other = c.run->skip_other,
-	                  .exclude = (const char **)c.run->exclude, .nexclude = c.run->nexclude,
+	                  .excluded = excluded,
 	                  .on_result = on_result, .options_for = options_for, .ctx = &c};
 	open_outputs(&c);
 	for (size_t i = 0; i < c.nouts; i++)
@@ -504,6 +563,7 @@ int main(int argc, char **argv)
 	for (int i = first; i < argc; i++)
 		sl_walk_operand(&w, argv[i]);
 	sl_walk_done(&w);
+	note_unused_patterns(&c);
 	sl_doc_free(live);
 	bool written = close_outputs(&c, w.skipped);
 	if (!c.quiet)

@@ -59,7 +59,10 @@ exit-zero = false
 color = auto
 group = false
 skip-other = false
-severity = SL301=note" -- "$bin" --print-config vm/deep/s.xml
+enable = all
+disable =
+severity = SL301=note
+exclude =" -- "$bin" --print-config vm/deep/s.xml
 check "--print-config with the command line's settings" 0 "disable = SL201
 severity = SL301=note" -- sh -c "'$bin' --print-config vm/deep/s.xml --disable SL201 --mode=stored | grep -e '^disable' -e '^severity'"
 
@@ -126,6 +129,33 @@ check "--disable=SL108 in github annotations" 0 "" -- "$bin" -q -f github --disa
 check "--severity=SL108=warning in the summary line" 0 "0 errors, 1 warning, 0 notes in 1 file" \
 	-- sh -c "'$bin' -f github --severity=SL108=warning sp 2>&1 >/dev/null"
 rm sp/f.xml
+
+# exclude: patterns in a file are relative to its directory (like .gitignore), on the
+# command line to the working directory; the same files whatever the operands say.
+mkdir -p ex/.git ex/snapshots/old
+printf 'exclude = old/*\nexclude = *.bak.xml\nexclude = nowhere/*\n' > ex/snapshots/.snaplintrc
+printf '<domainsnapshot><nmae>s1</nmae></domainsnapshot>\n' > ex/snapshots/old/b.xml
+cp ex/snapshots/old/b.xml ex/snapshots/s2.bak.xml
+printf '<domainsnapshot><name>s1</name></domainsnapshot>\n' > ex/snapshots/s1.xml
+unused="snaplint: note: $tmp/outside/repo/ex/snapshots/.snaplintrc:3: exclude pattern 'nowhere/*' matched nothing"
+check "exclude = old/*: snaplint ." 0 "" -- sh -c "cd ex/snapshots && '$bin' -q ."
+check "... says which pattern matched nothing" 0 "$unused" -- cat "$tmp/last"
+check "... snaplint old" 0 "" -- sh -c "cd ex/snapshots && '$bin' -q old"
+check "... snaplint * (named files too)" 0 "" -- sh -c "cd ex/snapshots && '$bin' -q *"
+check "... snaplint snapshots" 0 "" -- sh -c "cd ex && '$bin' -q snapshots"
+check "... snaplint ex/snapshots/ from above" 0 "" -- g ex/snapshots/
+check "... an absolute path" 0 "" -- g "$PWD/ex/snapshots"
+check "... through ./ and .." 0 "" -- g ./ex/snapshots/../snapshots
+check "a pattern with / is anchored to its file's directory" 1 \
+	"ex/snapshots/x/old/b.xml:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" \
+	-- sh -c "mkdir -p ex/snapshots/x/old; cp ex/snapshots/old/b.xml ex/snapshots/x/old/; '$bin' -q --format=gcc --config ex/snapshots/.snaplintrc ex/snapshots/x ex/snapshots/old; st=\$?; rm -r ex/snapshots/x; exit \$st"
+check "--exclude is relative to the working directory" 0 "" -- g --no-config --exclude='ex/snapshots/old/*' --exclude='*.bak.xml' ex/snapshots
+check "... so from elsewhere it matches nothing" 1 \
+	"./old/b.xml:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" \
+	-- sh -c "cd ex/snapshots && '$bin' -q --format=gcc --no-config --exclude='*.bak.xml' --exclude='ex/snapshots/old/*' ."
+check "... and says so" 0 "snaplint: note: --exclude: exclude pattern 'ex/snapshots/old/*' matched nothing" -- cat "$tmp/last"
+check "--print-config shows each pattern's directory" 0 "exclude = old/*   # $tmp/outside/repo/ex/snapshots/.snaplintrc:1, relative to $tmp/outside/repo/ex/snapshots" \
+	-- sh -c "'$bin' --print-config ex/snapshots/s1.xml | grep '^exclude = old'"
 
 echo "config: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
