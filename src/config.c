@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "suggest.h"
 
 static void defaults(sl_settings *s)
 {
@@ -98,6 +99,45 @@ static bool select_rules(const char *v, bool sel[SL_RULE_COUNT])
 	return any;
 }
 
+const char *sl_rule_suggest(const char *key, bool rules_only)
+{
+	/* An id with a letter O for a zero, or a separator: "SL3O1", "sl-301". */
+	char id[8];
+	size_t n = 0;
+	for (const char *p = key; *p && n < sizeof id - 1; p++) {
+		if (*p == '-' || *p == ' ' || *p == '_')
+			continue;
+		id[n] = n >= 2 && (*p == 'o' || *p == 'O') ? '0' : *p;
+		n++;
+	}
+	id[n] = '\0';
+	sl_rule r = sl_rule_find(id);
+	if (r != SL_RULE_COUNT && n == 5)
+		return sl_rule_get(r)->id;
+	/* Otherwise the closest name, category or "all" (ids differ only in digits, where
+	 * a near number is no better a guess than any other). */
+	const char *cands[SL_RULE_COUNT + 6];
+	size_t k = 0;
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		cands[k++] = sl_rule_get((sl_rule)i)->name;
+	for (int c = 0; !rules_only && c <= SL_CAT_LINT; c++)
+		cands[k++] = sl_category_name((sl_category)c);
+	if (!rules_only)
+		cands[k++] = "all";
+	return sl_suggest(key, strlen(key), cands, k);
+}
+
+/* "unknown rule 'KEY' (...)", with a did-you-mean when one is close; a static buffer
+ * (the CLI is single-threaded; the message is copied before the next one). */
+static const char *unknown_rule(const char *key)
+{
+	static char msg[400];
+	const char *near = sl_rule_suggest(key, false);
+	snprintf(msg, sizeof msg, "unknown rule '%.100s' (an id, a name, a category or all)%s%s%s",
+	         key, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+	return msg;
+}
+
 /* Calls one(s, item) for each comma-separated item of `v`. */
 static const char *each(sl_settings *s, const char *v,
                         const char *(*one)(sl_settings *, const char *))
@@ -131,7 +171,7 @@ static const char *switch_rules(sl_settings *s, const char *v, bool off)
 {
 	bool sel[SL_RULE_COUNT];
 	if (!select_rules(v, sel))
-		return "unknown rule (an id, a name, a category or all)";
+		return unknown_rule(v);
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
 		if (sel[i] && off && sl_rule_protected((sl_rule)i))
 			s->kept_protected = true;
@@ -169,7 +209,7 @@ static const char *severity_one(sl_settings *s, const char *v)
 	if (level < 0)
 		return "the level must be error, warning or note";
 	if (!select_rules(rule, sel))
-		return "unknown rule (an id, a name, a category or all)";
+		return unknown_rule(rule);
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
 		if (sel[i] && level < SL_SEV_ERROR && sl_rule_protected((sl_rule)i))
 			s->kept_protected = true;

@@ -65,6 +65,9 @@ sl_settings *sl_settings_for(const sl_config_opts *o, const char *dir, char **er
 void sl_settings_free(sl_settings *s);
 /* Applies one pair; returns NULL or a static message describing what is wrong. */
 const char *sl_settings_apply(sl_settings *s, const char *key, const char *value);
+/* Did you mean: the rule id, name, category or "all" (only ids and names when
+ * `rules_only`) closest to a misspelt `key`, or NULL. */
+const char *sl_rule_suggest(const char *key, bool rules_only);
 /* Prints the settings as a configuration file would write them. */
 void sl_settings_print(const sl_settings *s, FILE *out);
 

@@ -107,6 +107,9 @@ typedef struct cli {
 	bool group;
 	bool skip_other;
 	const char *domain_xml;
+	bool list;             /* --list-rules[=HOW] */
+	const char *list_how;
+	const char *explain;   /* --explain RULE */
 } cli;
 
 static void usage_error(const char *msg, const char *arg)
@@ -133,15 +136,34 @@ static void list_rules(const char *how)
 	}
 }
 
+/* The message template; one that is a bare %1 says nothing, so the documentation's
+ * "Messages:" paragraph, which lists the real texts, is printed (on one line). */
+static void print_message(const sl_rule_info *r)
+{
+	static const char tag[] = "Messages: ";
+	const char *m = strcmp(r->tmpl, "%1") ? NULL : strstr(r->doc, tag);
+	if (!m) {
+		fputs(r->tmpl, stdout);
+		return;
+	}
+	for (m += strlen(tag); *m && !(m[0] == '\n' && (m[1] == '\n' || !m[1])); m++)
+		putchar(*m == '\n' ? ' ' : *m);
+}
+
 static void explain(const char *key)
 {
 	sl_rule rule = sl_rule_find(key);
-	if (rule == SL_RULE_COUNT)
-		usage_error("unknown rule", key);
+	if (rule == SL_RULE_COUNT) {
+		const char *near = sl_rule_suggest(key, true);
+		char msg[200];
+		snprintf(msg, sizeof msg, "%.100s; did you mean '%s'?", key, near ? near : "");
+		usage_error("unknown rule", near ? msg : key);
+	}
 	const sl_rule_info *r = sl_rule_get(rule);
-	printf("%s %s\ncategory: %s\nseverity: %s\nmessage: %s\nmirrors: %s\n\n%s", r->id, r->name,
-	       sl_category_name(r->category), sl_severity_name(r->severity), r->tmpl, r->mirrors,
-	       r->doc);
+	printf("%s %s\ncategory: %s\nseverity: %s\nmessage: ", r->id, r->name,
+	       sl_category_name(r->category), sl_severity_name(r->severity));
+	print_message(r);
+	printf("\nmirrors: %s\n\n%s", r->mirrors, r->doc);
 }
 
 static sl_format parse_format(const char *s)
@@ -256,8 +278,9 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_SEVERITY: setting(c, "severity", optarg); break;
 		case OPT_EXIT_ZERO: setting(c, "exit-zero", "true"); break;
 		case OPT_NO_INLINE: setting(c, "inline-config", "false"); break;
-		case OPT_CONFIG: c->config.explicit_file = optarg; break;
-		case OPT_NO_CONFIG: c->config.none = true; break;
+		/* --config and --no-config: the last one given wins */
+		case OPT_CONFIG: c->config.explicit_file = optarg, c->config.none = false; break;
+		case OPT_NO_CONFIG: c->config.none = true, c->config.explicit_file = NULL; break;
 		case OPT_PRINT_CONFIG: c->print_config = optarg; break;
 		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
 		case OPT_GROUP: setting(c, "group", "true"); break;
@@ -269,14 +292,21 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_DISK_ONLY: c->core.disk_only = true; break;
 		case OPT_DEPTH: setting(c, "max-depth", optarg); break;
 		case OPT_TOKEN: setting(c, "max-token", optarg); break;
-		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
-		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
+		case OPT_LIST: c->list = true, c->list_how = optarg; break;
+		case OPT_EXPLAIN: c->explain = optarg; break;
 		case 'q': c->quiet = true; break;
 		case OPT_VERSION: printf("snaplint %s\n", SL_VERSION); exit(SL_EXIT_OK);
 		case 'h': fputs(usage_text, stdout); exit(SL_EXIT_OK);
 		default: fputs("Try 'snaplint --help'.\n", stderr); exit(SL_EXIT_USAGE);
 		}
 	}
+	/* The catalogue options print and exit, after every option is read. */
+	if (c->list && c->explain)
+		usage_error("--list-rules and --explain cannot be combined", NULL);
+	if (c->list)
+		list_rules(c->list_how), exit(SL_EXIT_OK);
+	if (c->explain)
+		explain(c->explain), exit(SL_EXIT_OK);
 	if (c->pending || !c->nouts)
 		add_output(c, c->pending ? c->pending_format : SL_FMT_TEXT, NULL);
 	return optind;

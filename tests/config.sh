@@ -7,6 +7,7 @@
 # Usage: tests/config.sh path/to/snaplint
 set -u
 . tests/lib.sh
+top=$(pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 pass=0 fail=0
 tmp=$(mktemp -d)
@@ -72,11 +73,11 @@ check "an unknown key" 2 "" -- g --config "$tmp/bad.rc" vm/deep/s.xml
 check "... is named with file and line" 0 "snaplint: $tmp/bad.rc:2: unknown key 'max-depht'" -- cat "$tmp/last"
 printf 'disable = SL999\n' > "$tmp/bad.rc"
 check "an unknown rule in a file" 2 "" -- g --config "$tmp/bad.rc" vm/deep/s.xml
-check "... is named" 0 "snaplint: $tmp/bad.rc:1: unknown rule (an id, a name, a category or all)" -- cat "$tmp/last"
+check "... is named" 0 "snaplint: $tmp/bad.rc:1: unknown rule 'SL999' (an id, a name, a category or all)" -- cat "$tmp/last"
 printf 'just words\n' > "$tmp/bad.rc"
 check "a line that is not key = value" 2 "" -- g --config "$tmp/bad.rc" vm/deep/s.xml
 check "an unknown rule on the command line" 2 "" -- g --enable SL999 vm/deep/s.xml
-check "... is named" 0 "snaplint: --enable SL999: unknown rule (an id, a name, a category or all)" -- cat "$tmp/last"
+check "... is named" 0 "snaplint: --enable SL999: unknown rule 'SL999' (an id, a name, a category or all)" -- cat "$tmp/last"
 check "a bad --severity level" 2 "" -- g --severity SL301=fatal vm/deep/s.xml
 check "a missing --config file" 2 "" -- g --config "$tmp/none.rc" vm/deep/s.xml
 check "a broken .snaplintrc found for a file" 2 "" \
@@ -156,6 +157,47 @@ check "... so from elsewhere it matches nothing" 1 \
 check "... and says so" 0 "snaplint: note: --exclude: exclude pattern 'ex/snapshots/old/*' matched nothing" -- cat "$tmp/last"
 check "--print-config shows each pattern's directory" 0 "exclude = old/*   # $tmp/outside/repo/ex/snapshots/.snaplintrc:1, relative to $tmp/outside/repo/ex/snapshots" \
 	-- sh -c "'$bin' --print-config ex/snapshots/s1.xml | grep '^exclude = old'"
+
+# Did you mean, for misspelt rules in options and files.
+printf 'disable = SL301, libvirt-duplicate-disks\n' > "$tmp/typo.rc"
+check "a misspelt rule name in a file" 2 "" -- g --config "$tmp/typo.rc" vm/deep/s.xml
+check "... did you mean" 0 "snaplint: $tmp/typo.rc:1: unknown rule 'libvirt-duplicate-disks' (an id, a name, a category or all); did you mean 'libvirt-duplicate-disk'?" -- cat "$tmp/last"
+check "--enable with a letter O for a zero" 2 "" -- g --enable SL3O1 vm/deep/s.xml
+check "... did you mean" 0 "snaplint: --enable SL3O1: unknown rule 'SL3O1' (an id, a name, a category or all); did you mean 'SL301'?" -- cat "$tmp/last"
+check "--disable with a misspelt category" 2 "" -- g --disable=shema vm/deep/s.xml
+check "... did you mean" 0 "snaplint: --disable shema: unknown rule 'shema' (an id, a name, a category or all); did you mean 'schema'?" -- cat "$tmp/last"
+check "--severity with a misspelt name" 2 "" -- g --severity=lint-empty-nam=note vm/deep/s.xml
+check "... did you mean" 0 "snaplint: --severity lint-empty-nam=note: unknown rule 'lint-empty-nam' (an id, a name, a category or all); did you mean 'lint-empty-name'?" -- cat "$tmp/last"
+check "--explain with a misspelt name" 2 "" -- "$bin" --explain=schema-unknown-elemnt
+check "... did you mean (rules only)" 0 "snaplint: unknown rule: schema-unknown-elemnt; did you mean 'schema-unknown-element'?
+Try 'snaplint --help'." -- cat "$tmp/last"
+check "no guess for a number that is no rule" 2 "snaplint: unknown rule: SL999
+Try 'snaplint --help'." -- sh -c "'$bin' --explain=SL999 2>&1"
+
+# --config and --no-config: the last one given wins.
+check "--no-config --config FILE: the file" 0 "" -- g --no-config --config "$tmp/explicit.rc" vm/deep/s.xml
+check "--config FILE --no-config: no file" 1 "$w501
+$e301" -- g --config "$tmp/explicit.rc" --no-config vm/deep/s.xml
+
+# --list-rules and --explain together: a usage error, whatever the order.
+check "--list-rules --explain" 2 "" -- "$bin" --list-rules --explain SL101
+check "... says so" 0 "snaplint: --list-rules and --explain cannot be combined
+Try 'snaplint --help'." -- cat "$tmp/last"
+check "--explain --list-rules" 2 "" -- "$bin" --explain SL101 --list-rules
+
+# --print-config prints the same keys with and without a configuration file.
+keys() { "$bin" "$@" | sed -n 's/^\([a-z-]*\) =.*/\1/p' | sort -u | tr '\n' ' '; }
+check "--print-config: every key, with a file" 0 "color disable enable exclude exit-zero fail-level group inline-config max-depth max-token mode severity skip-other " -- keys --print-config vm/deep/s.xml
+check "... and the same keys without one" 0 "color disable enable exclude exit-zero fail-level group inline-config max-depth max-token mode severity skip-other " -- keys --no-config --print-config vm/deep/s.xml
+"$bin" --print-config vm/deep/s.xml --disable=SL501 --exclude='*.bak.xml' > "$tmp/printed.rc"
+check "... which read back as a configuration file" 0 "$(g --disable=SL501 vm/deep/s.xml)" -- g --config "$tmp/printed.rc" vm/deep/s.xml
+
+# --explain of a rule whose template is a bare %1 shows the real messages.
+for id in $(sed -n 's/^RULE(\(SL[0-9]*\), [a-z-]*, [A-Z]*, [A-Z]*, "%1",.*/\1/p' "$top/rules/catalogue.def"); do
+	check "--explain $id: no bare %1" 1 "" -- sh -c "'$bin' --explain $id | sed -n 4p | grep -e '%1' -e '^message: \$'"
+done
+check "--explain SL304: its message" 0 "message: \`a redefined snapshot document needs <state>\` (or \`stored snapshot\`)." \
+	-- sh -c "'$bin' --explain SL304 | sed -n 4p"
 
 echo "config: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
