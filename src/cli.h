@@ -86,8 +86,9 @@ typedef struct sl_walk_opts {
 } sl_walk_opts;
 
 /* Does an exclude pattern match?  A pattern without '/' matches a name at any depth; one
- * with '/' (a leading one is dropped, a trailing one ignored) matches the path relative
- * to `base`, its directory (absolute), like a .gitignore pattern. */
+ * with '/' (a leading "/" or "./" is dropped, a trailing "/" ignored) matches the path
+ * relative to `base`, its directory (absolute), like a .gitignore pattern; an absolute
+ * pattern also matches the absolute path. */
 bool sl_exclude_match(const char *glob, const char *base, const char *name, const char *abs);
 
 /* Reads and checks one file with the given options; NULL when it cannot be opened. */
@@ -128,7 +129,7 @@ typedef struct sl_reporter {
 	size_t files;
 	size_t nresults;  /* results written (JSON separators) */
 	bool failed;      /* a finding at or above the fail level */
-	bool unparsed;    /* a finding of a protected rule: an input did not parse */
+	bool unparsed;    /* an SL101 finding: a document is not well-formed */
 	bool input_error; /* an input could not be read (SARIF executionSuccessful) */
 	sl_sarif_note *notes; /* SARIF: unreadable and skipped inputs, for the invocation */
 	size_t nnotes, capnotes;

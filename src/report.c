@@ -34,7 +34,7 @@ static void count(sl_reporter *rep, const sl_diag *d)
 	rep->counts[d->severity]++;
 	if (d->severity >= rep->fail_level)
 		rep->failed = true;
-	if (sl_rule_protected(d->rule))
+	if (d->rule == SL_R_SL101)
 		rep->unparsed = true;
 }
 

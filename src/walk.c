@@ -173,11 +173,14 @@ bool sl_exclude_match(const char *glob, const char *base, const char *name, cons
 	pat[n] = '\0';
 	if (!strchr(pat, '/'))
 		return !fnmatch(pat, name, 0);
+	if (pat[0] == '/' && !fnmatch(pat, abs, 0))
+		return true; /* an absolute path, as a command line may give one */
+	const char *rel = pat + (pat[0] == '/') + 2 * (pat[0] == '.' && pat[1] == '/');
 	size_t b = strlen(base);
 	bool root = b == 1 && base[0] == '/';
 	if (strncmp(abs, base, b) || (!root && abs[b] != '/') || !abs[b + !root])
 		return false; /* not below the pattern's directory */
-	return !fnmatch(pat + (pat[0] == '/'), abs + b + !root, 0);
+	return !fnmatch(rel, abs + b + !root, 0);
 }
 
 /* Is an operand or walked entry excluded (asked of the CLI, which knows the settings)? */

@@ -151,6 +151,8 @@ check "a pattern with / is anchored to its file's directory" 1 \
 	"ex/snapshots/x/old/b.xml:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" \
 	-- sh -c "mkdir -p ex/snapshots/x/old; cp ex/snapshots/old/b.xml ex/snapshots/x/old/; '$bin' -q --format=gcc --config ex/snapshots/.snaplintrc ex/snapshots/x ex/snapshots/old; st=\$?; rm -r ex/snapshots/x; exit \$st"
 check "--exclude is relative to the working directory" 0 "" -- g --no-config --exclude='ex/snapshots/old/*' --exclude='*.bak.xml' ex/snapshots
+check "--exclude=./PATH and an absolute --exclude" 0 "" \
+	-- g --no-config --exclude='./ex/snapshots/old/*' --exclude="$PWD/ex/snapshots/*.bak.xml" ex/snapshots
 check "... so from elsewhere it matches nothing" 1 \
 	"./old/b.xml:1:17: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" \
 	-- sh -c "cd ex/snapshots && '$bin' -q --format=gcc --no-config --exclude='*.bak.xml' --exclude='ex/snapshots/old/*' ."
