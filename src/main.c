@@ -29,7 +29,8 @@ static const char usage_text[] =
 	"                          TERM=dumb), always or never\n"
 	"      --fail-level=LEVEL  error (default), warning or note: the lowest severity\n"
 	"                          that makes the exit status 1\n"
-	"      --exit-zero         findings never make the exit status 1\n"
+	"      --exit-zero         findings never make the exit status 1 (a document that\n"
+	"                          is not well-formed still does)\n"
 	"      --enable=RULES      turn rules on: ids, names, categories or all (repeatable)\n"
 	"      --disable=RULES     turn rules off (repeatable; later options win)\n"
 	"      --severity=RULE=LEVEL  report RULE at LEVEL (repeatable)\n"
@@ -303,10 +304,13 @@ static int parse_args(cli *c, int argc, char **argv)
 	/* The catalogue options print and exit, after every option is read. */
 	if (c->list && c->explain)
 		usage_error("--list-rules and --explain cannot be combined", NULL);
-	if (c->list)
-		list_rules(c->list_how), exit(SL_EXIT_OK);
-	if (c->explain)
-		explain(c->explain), exit(SL_EXIT_OK);
+	if (c->list || c->explain) {
+		if (c->list)
+			list_rules(c->list_how);
+		else
+			explain(c->explain);
+		exit(SL_EXIT_OK);
+	}
 	if (c->pending || !c->nouts)
 		add_output(c, c->pending ? c->pending_format : SL_FMT_TEXT, NULL);
 	return optind;
