@@ -23,7 +23,7 @@ export XDG_CONFIG_HOME := /nonexistent/snaplint-tests
 
 CORE = datatype diag domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
 CLI = main config report report_json report_sarif report_github excerpt result walk
-TESTS = check_main check_core check_datatype check_domvocab check_tree
+TESTS = check_main check_core check_datatype check_domvocab check_tree check_result
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o
 CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
@@ -57,8 +57,9 @@ $(BUILD)/libsnaplint.a: $(CORE_OBJ)
 $(BUILD)/snaplint: $(CLI_OBJ) $(BUILD)/libsnaplint.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libsnaplint.a $(EXPAT_LIBS)
 
-$(BUILD)/check_snaplint: $(TEST_OBJ) $(BUILD)/libsnaplint.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libsnaplint.a $(EXPAT_LIBS) $(CHECK_LIBS)
+# The unit tests also link the CLI's result.o: the one path from findings to reports.
+$(BUILD)/check_snaplint: $(TEST_OBJ) $(BUILD)/result.o $(BUILD)/libsnaplint.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/result.o $(BUILD)/libsnaplint.a $(EXPAT_LIBS) $(CHECK_LIBS)
 
 # Every test: unit suites (every fixture at chunk sizes 1..7 and whole), golden CLI
 # output, xmllint conformance (grammar verdicts and datatypes), real libvirt documents.

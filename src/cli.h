@@ -38,13 +38,43 @@ typedef struct sl_result {
  * findings); NULL with *count 0 when there are none or memory ran out. */
 const sl_diag **sl_result_collect(const sl_result *r, size_t *count);
 
+/* The rule settings every finding goes through: the part of the configuration
+ * (config.h) that decides what is reported. */
+typedef struct sl_policy {
+	bool off[SL_RULE_COUNT];        /* disabled rules */
+	signed char sev[SL_RULE_COUNT]; /* severity override, or -1 */
+	bool no_inline_config;          /* suppression comments ignored */
+} sl_policy;
+
+/* Rules that say an input could not be read or parsed (SL101 not well-formed, SL106
+ * a limit, SL107 unreadable): never turned off and never reported below error,
+ * whatever the policy says, so that nothing silences a document that does not parse. */
+bool sl_rule_protected(sl_rule rule);
+
+/* The findings of one input as reported: copies, owned by the caller. */
+typedef struct sl_findings {
+	sl_diag *d;
+	size_t n;
+	char *text; /* the message of an input-level finding (SL107, SL108), owned */
+} sl_findings;
+
+/* The one path from raw findings to reported ones, for every input: an unreadable input
+ * gives one SL107 finding and a special file one SL108 (line 0); a document gives its
+ * own and its cross-document findings.  Each goes through the policy (rule off,
+ * severity, inline suppressions); unused suppressions are added (SL505).  False when
+ * memory ran out (out is then empty). */
+bool sl_result_findings(const sl_result *r, const sl_policy *p, sl_findings *out);
+void sl_findings_free(sl_findings *f);
+
 typedef struct sl_walk_opts {
 	const sl_options *core;
 	const char *stdin_name;
 	bool group;     /* --group: check named files with their directory's documents */
 	bool skip_other; /* --skip-other: named files with another root are skipped too */
-	const char **exclude; /* --exclude globs: walked entries matching them are skipped */
-	size_t nexclude;
+	/* Is this operand or walked entry excluded (may be NULL)?  `path` as given or found,
+	 * `name` its last component, `abs` its absolute path (directory symlinks resolved,
+	 * the name kept). */
+	bool (*excluded)(void *ctx, const char *path, const char *name, const char *abs);
 	/* Called before each document is read (may be NULL): adjusts the options for it.
 	 * False when there are none (a configuration error): the walk stops. */
 	bool (*options_for)(void *ctx, const char *path, sl_options *opt);
@@ -57,6 +87,12 @@ typedef struct sl_walk_opts {
 	bool stop;      /* set to end the walk early: no further document is read */
 	struct sl_dirscan *cache; /* --group: the last directory scanned */
 } sl_walk_opts;
+
+/* Does an exclude pattern match?  A pattern without '/' matches a name at any depth; one
+ * with '/' (a leading "/" or "./" is dropped, a trailing "/" ignored) matches the path
+ * relative to `base`, its directory (absolute), like a .gitignore pattern; an absolute
+ * pattern also matches the absolute path. */
+bool sl_exclude_match(const char *glob, const char *base, const char *name, const char *abs);
 
 /* Reads and checks one file with the given options; NULL when it cannot be opened. */
 sl_doc *sl_load_file(const char *path, const sl_options *opt);
@@ -104,6 +140,7 @@ typedef struct sl_reporter {
 	size_t files;
 	size_t nresults;  /* results written (JSON separators) */
 	bool failed;      /* a finding at or above the fail level */
+	bool unparsed;    /* an SL101 finding: a document is not well-formed */
 	bool input_error; /* an input could not be read (SARIF executionSuccessful) */
 	sl_sarif_note *notes; /* SARIF: unreadable and skipped inputs, for the invocation */
 	size_t nnotes, capnotes;

@@ -13,11 +13,12 @@
 
 #include "cli.h"
 #include "config.h"
+#include "suggest.h"
 
 static void defaults(sl_settings *s)
 {
 	memset(s, 0, sizeof *s);
-	memset(s->sev, -1, sizeof s->sev);
+	memset(s->rules.sev, -1, sizeof s->rules.sev);
 	s->max_depth = 256;
 	s->max_token = SL_MAX_TOKEN_DEFAULT;
 	s->fail_level = SL_SEV_ERROR;
@@ -28,9 +29,10 @@ void sl_settings_free(sl_settings *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->nexclude; i++)
-		free(s->exclude[i]);
+		free(s->exclude[i].glob), free(s->exclude[i].base), free(s->exclude[i].where);
 	free(s->exclude);
 	free(s->source);
+	free(s->note);
 	free(s);
 }
 
@@ -42,11 +44,14 @@ static sl_settings *copy(const sl_settings *from)
 	*s = *from;
 	s->exclude = s->nexclude ? calloc(s->nexclude, sizeof *s->exclude) : NULL;
 	s->source = from->source ? strdup(from->source) : NULL;
-	for (size_t i = 0; i < s->nexclude; i++)
-		if (s->exclude)
-			s->exclude[i] = strdup(from->exclude[i]);
+	s->note = from->note ? strdup(from->note) : NULL;
+	for (size_t i = 0; i < s->nexclude && s->exclude; i++) {
+		const sl_exclude_rule *x = &from->exclude[i];
+		s->exclude[i] = (sl_exclude_rule){strdup(x->glob), strdup(x->base), strdup(x->where)};
+	}
 	if (!s->exclude)
 		s->nexclude = 0;
+	s->ctx_base = s->ctx_where = NULL;
 	return s;
 }
 
@@ -94,6 +99,45 @@ static bool select_rules(const char *v, bool sel[SL_RULE_COUNT])
 	return any;
 }
 
+const char *sl_rule_suggest(const char *key, bool rules_only)
+{
+	/* An id with a letter O for a zero, or a separator: "SL3O1", "sl-301". */
+	char id[8];
+	size_t n = 0;
+	for (const char *p = key; *p && n < sizeof id - 1; p++) {
+		if (*p == '-' || *p == ' ' || *p == '_')
+			continue;
+		id[n] = n >= 2 && (*p == 'o' || *p == 'O') ? '0' : *p;
+		n++;
+	}
+	id[n] = '\0';
+	sl_rule r = sl_rule_find(id);
+	if (r != SL_RULE_COUNT && n == 5)
+		return sl_rule_get(r)->id;
+	/* Otherwise the closest name, category or "all" (ids differ only in digits, where
+	 * a near number is no better a guess than any other). */
+	const char *cands[SL_RULE_COUNT + 6];
+	size_t k = 0;
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		cands[k++] = sl_rule_get((sl_rule)i)->name;
+	for (int c = 0; !rules_only && c <= SL_CAT_LINT; c++)
+		cands[k++] = sl_category_name((sl_category)c);
+	if (!rules_only)
+		cands[k++] = "all";
+	return sl_suggest(key, strlen(key), cands, k);
+}
+
+/* "unknown rule 'KEY' (...)", with a did-you-mean when one is close; a static buffer
+ * (the CLI is single-threaded; the message is copied before the next one). */
+static const char *unknown_rule(const char *key)
+{
+	static char msg[400];
+	const char *near = sl_rule_suggest(key, false);
+	snprintf(msg, sizeof msg, "unknown rule '%.100s' (an id, a name, a category or all)%s%s%s",
+	         key, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+	return msg;
+}
+
 /* Calls one(s, item) for each comma-separated item of `v`. */
 static const char *each(sl_settings *s, const char *v,
                         const char *(*one)(sl_settings *, const char *))
@@ -127,10 +171,13 @@ static const char *switch_rules(sl_settings *s, const char *v, bool off)
 {
 	bool sel[SL_RULE_COUNT];
 	if (!select_rules(v, sel))
-		return "unknown rule (an id, a name, a category or all)";
-	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (sel[i])
-			s->off[i] = off;
+		return unknown_rule(v);
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
+		if (sel[i] && off && sl_rule_protected((sl_rule)i))
+			s->kept_protected = true;
+		else if (sel[i])
+			s->rules.off[i] = off;
+	}
 	return NULL;
 }
 
@@ -162,21 +209,29 @@ static const char *severity_one(sl_settings *s, const char *v)
 	if (level < 0)
 		return "the level must be error, warning or note";
 	if (!select_rules(rule, sel))
-		return "unknown rule (an id, a name, a category or all)";
-	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (sel[i])
-			s->sev[i] = (signed char)level;
+		return unknown_rule(rule);
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
+		if (sel[i] && level < SL_SEV_ERROR && sl_rule_protected((sl_rule)i))
+			s->kept_protected = true;
+		else if (sel[i])
+			s->rules.sev[i] = (signed char)level;
+	}
 	return NULL;
 }
 
 static const char *exclude_one(sl_settings *s, const char *v)
 {
-	char **ex = realloc(s->exclude, (s->nexclude + 1) * sizeof *ex);
+	sl_exclude_rule *ex = realloc(s->exclude, (s->nexclude + 1) * sizeof *ex);
 	if (!ex)
 		return "out of memory";
 	s->exclude = ex;
-	if (!(ex[s->nexclude] = strdup(v)))
+	char *base = s->ctx_base ? strdup(s->ctx_base) : realpath(".", NULL);
+	ex[s->nexclude] = (sl_exclude_rule){strdup(v), base,
+	                                    strdup(s->ctx_where ? s->ctx_where : "--exclude")};
+	if (!ex[s->nexclude].glob || !base || !ex[s->nexclude].where) {
+		free(ex[s->nexclude].glob), free(base), free(ex[s->nexclude].where);
 		return "out of memory";
+	}
 	s->nexclude++;
 	return NULL;
 }
@@ -236,7 +291,7 @@ const char *sl_settings_apply(sl_settings *s, const char *key, const char *v)
 	if (!strcmp(key, "inline-config")) {
 		if (!parse_bool(v, &b))
 			return "expected true or false";
-		s->no_inline_config = !b;
+		s->rules.no_inline_config = !b;
 		return NULL;
 	}
 	return "unknown key";
@@ -254,8 +309,15 @@ static char *apply_file(sl_settings *s, const char *path)
 			error = NULL;
 		return error ? error : strdup("out of memory");
 	}
+	char *base = realpath(path, NULL), *slash = base ? strrchr(base, '/') : NULL;
+	if (slash)
+		slash[slash == base] = '\0'; /* its directory: "/" stays "/" */
+	char where[4200];
+	s->ctx_base = base;
+	s->ctx_where = where;
 	for (unsigned long no = 1; !error && fgets(line, sizeof line, f); no++) {
 		char *p = line, *hash = strchr(line, '#');
+		snprintf(where, sizeof where, "%s:%lu", path, no);
 		if (hash)
 			*hash = '\0';
 		p[strcspn(p, "\r\n")] = '\0';
@@ -275,6 +337,8 @@ static char *apply_file(sl_settings *s, const char *path)
 			for (size_t m = strlen(v); m && (v[m - 1] == ' ' || v[m - 1] == '\t');)
 				v[--m] = '\0';
 			msg = sl_settings_apply(s, p, v);
+			if (s->kept_protected && !s->note && asprintf(&s->note, "%s:%lu", path, no) < 0)
+				s->note = NULL;
 			if (msg && !strcmp(msg, "unknown key")) {
 				char buf[300];
 				snprintf(buf, sizeof buf, "unknown key '%.200s'", p);
@@ -287,6 +351,8 @@ static char *apply_file(sl_settings *s, const char *path)
 			error = NULL;
 	}
 	fclose(f);
+	s->ctx_base = s->ctx_where = NULL;
+	free(base);
 	return error;
 }
 
@@ -367,6 +433,9 @@ sl_settings *sl_settings_for(const sl_config_opts *o, const char *dir, char **er
 	free(files[0]);
 	for (size_t i = 0; i < o->nargs && !*error; i++) {
 		const char *msg = sl_settings_apply(s, o->args[i].key, o->args[i].value);
+		if (s->kept_protected && !s->note &&
+		    asprintf(&s->note, "--%s %s", o->args[i].key, o->args[i].value) < 0)
+			s->note = NULL;
 		if (msg && asprintf(error, "--%s %s: %s", o->args[i].key, o->args[i].value, msg) < 0)
 			*error = strdup("out of memory");
 	}
@@ -384,17 +453,26 @@ void sl_settings_print(const sl_settings *s, FILE *out)
 	        s->source ? s->source : ", no .snaplintrc found)");
 	fprintf(out, "mode = %s\nmax-depth = %u\nmax-token = %zu\ninline-config = %s\n",
 	        sl_mode_name(s->mode), s->max_depth, s->max_token,
-	        s->no_inline_config ? "false" : "true");
+	        s->rules.no_inline_config ? "false" : "true");
 	fprintf(out, "fail-level = %s\nexit-zero = %s\ncolor = %s\ngroup = %s\nskip-other = %s\n",
 	        sl_severity_name(s->fail_level), s->exit_zero ? "true" : "false", colors[s->color],
 	        s->group ? "true" : "false", s->skip_other ? "true" : "false");
+	/* Every key, also when its list is empty, so that the output always has the same
+	 * keys: the rules as enable = all and what is then turned off. */
+	fputs("enable = all\ndisable =", out);
+	const char *sep = " ";
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		if (s->rules.off[i])
+			fprintf(out, "%s%s", sep, sl_rule_get((sl_rule)i)->id), sep = ", ";
+	fputs("\nseverity =", out);
+	sep = " ";
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		if (s->rules.sev[i] >= 0 && !s->rules.off[i])
+			fprintf(out, "%s%s=%s", sep, sl_rule_get((sl_rule)i)->id,
+			        sl_severity_name((sl_severity)s->rules.sev[i])),
+			        sep = ", ";
+	fputs(s->nexclude ? "\n" : "\nexclude =\n", out);
 	for (size_t i = 0; i < s->nexclude; i++)
-		fprintf(out, "exclude = %s\n", s->exclude[i]);
-	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (s->off[i])
-			fprintf(out, "disable = %s\n", sl_rule_get((sl_rule)i)->id);
-	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (s->sev[i] >= 0 && !s->off[i])
-			fprintf(out, "severity = %s=%s\n", sl_rule_get((sl_rule)i)->id,
-			        sl_severity_name((sl_severity)s->sev[i]));
+		fprintf(out, "exclude = %s   # %s, relative to %s\n", s->exclude[i].glob,
+		        s->exclude[i].where, s->exclude[i].base);
 }

@@ -8,26 +8,40 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "snaplint.h"
+#include "cli.h"
 
 typedef enum { SL_COLOR_AUTO, SL_COLOR_ALWAYS, SL_COLOR_NEVER } sl_color;
 
+/* One exclude pattern: relative to the directory of the file that sets it (as a
+ * .gitignore pattern is), or to the working directory on the command line. */
+typedef struct sl_exclude_rule {
+	char *glob;  /* as written */
+	char *base;  /* that directory, absolute with symlinks resolved */
+	char *where; /* "FILE:LINE" or "--exclude" */
+} sl_exclude_rule;
+
 /* Everything a configuration can set. */
 typedef struct sl_settings {
-	bool off[SL_RULE_COUNT];        /* disabled rules */
-	signed char sev[SL_RULE_COUNT]; /* severity override, or -1 */
+	sl_policy rules; /* rules on or off, severities, inline suppressions */
 	sl_mode mode;
 	unsigned max_depth;
 	size_t max_token;
-	bool no_inline_config;
 	/* run-wide: taken from the settings of the working directory */
 	sl_severity fail_level;
 	bool exit_zero;
 	sl_color color;
 	bool group, skip_other;
-	char **exclude; /* owned */
+	sl_exclude_rule *exclude; /* owned */
 	size_t nexclude;
+	/* While a file or the command line is applied: the directory its exclude patterns
+	 * are relative to and where they are written (for the note on unused ones). */
+	const char *ctx_base, *ctx_where;
 	char *source;   /* the project configuration file applied, or NULL (owned) */
+	/* A setting tried to turn off or lower a protected rule (SL101, SL106, SL107): it
+	 * was ignored for those rules; `note` says where, "FILE:LINE" or "--OPTION VALUE"
+	 * (owned, the first one only). */
+	bool kept_protected;
+	char *note;
 } sl_settings;
 
 /* One `key = value` from the command line, in order. */
@@ -51,6 +65,9 @@ sl_settings *sl_settings_for(const sl_config_opts *o, const char *dir, char **er
 void sl_settings_free(sl_settings *s);
 /* Applies one pair; returns NULL or a static message describing what is wrong. */
 const char *sl_settings_apply(sl_settings *s, const char *key, const char *value);
+/* Did you mean: the rule id, name, category or "all" (only ids and names when
+ * `rules_only`) closest to a misspelt `key`, or NULL. */
+const char *sl_rule_suggest(const char *key, bool rules_only);
 /* Prints the settings as a configuration file would write them. */
 void sl_settings_print(const sl_settings *s, FILE *out);
 

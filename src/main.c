@@ -31,7 +31,8 @@ static const char usage_text[] =
 	"                          TERM=dumb), always or never\n"
 	"      --fail-level=LEVEL  error (default), warning or note: the lowest severity\n"
 	"                          that makes the exit status 1\n"
-	"      --exit-zero         findings never make the exit status 1\n"
+	"      --exit-zero         findings never make the exit status 1 (a document that\n"
+	"                          is not well-formed still does)\n"
 	"      --enable=RULES      turn rules on: ids, names, categories or all (repeatable)\n"
 	"      --disable=RULES     turn rules off (repeatable; later options win)\n"
 	"      --severity=RULE=LEVEL  report RULE at LEVEL (repeatable)\n"
@@ -50,8 +51,8 @@ static const char usage_text[] =
 	"                          memory, internal and external disks)\n"
 	"      --disk-only         the document is for virsh snapshot-create --disk-only\n"
 	"      --stdin-filename=NAME  the name reported for stdin\n"
-	"      --exclude=GLOB      skip walked files and directories whose name or path\n"
-	"                          matches GLOB (repeatable)\n"
+	"      --exclude=GLOB      skip files and directories matching GLOB: a name, or\n"
+	"                          a path relative to the working directory (repeatable)\n"
 	"      --group             check each named file together with the other documents\n"
 	"                          of its directory (parents, names, current snapshot);\n"
 	"                          directories given as operands always are\n"
@@ -102,6 +103,10 @@ typedef struct cli {
 	sl_settings *dir_settings; /* the settings of the last directory asked about */
 	char *dir;
 	bool quiet;
+	bool noted;            /* the note on protected rules was written */
+	char **patterns;       /* exclude patterns consulted, "WHERE\0GLOB" */
+	bool *matched;         /* ... and whether each matched something */
+	size_t npatterns;
 	sl_options core;
 	const char *stdin_name;
 	bool group;
@@ -109,6 +114,9 @@ typedef struct cli {
 	const char *domain_xml;
 	bool config_failed;    /* a configuration error met during the walk: exit 2 */
 	sl_walk_opts *walk;    /* the walk under way, stopped on a configuration error */
+	bool list;             /* --list-rules[=HOW] */
+	const char *list_how;
+	const char *explain;   /* --explain RULE */
 } cli;
 
 static void usage_error(const char *msg, const char *arg)
@@ -135,15 +143,34 @@ static void list_rules(const char *how)
 	}
 }
 
+/* The message template; one that is a bare %1 says nothing, so the documentation's
+ * "Messages:" paragraph, which lists the real texts, is printed (on one line). */
+static void print_message(const sl_rule_info *r)
+{
+	static const char tag[] = "Messages: ";
+	const char *m = strcmp(r->tmpl, "%1") ? NULL : strstr(r->doc, tag);
+	if (!m) {
+		fputs(r->tmpl, stdout);
+		return;
+	}
+	for (m += strlen(tag); *m && !(m[0] == '\n' && (m[1] == '\n' || !m[1])); m++)
+		putchar(*m == '\n' ? ' ' : *m);
+}
+
 static void explain(const char *key)
 {
 	sl_rule rule = sl_rule_find(key);
-	if (rule == SL_RULE_COUNT)
-		usage_error("unknown rule", key);
+	if (rule == SL_RULE_COUNT) {
+		const char *near = sl_rule_suggest(key, true);
+		char msg[200];
+		snprintf(msg, sizeof msg, "%.100s; did you mean '%s'?", key, near ? near : "");
+		usage_error("unknown rule", near ? msg : key);
+	}
 	const sl_rule_info *r = sl_rule_get(rule);
-	printf("%s %s\ncategory: %s\nseverity: %s\nmessage: %s\nmirrors: %s\n\n%s", r->id, r->name,
-	       sl_category_name(r->category), sl_severity_name(r->severity), r->tmpl, r->mirrors,
-	       r->doc);
+	printf("%s %s\ncategory: %s\nseverity: %s\nmessage: ", r->id, r->name,
+	       sl_category_name(r->category), sl_severity_name(r->severity));
+	print_message(r);
+	printf("\nmirrors: %s\n\n%s", r->mirrors, r->doc);
 }
 
 static sl_format parse_format(const char *s)
@@ -258,8 +285,9 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_SEVERITY: setting(c, "severity", optarg); break;
 		case OPT_EXIT_ZERO: setting(c, "exit-zero", "true"); break;
 		case OPT_NO_INLINE: setting(c, "inline-config", "false"); break;
-		case OPT_CONFIG: c->config.explicit_file = optarg; break;
-		case OPT_NO_CONFIG: c->config.none = true; break;
+		/* --config and --no-config: the last one given wins */
+		case OPT_CONFIG: c->config.explicit_file = optarg, c->config.none = false; break;
+		case OPT_NO_CONFIG: c->config.none = true, c->config.explicit_file = NULL; break;
 		case OPT_PRINT_CONFIG: c->print_config = optarg; break;
 		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
 		case OPT_GROUP: setting(c, "group", "true"); break;
@@ -271,13 +299,23 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_DISK_ONLY: c->core.disk_only = true; break;
 		case OPT_DEPTH: setting(c, "max-depth", optarg); break;
 		case OPT_TOKEN: setting(c, "max-token", optarg); break;
-		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
-		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
+		case OPT_LIST: c->list = true, c->list_how = optarg; break;
+		case OPT_EXPLAIN: c->explain = optarg; break;
 		case 'q': c->quiet = true; break;
 		case OPT_VERSION: printf("snaplint %s\n", SL_VERSION); exit(SL_EXIT_OK);
 		case 'h': fputs(usage_text, stdout); exit(SL_EXIT_OK);
 		default: fputs("Try 'snaplint --help'.\n", stderr); exit(SL_EXIT_USAGE);
 		}
+	}
+	/* The catalogue options print and exit, after every option is read. */
+	if (c->list && c->explain)
+		usage_error("--list-rules and --explain cannot be combined", NULL);
+	if (c->list || c->explain) {
+		if (c->list)
+			list_rules(c->list_how);
+		else
+			explain(c->explain);
+		exit(SL_EXIT_OK);
 	}
 	if (c->pending || !c->nouts)
 		add_output(c, c->pending ? c->pending_format : SL_FMT_TEXT, NULL);
@@ -311,6 +349,18 @@ static sl_doc *load_domain(const char *path)
 	return doc;
 }
 
+/* Settings that tried to silence the rules of inputs that do not parse were ignored
+ * for them: says so once per run, on stderr. */
+static void note_protected(cli *c, const sl_settings *s)
+{
+	if (c->noted || !s || !s->note)
+		return;
+	c->noted = true;
+	fprintf(stderr, "snaplint: note: %s: SL101, SL106 and SL107 cannot be disabled or lowered "
+	                "(an input that cannot be read or parsed always fails the run)\n",
+	        s->note);
+}
+
 /* The settings for a file: those of its directory, computed once per directory in a
  * row.  NULL after a configuration error (said on stderr): the run ends with exit 2. */
 static const sl_settings *settings_for(cli *c, const char *path)
@@ -332,6 +382,7 @@ static const sl_settings *settings_for(cli *c, const char *path)
 		free(error);
 		c->config_failed = true;
 	}
+	note_protected(c, c->dir_settings);
 	return c->dir_settings;
 }
 
@@ -345,90 +396,95 @@ static bool options_for(void *ctx, const char *path, sl_options *opt)
 	opt->mode = s->mode;
 	opt->limits.max_depth = s->max_depth;
 	opt->limits.max_token = s->max_token;
-	opt->no_inline_config = s->no_inline_config;
+	opt->no_inline_config = s->rules.no_inline_config;
 	return true;
 }
 
-/* Merges the unused-suppression findings `u` (sorted) into out[0..k) (sorted), the
- * earlier list first at equal positions; `out` has room for both. */
-static size_t merge(sl_diag *out, size_t k, const sl_diag *u, size_t nu)
+/* The index of an exclude pattern in the run's list (added when new), or SIZE_MAX. */
+static size_t pattern_index(cli *c, const sl_exclude_rule *x)
 {
-	size_t i = k, j = nu, w = k + nu;
-	while (j > 0) {
-		const sl_diag *a = i ? &out[i - 1] : NULL, *b = &u[j - 1];
-		bool take_b = !a || b->line > a->line || (b->line == a->line && b->column >= a->column);
-		out[--w] = take_b ? u[--j] : out[--i];
-	}
-	return k + nu;
+	size_t lw = strlen(x->where), lg = strlen(x->glob);
+	for (size_t i = 0; i < c->npatterns; i++)
+		if (!strcmp(c->patterns[i], x->where) && !strcmp(c->patterns[i] + lw + 1, x->glob))
+			return i;
+	char **p = realloc(c->patterns, (c->npatterns + 1) * sizeof *p);
+	bool *m = p ? realloc(c->matched, (c->npatterns + 1) * sizeof *m) : NULL;
+	if (p)
+		c->patterns = p;
+	if (m)
+		c->matched = m;
+	char *key = m ? malloc(lw + lg + 2) : NULL;
+	if (!key)
+		return SIZE_MAX;
+	memcpy(key, x->where, lw + 1);
+	memcpy(key + lw + 1, x->glob, lg + 1);
+	c->patterns[c->npatterns] = key;
+	c->matched[c->npatterns] = false;
+	return c->npatterns++;
 }
 
-/* The findings to report: disabled rules and inline suppressions dropped, severities as
- * configured, unused suppressions added.  Returns copies (caller frees). */
-static sl_diag *filter(cli *c, const sl_result *r, const sl_diag *const *all, size_t n,
-                       size_t *count)
+/* The walker asks about each operand and entry: the exclude patterns of the settings
+ * that apply there (the nearest .snaplintrc's, the user's, the command line's). */
+static bool excluded(void *ctx, const char *path, const char *name, const char *abs)
 {
-	const sl_settings *s = settings_for(c, r->path);
-	const sl_diag *unused = NULL;
-	size_t nunused = 0;
-	*count = 0;
-	if (!s)
-		return NULL;
-	bool inline_ok = r->doc && !s->no_inline_config;
-	sl_diag *out = malloc((n + 1) * sizeof *out);
-	size_t k = 0;
-	for (size_t i = 0; out && i < n; i++) {
-		const sl_diag *d = all[i];
-		if (s->off[d->rule] ||
-		    (inline_ok && sl_doc_suppresses(r->doc, d->rule, d->line, d->column)))
+	cli *c = ctx;
+	const sl_settings *s = settings_for(c, path);
+	if (!s) { /* a configuration error: the walk stops */
+		c->walk->stop = true;
+		return true;
+	}
+	bool any = false;
+	for (size_t i = 0; i < s->nexclude; i++) {
+		const sl_exclude_rule *x = &s->exclude[i];
+		size_t k = pattern_index(c, x);
+		if (!sl_exclude_match(x->glob, x->base, name, abs))
 			continue;
-		out[k] = *d;
-		if (s->sev[d->rule] >= 0)
-			out[k].severity = (sl_severity)s->sev[d->rule];
-		k++;
+		any = true;
+		if (k != SIZE_MAX)
+			c->matched[k] = true;
 	}
-	if (inline_ok)
-		nunused = sl_doc_unused_suppressions(r->doc, &unused);
-	if (out && nunused && !s->off[SL_R_SL505]) {
-		sl_diag *more = realloc(out, (k + nunused) * sizeof *out);
-		if (more) {
-			out = more;
-			k = merge(out, k, unused, nunused);
-			for (size_t i = 0; i < k && s->sev[SL_R_SL505] >= 0; i++)
-				if (out[i].rule == SL_R_SL505)
-					out[i].severity = (sl_severity)s->sev[SL_R_SL505];
-		}
-	}
-	*count = out ? k : 0;
-	return out;
+	return any;
 }
 
+/* A pattern that matched nothing in this run is probably a mistake: a note each (when
+ * `say`: not after a configuration error).  Frees the list. */
+static void note_unused_patterns(cli *c, bool say)
+{
+	for (size_t i = 0; i < c->npatterns; i++) {
+		const char *where = c->patterns[i], *glob = where + strlen(where) + 1;
+		if (say && !c->matched[i])
+			fprintf(stderr, "snaplint: note: %s: exclude pattern '%s' matched nothing\n",
+			        where, glob);
+		free(c->patterns[i]);
+	}
+	free(c->patterns);
+	free(c->matched);
+}
+
+/* Every input's findings go through its directory's rule settings (result.c), then to
+ * every report. */
 static void on_result(void *ctx, const sl_result *r)
 {
 	cli *c = ctx;
 	sl_result full = *r;
-	const sl_diag **all = NULL, **ptrs = NULL;
-	sl_diag *kept = NULL;
-	size_t n = 0;
+	sl_findings f;
+	const sl_diag **ptrs = NULL;
 	full.nfindings = 0;
-	if (!r->error && !r->special) {
-		all = sl_result_collect(r, &n);
-		kept = filter(c, r, all, n, &full.nfindings);
-		if (c->config_failed) { /* no settings for this file: the run ends here */
-			c->walk->stop = true;
-			free(all);
-			return;
-		}
-		ptrs = malloc((full.nfindings + 1) * sizeof *ptrs);
-		for (size_t i = 0; ptrs && i < full.nfindings; i++)
-			ptrs[i] = &kept[i];
-		if (!ptrs)
-			full.nfindings = 0;
+	const sl_settings *s = settings_for(c, r->path);
+	if (!s) { /* no settings for this file: the run ends here */
+		c->walk->stop = true;
+		return;
+	}
+	if (sl_result_findings(r, &s->rules, &f)) {
+		ptrs = malloc((f.n + 1) * sizeof *ptrs);
+		for (size_t i = 0; ptrs && i < f.n; i++)
+			ptrs[i] = &f.d[i];
+		full.nfindings = ptrs ? f.n : 0;
 	}
 	full.findings = ptrs;
 	for (size_t i = 0; i < c->nouts; i++)
 		sl_report_result(&c->outs[i].rep, &full);
-	free(all);
-	free(kept);
+	sl_findings_free(&f);
 	free(ptrs);
 }
 
@@ -741,6 +797,7 @@ static int run(cli *c, sl_walk_opts *w, sl_doc *live, char **operands, int n,
 	for (int i = 0; i < n && !w->stop; i++)
 		sl_walk_operand(w, operands[i]);
 	sl_walk_done(w);
+	note_unused_patterns(c, !c->config_failed);
 	if (c->config_failed) {
 		discard_outputs(c);
 		return SL_EXIT_USAGE;
@@ -750,6 +807,10 @@ static int run(cli *c, sl_walk_opts *w, sl_doc *live, char **operands, int n,
 		sl_report_summary(&c->outs[0].rep, w->skipped);
 	if (!written || w->status == SL_EXIT_INPUT)
 		return SL_EXIT_INPUT;
+	if (c->run->exit_zero && c->outs[0].rep.unparsed) {
+		fputs("snaplint: note: --exit-zero does not apply: an input is not well-formed\n", stderr);
+		return SL_EXIT_FINDINGS;
+	}
 	return c->outs[0].rep.failed && !c->run->exit_zero ? SL_EXIT_FINDINGS : SL_EXIT_OK;
 }
 
@@ -775,6 +836,7 @@ int main(int argc, char **argv)
 		free(c.args);
 		return SL_EXIT_USAGE;
 	}
+	note_protected(&c, c.run);
 	int status = -1;
 	if (c.print_config) {
 		const sl_settings *s = settings_for(&c, c.print_config);
@@ -790,7 +852,7 @@ int main(int argc, char **argv)
 		c.core.live = live;
 		sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.run->group,
 		                  .skip_other = c.run->skip_other,
-		                  .exclude = (const char **)c.run->exclude, .nexclude = c.run->nexclude,
+		                  .excluded = excluded,
 		                  .on_result = on_result, .options_for = options_for, .ctx = &c};
 		c.walk = &w;
 		status = run(&c, &w, live, argv + first, argc - first, umask_bits);

@@ -34,17 +34,22 @@ static void count(sl_reporter *rep, const sl_diag *d)
 	rep->counts[d->severity]++;
 	if (d->severity >= rep->fail_level)
 		rep->failed = true;
+	if (d->rule == SL_R_SL101)
+		rep->unparsed = true;
 }
 
-/* `path:line:col: severity: message [id name]`, coloured on request. */
+/* `path:line:col: severity: message [id name]`, coloured on request; line 0 (an input
+ * that was not checked) has no line and column. */
 static void first_line(sl_reporter *rep, const char *path, const sl_diag *d)
 {
 	const sl_rule_info *ri = sl_rule_get(d->rule);
 	bool c = rep->color;
-	fprintf(rep->out, "%s%s:%lu:%lu:%s %s%s:%s %s %s[%s %s]%s\n", c ? C_BOLD : "", path,
-	        d->line, d->column, c ? C_OFF : "", c ? sev_color(d->severity) : "",
-	        sl_severity_name(d->severity), c ? C_OFF : "", d->message, c ? C_DIM : "", ri->id,
-	        ri->name, c ? C_OFF : "");
+	char at[48] = "";
+	if (d->line)
+		snprintf(at, sizeof at, ":%lu:%lu", d->line, d->column);
+	fprintf(rep->out, "%s%s%s:%s %s%s:%s %s %s[%s %s]%s\n", c ? C_BOLD : "", path, at,
+	        c ? C_OFF : "", c ? sev_color(d->severity) : "", sl_severity_name(d->severity),
+	        c ? C_OFF : "", d->message, c ? C_DIM : "", ri->id, ri->name, c ? C_OFF : "");
 }
 
 /* The excerpt: gutter with the line number, the line, then the caret under the column. */
@@ -58,27 +63,10 @@ static void excerpt(sl_reporter *rep, sl_excerpt *x, const sl_diag *d)
 	        c ? C_OFF : "");
 }
 
-static void special_line(sl_reporter *rep, const sl_result *r)
-{
-	bool c = rep->color;
-	if (r->special)
-		fprintf(rep->out, "%s%s:%s %snote:%s not a regular file (%s); skipped [SL108 xml-special-file]\n",
-		        c ? C_BOLD : "", r->path, c ? C_OFF : "", c ? C_CYAN : "", c ? C_OFF : "",
-		        r->special);
-	else
-		fprintf(rep->out, "%s%s:%s %serror:%s cannot read input: %s [SL107 xml-unreadable]\n",
-		        c ? C_BOLD : "", r->path, c ? C_OFF : "", c ? C_RED : "", c ? C_OFF : "",
-		        r->error);
-}
-
 static void text_result(sl_reporter *rep, const sl_result *r)
 {
-	if (r->special || r->error) {
-		special_line(rep, r);
-		return;
-	}
 	sl_excerpt x = {0};
-	if (rep->format == SL_FMT_TEXT && r->nfindings)
+	if (rep->format == SL_FMT_TEXT && r->nfindings && r->doc && !r->error && !r->special)
 		sl_excerpt_open(&x, r->path);
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const sl_diag *d = r->findings[i];
@@ -96,14 +84,8 @@ static void text_result(sl_reporter *rep, const sl_result *r)
 void sl_report_result(sl_reporter *rep, const sl_result *r)
 {
 	rep->files++;
-	if (r->special) {
-		rep->counts[SL_SEV_NOTE]++;
-		rep->failed |= rep->fail_level == SL_SEV_NOTE;
-	} else if (r->error) {
-		rep->counts[SL_SEV_ERROR]++;
-		rep->failed = true;
+	if (r->error && !r->special)
 		rep->input_error = true;
-	}
 	for (size_t i = 0; i < r->nfindings; i++)
 		count(rep, r->findings[i]);
 	switch (rep->format) {

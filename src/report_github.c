@@ -50,17 +50,6 @@ static void annotate(FILE *out, sl_severity sev, const char *path, unsigned long
 
 void sl_github_result(sl_reporter *rep, const sl_result *r)
 {
-	char msg[600];
-	if (r->special) {
-		snprintf(msg, sizeof msg, "not a regular file (%s); skipped", r->special);
-		annotate(rep->out, SL_SEV_NOTE, r->path, 0, 0, "SL108", "xml-special-file", msg, NULL);
-		return;
-	}
-	if (r->error) {
-		snprintf(msg, sizeof msg, "cannot read input: %s", r->error);
-		annotate(rep->out, SL_SEV_ERROR, r->path, 0, 0, "SL107", "xml-unreadable", msg, NULL);
-		return;
-	}
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const sl_diag *d = r->findings[i];
 		const sl_rule_info *ri = sl_rule_get(d->rule);

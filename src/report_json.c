@@ -55,34 +55,14 @@ void sl_json_result(sl_reporter *rep, const sl_result *r)
 	FILE *out = rep->out;
 	fprintf(out, "%s\n    {\"path\": ", rep->nresults ? "," : "");
 	sl_json_str(out, r->path);
-	if (r->special) {
-		char msg[200];
-		snprintf(msg, sizeof msg, "not a regular file (%s); skipped", r->special);
-		fputs(", \"kind\": \"unknown\", \"findings\": [\n        {\"rule\": \"SL108\", "
-		      "\"name\": \"xml-special-file\", \"category\": \"xml\", \"severity\": \"note\", "
-		      "\"line\": 0, \"column\": 0, \"message\": ",
-		      out);
-		sl_json_str(out, msg);
-		fputs("}\n      ]}", out);
-		return;
-	}
-	if (r->error) {
-		fputs(", \"kind\": \"unknown\", \"error\": ", out);
-		sl_json_str(out, r->error);
-		fputs(", \"findings\": [\n        {\"rule\": \"SL107\", \"name\": \"xml-unreadable\", "
-		      "\"category\": \"xml\", \"severity\": \"error\", \"line\": 0, \"column\": 0, "
-		      "\"message\": ",
-		      out);
-		char msg[600];
-		snprintf(msg, sizeof msg, "cannot read input: %s", r->error);
-		sl_json_str(out, msg);
-		fputs("}\n      ]}", out);
-		return;
-	}
-	sl_kind kind = sl_doc_kind(r->doc);
+	sl_kind kind = r->doc && !r->error && !r->special ? sl_doc_kind(r->doc) : SL_KIND_UNKNOWN;
 	fprintf(out, ", \"kind\": \"%s\"", sl_kind_name(kind));
 	if (kind == SL_KIND_SNAPSHOT || kind == SL_KIND_CHECKPOINT)
 		fprintf(out, ", \"mode\": \"%s\"", sl_mode_name(sl_doc_mode(r->doc)));
+	if (r->error && !r->special) {
+		fputs(", \"error\": ", out);
+		sl_json_str(out, r->error);
+	}
 	fputs(", \"findings\": [", out);
 	for (size_t i = 0; i < n; i++)
 		json_finding(out, all[i], i == 0);

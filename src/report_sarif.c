@@ -13,6 +13,7 @@ struct sl_sarif_note {
 	char *uri;
 	char *text;
 	sl_rule rule;
+	sl_severity sev;
 };
 
 static const char *level(sl_severity sev)
@@ -111,7 +112,7 @@ void sl_sarif_begin(sl_reporter *rep)
 	fputs("    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [", out);
 }
 
-static void note(sl_reporter *rep, const char *path, sl_rule r, const char *text)
+static void note(sl_reporter *rep, const char *path, const sl_diag *d, const char *text)
 {
 	if (rep->nnotes == rep->capnotes) {
 		size_t cap = rep->capnotes ? 2 * rep->capnotes : 8;
@@ -121,7 +122,7 @@ static void note(sl_reporter *rep, const char *path, sl_rule r, const char *text
 		rep->notes = n, rep->capnotes = cap;
 	}
 	sl_sarif_note *n = &rep->notes[rep->nnotes];
-	n->uri = strdup(path), n->text = strdup(text), n->rule = r;
+	n->uri = strdup(path), n->text = strdup(text), n->rule = d->rule, n->sev = d->severity;
 	if (n->uri && n->text)
 		rep->nnotes++;
 	else
@@ -131,16 +132,13 @@ static void note(sl_reporter *rep, const char *path, sl_rule r, const char *text
 void sl_sarif_result(sl_reporter *rep, const sl_result *r)
 {
 	FILE *out = rep->out;
-	char msg[600];
-	if (r->special || r->error) {
-		snprintf(msg, sizeof msg, r->special ? "not a regular file (%s); skipped" : "cannot read input: %s",
-		         r->special ? r->special : r->error);
-		note(rep, r->path, r->special ? SL_R_SL108 : SL_R_SL107, msg);
-		return;
-	}
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const sl_diag *d = r->findings[i];
 		const sl_rule_info *ri = sl_rule_get(d->rule);
+		if (!d->line) { /* an input not checked (SL107, SL108): a notification */
+			note(rep, r->path, d, d->message);
+			continue;
+		}
 		fprintf(out, "%s\n      {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", "
 		             "\"message\": {\"text\": ",
 		        rep->sarif_results ? "," : "", ri->id, (int)d->rule, level(d->severity));
@@ -171,7 +169,7 @@ void sl_sarif_end(sl_reporter *rep)
 		const sl_sarif_note *n = &rep->notes[i];
 		const sl_rule_info *ri = sl_rule_get(n->rule);
 		fprintf(out, "%s\n      {\"level\": \"%s\", \"message\": {\"text\": ", i ? "," : "",
-		        level(ri->severity));
+		        level(n->sev));
 		sl_json_str(out, n->text);
 		fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ", out);
 		artifact(out, n->uri);

@@ -1,5 +1,9 @@
-/* result.c - what one checked input reports: its findings in position order. */
+/* result.c - what one checked input reports: its findings in position order, after the
+ * rule settings (the one path every finding takes, also for unreadable inputs and
+ * special files).
+ */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -23,4 +27,112 @@ const sl_diag **sl_result_collect(const sl_result *r, size_t *count)
 	}
 	*count = n;
 	return all;
+}
+
+bool sl_rule_protected(sl_rule rule)
+{
+	return rule == SL_R_SL101 || rule == SL_R_SL106 || rule == SL_R_SL107;
+}
+
+/* The severity a finding is reported at: the policy's, but a protected rule is never
+ * lowered. */
+static sl_severity level(const sl_policy *p, const sl_diag *d)
+{
+	int sev = p->sev[d->rule];
+	if (sev < 0 || (sl_rule_protected(d->rule) && sev < (int)d->severity))
+		return d->severity;
+	return (sl_severity)sev;
+}
+
+/* Is the finding reported: its rule on (protected ones always) and no suppression
+ * comment covering it. */
+static bool kept(const sl_policy *p, sl_doc *doc, const sl_diag *d)
+{
+	if (sl_rule_protected(d->rule))
+		return true;
+	if (p->off[d->rule])
+		return false;
+	return !doc || p->no_inline_config || !sl_doc_suppresses(doc, d->rule, d->line, d->column);
+}
+
+/* Appends `d` as the policy reports it, when it is reported; out->d has room. */
+static void add(sl_findings *out, const sl_policy *p, sl_doc *doc, const sl_diag *d)
+{
+	if (!kept(p, doc, d))
+		return;
+	out->d[out->n] = *d;
+	out->d[out->n++].severity = level(p, d);
+}
+
+/* The one finding of an input that was not checked: SL107 (unreadable) or SL108 (a
+ * special file), its message rendered from the catalogue template (one %1). */
+static bool input_finding(const sl_result *r, const sl_policy *p, sl_findings *out)
+{
+	sl_rule rule = r->special ? SL_R_SL108 : SL_R_SL107;
+	const char *arg = r->special ? r->special : r->error ? r->error : "out of memory";
+	const char *tmpl = sl_rule_get(rule)->tmpl, *at = strstr(tmpl, "%1");
+	size_t before = at ? (size_t)(at - tmpl) : strlen(tmpl);
+	out->d = malloc(sizeof *out->d);
+	out->text = malloc(strlen(tmpl) + strlen(arg) + 1);
+	if (!out->d || !out->text)
+		return false;
+	memcpy(out->text, tmpl, before);
+	strcpy(out->text + before, at ? arg : "");
+	if (at)
+		strcat(out->text, at + 2);
+	sl_diag d = {.rule = rule, .severity = sl_rule_get(rule)->severity, .message = out->text};
+	add(out, p, NULL, &d);
+	return true;
+}
+
+/* Unused suppressions (SL505), merged into out->d by position, the earlier findings
+ * first at equal positions. */
+static bool add_unused(sl_findings *out, const sl_policy *p, sl_doc *doc)
+{
+	const sl_diag *u = NULL;
+	size_t nu = sl_doc_unused_suppressions(doc, &u);
+	if (!nu || p->off[SL_R_SL505])
+		return true;
+	sl_diag *more = realloc(out->d, (out->n + nu) * sizeof *more);
+	if (!more)
+		return false;
+	out->d = more;
+	size_t i = out->n, j = nu, w = out->n + nu;
+	while (j > 0) {
+		const sl_diag *a = i ? &out->d[i - 1] : NULL, *b = &u[j - 1];
+		bool take_b = !a || b->line > a->line || (b->line == a->line && b->column >= a->column);
+		out->d[--w] = take_b ? u[--j] : out->d[--i];
+		out->d[w].severity = level(p, &out->d[w]);
+	}
+	out->n += nu;
+	return true;
+}
+
+bool sl_result_findings(const sl_result *r, const sl_policy *p, sl_findings *out)
+{
+	memset(out, 0, sizeof *out);
+	bool ok;
+	if (r->special || r->error || !r->doc) {
+		ok = input_finding(r, p, out);
+	} else {
+		size_t n = 0;
+		const sl_diag **all = sl_result_collect(r, &n);
+		out->d = malloc((n + 1) * sizeof *out->d);
+		ok = all && out->d;
+		for (size_t i = 0; ok && i < n; i++)
+			add(out, p, r->doc, all[i]);
+		free(all);
+		if (ok && !p->no_inline_config)
+			ok = add_unused(out, p, r->doc);
+	}
+	if (!ok)
+		sl_findings_free(out);
+	return ok;
+}
+
+void sl_findings_free(sl_findings *f)
+{
+	free(f->d);
+	free(f->text);
+	memset(f, 0, sizeof *f);
 }

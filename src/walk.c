@@ -166,14 +166,33 @@ static void dirscan_free(sl_dirscan *d)
 	free(d);
 }
 
-/* Is a walked entry excluded by a --exclude glob (matched against its name and its
- * path)? */
-static bool excluded(const sl_walk_opts *w, const char *name, const char *path)
+bool sl_exclude_match(const char *glob, const char *base, const char *name, const char *abs)
 {
-	for (size_t i = 0; i < w->nexclude; i++)
-		if (!fnmatch(w->exclude[i], name, 0) || !fnmatch(w->exclude[i], path, 0))
-			return true;
-	return false;
+	char pat[4096];
+	size_t n = strlen(glob);
+	while (n > 1 && glob[n - 1] == '/')
+		n--; /* "old/" names the directory old */
+	if (n >= sizeof pat)
+		return false;
+	memcpy(pat, glob, n);
+	pat[n] = '\0';
+	if (!strchr(pat, '/'))
+		return !fnmatch(pat, name, 0);
+	if (pat[0] == '/' && !fnmatch(pat, abs, 0))
+		return true; /* an absolute path, as a command line may give one */
+	const char *rel = pat + (pat[0] == '/') + 2 * (pat[0] == '.' && pat[1] == '/');
+	size_t b = strlen(base);
+	bool root = b == 1 && base[0] == '/';
+	if (strncmp(abs, base, b) || (!root && abs[b] != '/') || !abs[b + !root])
+		return false; /* not below the pattern's directory */
+	return !fnmatch(rel, abs + b + !root, 0);
+}
+
+/* Is an operand or walked entry excluded (asked of the CLI, which knows the settings)? */
+static bool excluded(const sl_walk_opts *w, const char *path, const char *name,
+                     const char *abs)
+{
+	return w->excluded && abs && w->excluded(w->ctx, path, name, abs);
 }
 
 /* What kind of special file a mode is, or NULL for files and directories. */
@@ -202,6 +221,7 @@ static sl_dirscan *list_dir(const sl_walk_opts *w, const char *path, const char 
 		return NULL;
 	}
 	sl_dirscan *d = calloc(1, sizeof *d);
+	char *abs_dir = realpath(path, NULL);
 	size_t cap = 0;
 	if (d) {
 		d->path = strdup(path);
@@ -226,7 +246,10 @@ static sl_dirscan *list_dir(const sl_walk_opts *w, const char *path, const char 
 			free(e->name);
 			break;
 		}
-		if (excluded(w, e->name, e->path)) {
+		char *abs = abs_dir ? join(abs_dir, e->name) : NULL;
+		bool skip = excluded(w, e->path, e->name, abs);
+		free(abs);
+		if (skip) {
 			free(e->name);
 			free(e->path);
 			continue;
@@ -234,6 +257,7 @@ static sl_dirscan *list_dir(const sl_walk_opts *w, const char *path, const char 
 		d->n++;
 	}
 	closedir(dir);
+	free(abs_dir);
 	if (d && d->n) /* an empty directory has no array: qsort(NULL) is undefined */
 		qsort(d->e, d->n, sizeof *d->e, by_name);
 	if (!d)
@@ -346,6 +370,31 @@ static void check_grouped(sl_walk_opts *w, const char *path)
 	check_named(w, path); /* not found in the listing (hidden, unreadable...) */
 }
 
+/* An operand is excluded as the walk would exclude it, so that `snaplint *` and
+ * `snaplint .` check the same files.  Its directory is resolved, its name kept. */
+static bool operand_excluded(sl_walk_opts *w, const char *operand)
+{
+	size_t n = strlen(operand);
+	while (n > 1 && operand[n - 1] == '/')
+		n--;
+	char *path = strndup(operand, n), *slash = path ? strrchr(path, '/') : NULL;
+	const char *name = slash ? slash + 1 : path;
+	bool skip = false;
+	if (path && strcmp(name, ".") && strcmp(name, "..") && *name) {
+		if (slash)
+			*slash = '\0';
+		char *dir = realpath(slash ? (slash == path ? "/" : path) : ".", NULL);
+		char *abs = dir ? join(dir, name) : NULL;
+		if (slash)
+			*slash = '/';
+		skip = excluded(w, operand, name, abs);
+		free(dir);
+		free(abs);
+	}
+	free(path);
+	return skip;
+}
+
 void sl_walk_operand(sl_walk_opts *w, const char *operand)
 {
 	struct stat sb;
@@ -363,6 +412,8 @@ void sl_walk_operand(sl_walk_opts *w, const char *operand)
 		deliver(w, &r, true);
 		return;
 	}
+	if (operand_excluded(w, operand))
+		return;
 	if (S_ISDIR(sb.st_mode))
 		walk_dir(w, operand, NULL);
 	else if (w->group)
