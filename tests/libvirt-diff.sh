@@ -27,16 +27,17 @@
 # not implement the operation, e.g. snapshot-create --disk-only).
 #
 # Modes, as cases.tsv's mode column names them:
-#   create    virsh snapshot-create|checkpoint-create vm DOC [FLAGS], the domain in STATE;
-#             snaplint --mode=create --domain-xml=<virsh dumpxml vm> --domain-state=STATE
+#   create    virsh snapshot-create|checkpoint-create DOMAIN DOC [FLAGS], the domain in
+#             STATE; snaplint --mode=create --domain-xml=<virsh dumpxml DOMAIN in STATE>
+#             --domain-state=STATE (and --disk-only when FLAGS has it)
 #   redefine  the same with --redefine (snaplint --mode=redefine, same domain options)
 #   stored    the snapshot inline in the node file (<test:domainsnapshot>) as libvirtd
 #             loads its metadata directory; then, if it loaded, snapshot-dumpxml
 #             --security-info of it redefined on a fresh connection (how snapshot metadata
 #             moves between hosts).  snaplint --mode=stored.
 # Each virsh invocation is a fresh connection to the node file, so no state leaks between
-# documents.  Documents use two placeholders: @DOMAIN@ (the test domain, as written in
-# node.xml) and @IMAGES@ (a temporary directory holding the domain's image files, which
+# documents.  Documents use two placeholders: @DOMAIN@ (the case's test domain, as written
+# in node.xml) and @IMAGES@ (a temporary directory holding the domain's image files, which
 # libvirt needs to exist as regular files to name external overlays).
 set -u
 bin=${1:?usage: tests/libvirt-diff.sh path/to/snaplint}
@@ -66,38 +67,46 @@ mkdir -p "$HOME" "$tmp/images" "$tmp/docs" "$tmp/out" "$tmp/aligned"
 qemu_only=" SL309 SL317 SL319 SL320 SL321 SL322 SL323 SL327 "
 # Of those, the ones about one disk being snapshotted: such a finding about a disk that
 # libvirt's alignment leaves out (snapshot='no') is wrong under the qemu driver too.
-per_disk=" SL322 SL323 SL327 "
+per_disk="SL322|SL323|SL327"
 
 # --- the test domain -------------------------------------------------------------------
-for f in vm-root.qcow2 vm-data.qcow2 vm-golden.img debian-12.iso virtio-win.iso; do
+for f in vm-root.qcow2 vm-data.qcow2 vm-golden.img debian-12.iso virtio-win.iso desk.qcow2; do
 	: >"$tmp/images/$f"
 done
 sed "s|@IMAGES@|$tmp/images|g" "$here/node.xml" >"$tmp/node.xml"
-# the domain as written in node.xml, indented for a <domainsnapshot>/<domaincheckpoint>
-sed -n '/<domain /,/<\/domain>/p' "$tmp/node.xml" | grep -v '<!-- STORED -->' |
-	sed -e "s| xmlns:test='[^']*'||" -e 's/^  //' >"$tmp/domain-embedded.xml"
+domains="vm desk"
+# each domain as written in node.xml, indented for a <domainsnapshot>/<domaincheckpoint>
+for dom in $domains; do
+	awk -v dom="$dom" '/<domain / { buf = ""; keep = 0 } /<domain /, /<\/domain>/ {
+		buf = buf $0 "\n"; if ($0 ~ "<name>" dom "</name>") keep = 1
+		if ($0 ~ /<\/domain>/ && keep) printf "%s", buf }' "$tmp/node.xml" |
+		grep -v '<!-- STORED ' | sed -e "s| xmlns:test='[^']*'||" -e 's/^  //' >"$tmp/domain-embedded-$dom.xml"
+done
 uri="test://$tmp/node.xml"
 if ! virsh -q -c "$uri" domstate vm >"$tmp/probe" 2>&1; then
 	echo "$name: libvirt's test driver does not load $here/node.xml:" >&2
 	cat "$tmp/probe" >&2
 	exit 1
 fi
-# prefix STATE: the virsh commands that put the (running) test domain in STATE
+# prefix DOMAIN STATE: the virsh commands that put the (running) test domain in STATE
 prefix() {
-	case $1 in
+	case $2 in
 	running) echo "" ;;
-	paused) echo "suspend vm ; " ;;
-	shutoff) echo "destroy vm ; " ;;
+	paused) echo "suspend $1 ; " ;;
+	shutoff) echo "destroy $1 ; " ;;
 	esac
 }
-# the live definition snaplint gets with --domain-xml, per state
-for st in running paused shutoff; do
-	virsh -q -c "$uri" "$(prefix $st) dumpxml vm" 2>/dev/null | sed '/^Domain .*\(suspended\|destroyed\)$/d' >"$tmp/domain-$st.xml"
+# the live definition snaplint gets with --domain-xml, per domain and state
+for dom in $domains; do
+	for st in running paused shutoff; do
+		virsh -q -c "$uri" "$(prefix "$dom" $st) dumpxml $dom" 2>/dev/null |
+			sed '/^Domain .*\(suspended\|destroyed\)$/d' >"$tmp/domain-$dom-$st.xml"
+	done
 done
 
-# expand DOC: the document with its placeholders filled in, into $tmp/docs
+# expand DOC DOMAIN: the document with its placeholders filled in, into $tmp/docs
 expand() {
-	awk -v dom="$tmp/domain-embedded.xml" -v img="$tmp/images" '
+	awk -v dom="$tmp/domain-embedded-$2.xml" -v img="$tmp/images" '
 		/@DOMAIN@/ { while ((getline l < dom) > 0) print l; close(dom); next }
 		{ gsub(/@IMAGES@/, img); print }
 	' "$here/docs/$1" >"$tmp/docs/$1"
@@ -117,18 +126,19 @@ failed() {
 	grep -q '^error: ' "$1"
 }
 
-# libvirt_verdict DOC MODE STATE FLAGS: sets lv_verdict and lv_message
+# libvirt_verdict DOC MODE DOMAIN STATE FLAGS: sets lv_verdict, lv_message and lv_cmd (the
+# accepted snapshot-create command, for aligned)
 libvirt_verdict() {
-	local doc=$1 mode=$2 state=$3 flags=$4 kind cmd docname
+	local doc=$1 mode=$2 dom=$3 state=$4 flags=$5 kind cmd
 	kind=snapshot
 	grep -q '<domaincheckpoint' "$tmp/docs/$doc" && kind=checkpoint
 	lv_message="" lv_cmd=""
 	: >"$tmp/out/aligned"
 	if [ "$mode" = stored ]; then
-		libvirt_stored "$doc" "$state"
+		libvirt_stored "$doc" "$dom" "$state"
 		return
 	fi
-	cmd="$(prefix "$state")$kind-create vm '$tmp/docs/$doc'"
+	cmd="$(prefix "$dom" "$state")$kind-create $dom '$tmp/docs/$doc'"
 	[ "$mode" = redefine ] && cmd="$cmd --redefine"
 	[ "$flags" = - ] || cmd="$cmd ${flags//,/ }"
 	if ! virsh -q -c "$uri" "$cmd" >"$tmp/out/stdout" 2>"$tmp/out/stderr" || failed "$tmp/out/stderr"; then
@@ -141,32 +151,33 @@ libvirt_verdict() {
 	fi
 }
 
-# aligned CMD DOC: run CMD (which libvirt accepted) again, then dump the snapshot it made
+# aligned CMD DOC DOMAIN: run CMD (which libvirt accepted) again, then dump the snapshot it made
 # into $tmp/out/aligned: libvirt's alignment of every domain disk (the mode each one ended
 # up with).  Only needed, and so only run, to judge qemu-only findings.
 aligned() {
 	local snap
 	snap=$(sed -n 's|^ *<name>\(.*\)</name>.*|\1|p' "$tmp/docs/$2" | head -n 1)
-	if [ -n "$snap" ]; then snap="snapshot-dumpxml vm '$snap'"; else snap="snapshot-current vm"; fi
+	if [ -n "$snap" ]; then snap="snapshot-dumpxml $3 '$snap'"; else snap="snapshot-current $3"; fi
 	virsh -q -c "$uri" "$1 ; $snap" >"$tmp/out/aligned" 2>/dev/null
 }
 
-# libvirt_stored DOC STATE: load the snapshot from the node file, then redefine its dump
+# libvirt_stored DOC DOMAIN STATE: load the snapshot from the node file, then redefine
+# its dump
 libvirt_stored() {
-	local doc=$1 state=$2 snap
+	local doc=$1 dom=$2 state=$3 snap
 	# the document inline, its root renamed into the test driver's namespace
 	sed -e '/^<?xml/d' -e 's|<domainsnapshot\([ >]\)|<test:domainsnapshot\1|' \
 		-e 's|</domainsnapshot>|</test:domainsnapshot>|' "$tmp/docs/$doc" >"$tmp/out/inline"
-	awk -v f="$tmp/out/inline" '/<!-- STORED -->/ { while ((getline l < f) > 0) print l; close(f); next } { print }' \
+	awk -v f="$tmp/out/inline" -v m="<!-- STORED $dom -->" 'index($0, m) { while ((getline l < f) > 0) print l; close(f); next } { print }' \
 		"$tmp/node.xml" >"$tmp/out/node-stored.xml"
 	snap=$(sed -n 's|^ *<name>\(.*\)</name>.*|\1|p' "$tmp/docs/$doc" | head -n 1)
-	if ! virsh -q -c "test://$tmp/out/node-stored.xml" "snapshot-dumpxml vm '$snap' --security-info" \
+	if ! virsh -q -c "test://$tmp/out/node-stored.xml" "snapshot-dumpxml $dom '$snap' --security-info" \
 		>"$tmp/out/dumped.xml" 2>"$tmp/out/stderr" || failed "$tmp/out/stderr"; then
 		lv_verdict=refused
 		lv_message="load: $(errors "$tmp/out/stderr")"
 		return
 	fi
-	if ! virsh -q -c "$uri" "$(prefix "$state")snapshot-create vm '$tmp/out/dumped.xml' --redefine" \
+	if ! virsh -q -c "$uri" "$(prefix "$dom" "$state")snapshot-create $dom '$tmp/out/dumped.xml' --redefine" \
 		>"$tmp/out/stdout" 2>"$tmp/out/stderr" || failed "$tmp/out/stderr"; then
 		lv_verdict=refused
 		lv_message="redefine: $(errors "$tmp/out/stderr")"
@@ -176,12 +187,12 @@ libvirt_stored() {
 	fi
 }
 
-# snaplint_verdict DOC MODE STATE FLAGS: sets sl_verdict, sl_rules (errors, then any
+# snaplint_verdict DOC MODE DOMAIN STATE FLAGS: sets sl_verdict, sl_rules (errors, then any
 # warnings as warn:...) and sl_qemu (1 when every error is a qemu-only rule about a disk
 # libvirt does snapshot, or about no disk)
 snaplint_verdict() {
-	local doc=$1 mode=$2 state=$3 flags=$4 opts errs warns r
-	opts=(--format=json -q "--mode=$mode" "--domain-xml=$tmp/domain-$state.xml" "--domain-state=$state")
+	local doc=$1 mode=$2 dom=$3 state=$4 flags=$5 opts errs warns r
+	opts=(--format=json -q "--mode=$mode" "--domain-xml=$tmp/domain-$dom-$state.xml" "--domain-state=$state")
 	case ",$flags," in *,--disk-only,*) opts+=(--disk-only) ;; esac
 	"$bin" --no-config "${opts[@]}" "$tmp/docs/$doc" >"$tmp/out/json" 2>"$tmp/out/slerr"
 	errs=$(grep -o '"rule": "SL[0-9]*", "name": "[^"]*", "category": "[^"]*", "severity": "error"' "$tmp/out/json" |
@@ -210,10 +221,10 @@ snaplint_verdict() {
 # aligned to snapshot='no' (per $tmp/out/aligned, the accepted snapshot as libvirt stored it)
 left_out_disk() {
 	local d
-	[ -s "$tmp/out/aligned" ] || [ -z "$lv_cmd" ] || aligned "$lv_cmd" "$doc"
+	[ -s "$tmp/out/aligned" ] || [ -z "$lv_cmd" ] || aligned "$lv_cmd" "$doc" "$dom"
 	[ -s "$tmp/out/aligned" ] || return 1
 	for d in $(grep -o '"rule": "SL[0-9]*", [^{]*"severity": "error", "line": [0-9]*, "column": [0-9]*, "message": "[^"]*' "$tmp/out/json" |
-		grep -E "^\"rule\": \"($(echo $per_disk | tr ' ' '|'))\"" |
+		grep -E "^\"rule\": \"($per_disk)\"" |
 		grep -o "disk '[^']*'" | cut -d"'" -f2 | LC_ALL=C sort -u); do
 		grep -q "<disk name='$d' snapshot='no'" "$tmp/out/aligned" && return 0
 	done
@@ -233,16 +244,16 @@ agreement() {
 # --- run every case --------------------------------------------------------------------
 table=$tmp/table.tsv
 printf 'doc\tmode\tlibvirt_verdict\tlibvirt_message\tsnaplint_verdict\tsnaplint_rules\tagree\n' >"$table"
-while IFS=$'\t' read -r doc mode state flags class _; do
+while IFS=$'\t' read -r doc mode dom state flags class _; do
 	case $doc in ''|'#'*|doc) continue ;; esac
 	[ -z "${ONLY:-}" ] || printf '%s\n' "$doc" | grep -qE "$ONLY" || continue
 	if [ ! -f "$here/docs/$doc" ]; then
 		echo "$name: cases.tsv names a missing document docs/$doc" >&2
 		exit 1
 	fi
-	expand "$doc"
-	libvirt_verdict "$doc" "$mode" "$state" "$flags"
-	snaplint_verdict "$doc" "$mode" "$state" "$flags"
+	expand "$doc" "$dom"
+	libvirt_verdict "$doc" "$mode" "$dom" "$state" "$flags"
+	snaplint_verdict "$doc" "$mode" "$dom" "$state" "$flags"
 	agreement
 	cp "$tmp/out/aligned" "$tmp/aligned/$doc"
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$doc" "$mode" "$lv_verdict" "${lv_message:--}" \
