@@ -1,7 +1,9 @@
 #!/bin/bash
 # libvirt-diff.sh - the differential test: every document of tests/libvirt-diff/cases.tsv
 # goes through libvirt (the test driver of `virsh -c test:///PATH/node.xml`) and through
-# snaplint, and the two verdicts are compared case by case.
+# snaplint, and the two verdicts are compared case by case.  tests/libvirt-diff/REPORT.md
+# classifies the disagreements (issue 11).  In CI (CI=true) a missing virsh fails the
+# test; elsewhere it prints one SKIP: line.
 #
 # Usage: bash tests/libvirt-diff.sh path/to/snaplint
 #
@@ -12,7 +14,9 @@
 #                 fails, and so does a known one that went away (remove it from the list)
 #   REPORT=1      print the disagreements (and the qemu-only and untestable cases), exit 0
 #   TABLE=FILE    also write the whole verdict table (TSV) to FILE
-#   KEEP=DIR      keep the expanded documents, node files and domain dumps in DIR
+#   KEEP=DIR      keep the expanded documents, the node file, the domain dumps given to
+#                 snaplint, libvirt's stored form of accepted snapshots (aligned/, where it
+#                 was needed) and the table in DIR
 #   ONLY=REGEX    run only the cases whose document name matches REGEX (grep -E), and
 #                 skip the check that every known disagreement names a case that ran
 #   REGENERATE=1  rewrite expected.tsv and known-disagreements.txt from this run (review
