@@ -91,6 +91,7 @@ real: $(BUILD)/snaplint
 	bash tests/libvirt-rules.sh $(BUILD)/snaplint
 	bash tests/real-libvirt.sh $(BUILD)/snaplint
 	bash tests/tree-libvirt.sh $(BUILD)/snaplint
+	bash tests/libvirt-diff.sh $(BUILD)/snaplint
 
 # Hostile inputs (SPEC §6), generated at test time, under time and memory bounds.
 hostile: $(BUILD)/snaplint
