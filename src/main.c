@@ -26,7 +26,7 @@ static const char usage_text[] =
 	"  -f, --format=FORMAT     text (default), gcc, json, sarif or github\n"
 	"  -o, --output=FILE       write the report in the --format given before it to\n"
 	"                          FILE (atomically); repeat --format/-o for several\n"
-	"                          reports; a --format without -o goes to stdout\n"
+	"                          reports; a --format without -o, or -o -, goes to stdout\n"
 	"      --color=WHEN        auto (default: on a terminal, unless NO_COLOR is set or\n"
 	"                          TERM=dumb), always or never\n"
 	"      --fail-level=LEVEL  error (default), warning or note: the lowest severity\n"
@@ -214,7 +214,8 @@ static void on_output(cli *c, const char *path)
 {
 	if (!*path)
 		usage_error("-o needs a file name", NULL);
-	add_output(c, c->pending ? c->pending_format : SL_FMT_TEXT, path);
+	/* `-o -` is stdout, as `-` is stdin among the operands */
+	add_output(c, c->pending ? c->pending_format : SL_FMT_TEXT, strcmp(path, "-") ? path : NULL);
 	c->pending = false;
 }
 

@@ -189,5 +189,10 @@ rm -f slow.xml
 if grep -q '"uri": "vm/s1.xml"' stdin.sarif; then ok; else ko "--stdin-filename names stdin in SARIF"; fi
 same "--stdin-filename names stdin in annotations" "$("$bin" -q --stdin-filename=vm/s1.xml --format=github - < tab.xml | cut -c1-30)" "::error file=vm/s1.xml,line=2,"
 
+# `-o -` is stdout, not a file named '-'
+same "-o - writes to stdout" "$("$bin" -q -f gcc -o - tab.xml | cut -c1-13):$(ls ./- 2>/dev/null)" "tab.xml:2:2: :"
+"$bin" -q -o - -f json tab.xml > /dev/null 2>err.txt; st=$?
+same "-o - and a --format without -o: two reports on stdout are refused" "$st" "2"
+
 echo "outputs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
