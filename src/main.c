@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <expat.h>
+
 #include "cli.h"
 #include "config.h"
 
@@ -113,6 +115,29 @@ static void usage_error(const char *msg, const char *arg)
 }
 
 /* Prints the catalogue as a table, or as the README's markdown table. */
+/* --version: snaplint's version, the libvirt schemas it follows, the expat it runs with
+ * (not the one it was built against) and which of expat's protections are on. */
+static void print_version(void)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} prot[] = {
+		{SL_PROTECT_BILLION_LAUGHS, "billion-laughs"},
+		{SL_PROTECT_ALLOC_TRACKER, "allocation-tracker"},
+		{SL_PROTECT_REPARSE_DEFERRAL, "reparse-deferral"},
+	};
+	const char *expat = XML_ExpatVersion();
+	if (strncmp(expat, "expat_", 6) == 0)
+		expat += 6;
+	unsigned on = sl_parser_protections();
+	printf("snaplint %s\nlibvirt schemas: %s\nexpat: %s\nexpat protections:", SL_VERSION,
+	       SL_LIBVIRT_SCHEMA_VERSION, expat);
+	for (size_t i = 0; i < sizeof prot / sizeof prot[0]; i++)
+		printf("%s %s %s", i ? "," : "", prot[i].name, on & prot[i].bit ? "on" : "off");
+	putchar('\n');
+}
+
 static void list_rules(const char *how)
 {
 	bool md = how && !strcmp(how, "markdown");
@@ -268,7 +293,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_LIST: list_rules(optarg); exit(SL_EXIT_OK);
 		case OPT_EXPLAIN: explain(optarg); exit(SL_EXIT_OK);
 		case 'q': c->quiet = true; break;
-		case OPT_VERSION: printf("snaplint %s\n", SL_VERSION); exit(SL_EXIT_OK);
+		case OPT_VERSION: print_version(); exit(SL_EXIT_OK);
 		case 'h': fputs(usage_text, stdout); exit(SL_EXIT_OK);
 		default: fputs("Try 'snaplint --help'.\n", stderr); exit(SL_EXIT_USAGE);
 		}

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "sl_expat_features.h" /* what tools/probe-expat.sh found in this expat */
 #include "snaplint.h"
 #include "suites.h"
 
@@ -231,6 +232,25 @@ START_TEST(doctype_is_refused_before_entities)
 }
 END_TEST
 
+/* Every hardening function the build probe found must be set on the core's parsers and
+ * accepted by expat: a probe result that does not reach src/xmlglue.c (as when it once
+ * included the CLI's config.h instead) leaves the bit off. */
+START_TEST(every_probed_protection_is_on)
+{
+	unsigned want = 0;
+#ifdef HAVE_XML_SETBILLIONLAUGHSATTACKPROTECTIONMAXIMUMAMPLIFICATION
+	want |= SL_PROTECT_BILLION_LAUGHS;
+#endif
+#ifdef HAVE_XML_SETALLOCTRACKERMAXIMUMAMPLIFICATION
+	want |= SL_PROTECT_ALLOC_TRACKER;
+#endif
+#ifdef HAVE_XML_SETREPARSEDEFERRALENABLED
+	want |= SL_PROTECT_REPARSE_DEFERRAL;
+#endif
+	ck_assert_uint_eq(sl_parser_protections(), want);
+}
+END_TEST
+
 START_TEST(depth_limit_stops_with_a_finding)
 {
 	buf b = {0};
@@ -340,6 +360,7 @@ Suite *sl_core_suite(void)
 	tcase_add_test(tc, fixtures_at_every_chunk_size);
 	tcase_add_test(tc, attribute_positions_across_lines_tabs_and_utf8);
 	tcase_add_test(tc, doctype_is_refused_before_entities);
+	tcase_add_test(tc, every_probed_protection_is_on);
 	tcase_add_test(tc, depth_limit_stops_with_a_finding);
 	tcase_add_test(tc, foreign_root_is_reported_only_when_asked);
 	tcase_add_test(tc, text_split_by_comments_cdata_and_references);

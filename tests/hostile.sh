@@ -65,6 +65,37 @@ hcase external-entity 1 "external-entity.xml:2:1: $doctype" 1
 hcase attr-default 1 "attr-default.xml:2:1: $doctype" 1
 hcase entity-chain 1 "entity-chain.xml:2:1: $doctype" 1
 
+# expat's own protections, the second line behind the DOCTYPE refusal: every hardening
+# function tools/probe-expat.sh found beside the binary must be called by it (nm) and
+# reported on by --version; one it did not find must be reported off.
+features=$(dirname "$bin")/sl_expat_features.h
+want_prot=
+for p in XML_SetBillionLaughsAttackProtectionMaximumAmplification:billion-laughs \
+	XML_SetAllocTrackerMaximumAmplification:allocation-tracker \
+	XML_SetReparseDeferralEnabled:reparse-deferral; do
+	fn=${p%%:*} label=${p#*:}
+	macro=HAVE_$(echo "$fn" | tr 'a-z' 'A-Z')
+	if grep -q "^#define $macro 1\$" "$features"; then
+		state=on
+		if nm "$bin" | grep -q " U $fn\$\| T $fn\$"; then pass=$((pass + 1)); else
+			fail=$((fail + 1)); echo "FAIL: $fn was found by the probe ($features) but $bin never calls it"
+		fi
+	else
+		state=off
+	fi
+	want_prot="$want_prot${want_prot:+,} $label $state"
+done
+"$bin" --version > "$tmp/out" 2>"$tmp/err"
+expect $? "--version: protections as probed" 0 "snaplint 0.1.0"
+if sed -n 4p "$tmp/out" | grep -qx "expat protections:$want_prot" &&
+	sed -n 3p "$tmp/out" | grep -qx 'expat: [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*' &&
+	sed -n 2p "$tmp/out" | grep -qx 'libvirt schemas: 12\.8\.0'; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	printf 'FAIL: --version\n%s\n  want line 4: expat protections:%s\n' "$(cat "$tmp/out")" "$want_prot"
+fi
+
 # Nesting: the depth limit (256, like libvirt) stops the document, inside <cookie>
 # (where the schema allows any element) and where the schema allows none.
 depth="error: elements are nested deeper than 256 levels [SL106 xml-limit]"
