@@ -428,6 +428,26 @@ static bool token_limit(sl_doc *doc)
 	return true;
 }
 
+/* expat defers reparsing an unfinished token until its buffer has about doubled
+ * (reparse deferral), so a token that did end may not have been reported yet: a 9 MB
+ * tag would only be seen once 16 MiB were buffered.  Before a token is called too long,
+ * expat parses what it holds, once, without deferral. */
+static bool flush_deferred(sl_doc *doc)
+{
+#ifdef HAVE_XML_SETREPARSEDEFERRALENABLED
+	XML_SetReparseDeferralEnabled(doc->parser, XML_FALSE);
+	enum XML_Status st = XML_Parse(doc->parser, "", 0, XML_FALSE);
+	XML_SetReparseDeferralEnabled(doc->parser, XML_TRUE);
+	if (st != XML_STATUS_OK) {
+		parse_error(doc);
+		return false;
+	}
+#else
+	(void)doc; /* an expat without the function never defers */
+#endif
+	return true;
+}
+
 /* The input goes to expat in pieces of at most SL_FEED_PIECE bytes, so that the token
  * limit is checked at the same points whatever the caller's chunk sizes.  A token is
  * counted from the end of the last piece with an event: the limit may let a token run
@@ -447,6 +467,9 @@ bool sl_doc_feed(sl_doc *doc, const char *buf, size_t len)
 			return false;
 		}
 		doc->fed += n;
+		if (!doc->saw_event && doc->fed - doc->event_at > doc->opt.limits.max_token &&
+		    !flush_deferred(doc))
+			return false;
 		if (doc->saw_event) { /* the token in progress began in this piece or later */
 			doc->event_at = doc->fed;
 			doc->saw_event = false;
