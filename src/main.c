@@ -60,7 +60,7 @@ static const char usage_text[] =
 	"                          (for hooks that pass every *.xml file)\n"
 	"      --max-depth=N       element nesting limit (default 256, like libvirt)\n"
 	"      --max-token=BYTES   the longest tag, name, attribute value or comment\n"
-	"                          (default 1048576); longer ones stop the document (exit 3)\n"
+	"                          (default 10000000); longer ones stop the document (exit 3)\n"
 	"      --list-rules[=markdown]  print the rule catalogue\n"
 	"      --explain=RULE      print a rule's documentation (id or name)\n"
 	"  -q, --quiet             no summary line on stderr\n"

@@ -36,12 +36,12 @@ typedef struct sl_limits {
 	/* The most bytes fed without a parse event, i.e. the longest single tag (with its
 	 * attributes), name, attribute value, comment or processing instruction; expat
 	 * buffers a token whole, so this bounds its memory.  Default SL_MAX_TOKEN_DEFAULT,
-	 * 1 MiB: far beyond any real document, small enough to keep memory flat.  (libvirt
-	 * parses with libxml2, whose own limit is 10,000,000 bytes.)  Text content is
-	 * streamed and not limited. */
+	 * 10,000,000 bytes: libxml2's limit for one text node or attribute value without
+	 * XML_PARSE_HUGE, so nothing libvirt (which parses with libxml2) reads is refused.
+	 * Text content is streamed and not limited. */
 	size_t max_token;
 } sl_limits;
-#define SL_MAX_TOKEN_DEFAULT ((size_t)1 << 20)
+#define SL_MAX_TOKEN_DEFAULT ((size_t)10000000)
 
 /* Which libvirt operation the document is meant for (SPEC §3). */
 typedef enum {
