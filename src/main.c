@@ -64,7 +64,8 @@ static const char usage_text[] =
 	"      --list-rules[=markdown]  print the rule catalogue\n"
 	"      --explain=RULE      print a rule's documentation (id or name)\n"
 	"  -q, --quiet             no summary line on stderr\n"
-	"      --version           print the version\n"
+	"      --version           print the version, the libvirt schemas followed, the expat\n"
+	"                          it runs with and which of its protections are on\n"
 	"  -h, --help              print this help\n"
 	"\n"
 	"exit status:\n"
@@ -114,7 +115,6 @@ static void usage_error(const char *msg, const char *arg)
 	exit(SL_EXIT_USAGE);
 }
 
-/* Prints the catalogue as a table, or as the README's markdown table. */
 /* --version: snaplint's version, the libvirt schemas it follows, the expat it runs with
  * (not the one it was built against) and which of expat's protections are on. */
 static void print_version(void)
@@ -138,6 +138,7 @@ static void print_version(void)
 	putchar('\n');
 }
 
+/* Prints the catalogue as a table, or as the README's markdown table. */
 static void list_rules(const char *how)
 {
 	bool md = how && !strcmp(how, "markdown");
