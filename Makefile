@@ -36,19 +36,19 @@ all: $(BUILD)/snaplint
 $(BUILD)/.dir:
 	@mkdir -p $(BUILD) && touch $@
 
-$(BUILD)/config.h: tools/probe-expat.sh | $(BUILD)/.dir
+$(BUILD)/sl_expat_features.h: tools/probe-expat.sh | $(BUILD)/.dir
 	sh tools/probe-expat.sh "$(CC)" "$(EXPAT_CFLAGS)" "$(EXPAT_LIBS)" > $@
 
 $(BUILD)/rule_docs.c: tools/gen-rule-docs.sh $(DOCS) | $(BUILD)/.dir
 	sh tools/gen-rule-docs.sh $(DOCS) > $@
 
-$(BUILD)/%.o: src/%.c src/*.h rules/catalogue.def $(BUILD)/config.h
+$(BUILD)/%.o: src/%.c src/*.h rules/catalogue.def $(BUILD)/sl_expat_features.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/rule_docs.o: $(BUILD)/rule_docs.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: tests/%.c tests/*.h src/*.h rules/catalogue.def $(BUILD)/config.h
+$(BUILD)/%.o: tests/%.c tests/*.h src/*.h rules/catalogue.def $(BUILD)/sl_expat_features.h
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
 
 $(BUILD)/libsnaplint.a: $(CORE_OBJ)

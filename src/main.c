@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <expat.h>
+
 #include "cli.h"
 #include "config.h"
 
@@ -61,11 +63,12 @@ static const char usage_text[] =
 	"                          (for hooks that pass every *.xml file)\n"
 	"      --max-depth=N       element nesting limit (default 256, like libvirt)\n"
 	"      --max-token=BYTES   the longest tag, name, attribute value or comment\n"
-	"                          (default 1048576); longer ones stop the document (exit 3)\n"
+	"                          (default 10000000); longer ones stop the document (exit 3)\n"
 	"      --list-rules[=markdown]  print the rule catalogue\n"
 	"      --explain=RULE      print a rule's documentation (id or name)\n"
 	"  -q, --quiet             no summary line on stderr\n"
-	"      --version           print the version\n"
+	"      --version           print the version, the libvirt schemas followed, the expat\n"
+	"                          it runs with and which of its protections are on\n"
 	"  -h, --help              print this help\n"
 	"\n"
 	"exit status:\n"
@@ -124,6 +127,29 @@ static void usage_error(const char *msg, const char *arg)
 	fprintf(stderr, "snaplint: %s%s%s\nTry 'snaplint --help'.\n", msg, arg ? ": " : "",
 	        arg ? arg : "");
 	exit(SL_EXIT_USAGE);
+}
+
+/* --version: snaplint's version, the libvirt schemas it follows, the expat it runs with
+ * (not the one it was built against) and which of expat's protections are on. */
+static void print_version(void)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} prot[] = {
+		{SL_PROTECT_BILLION_LAUGHS, "billion-laughs"},
+		{SL_PROTECT_ALLOC_TRACKER, "allocation-tracker"},
+		{SL_PROTECT_REPARSE_DEFERRAL, "reparse-deferral"},
+	};
+	const char *expat = XML_ExpatVersion();
+	if (strncmp(expat, "expat_", 6) == 0)
+		expat += 6;
+	unsigned on = sl_parser_protections();
+	printf("snaplint %s\nlibvirt schemas: %s\nexpat: %s\nexpat protections:", SL_VERSION,
+	       SL_LIBVIRT_SCHEMA_VERSION, expat);
+	for (size_t i = 0; i < sizeof prot / sizeof prot[0]; i++)
+		printf("%s %s %s", i ? "," : "", prot[i].name, on & prot[i].bit ? "on" : "off");
+	putchar('\n');
 }
 
 /* Prints the catalogue as a table, or as the README's markdown table. */
@@ -303,7 +329,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_LIST: c->list = true, c->list_how = optarg; break;
 		case OPT_EXPLAIN: c->explain = optarg; break;
 		case 'q': c->quiet = true; break;
-		case OPT_VERSION: printf("snaplint %s\n", SL_VERSION); exit(SL_EXIT_OK);
+		case OPT_VERSION: print_version(); exit(SL_EXIT_OK);
 		case 'h': fputs(usage_text, stdout); exit(SL_EXIT_OK);
 		default: fputs("Try 'snaplint --help'.\n", stderr); exit(SL_EXIT_USAGE);
 		}

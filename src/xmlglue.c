@@ -6,9 +6,16 @@
 #include <string.h>
 #include <strings.h>
 
-#include "config.h"
-#if defined(HAVE_XML_SETBILLIONLAUGHSATTACKPROTECTIONMAXIMUMAMPLIFICATION) && !defined(XML_DTD)
-#define XML_DTD 1 /* expat.h declares that protection only under XML_DTD */
+/* The expat functions found by tools/probe-expat.sh (build/sl_expat_features.h).  Its
+ * name is unique: a "config.h" here once picked up the CLI's src/config.h instead, and
+ * every protection below was silently compiled out. */
+#include "sl_expat_features.h"
+#ifndef SL_EXPAT_FEATURES_PROBED
+#error "sl_expat_features.h is not the header tools/probe-expat.sh writes"
+#endif
+#if (defined(HAVE_XML_SETBILLIONLAUGHSATTACKPROTECTIONMAXIMUMAMPLIFICATION) || \
+     defined(HAVE_XML_SETALLOCTRACKERMAXIMUMAMPLIFICATION)) && !defined(XML_DTD)
+#define XML_DTD 1 /* expat.h declares these protections only under XML_DTD */
 #define XML_GE 1
 #endif
 #include "internal.h"
@@ -308,15 +315,39 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 
 /* ---- lifecycle ---- */
 
-static void harden(XML_Parser p)
+/* Sets expat's protections on a new parser; returns the SL_PROTECT_* bits of those
+ * this expat has and accepted.  The DOCTYPE is refused before any entity is declared
+ * (on_doctype), so these are the second line: they bound what a parser could still
+ * expand or allocate. */
+static unsigned harden(XML_Parser p)
 {
+	unsigned on = 0;
 	XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
 #ifdef HAVE_XML_SETBILLIONLAUGHSATTACKPROTECTIONMAXIMUMAMPLIFICATION
-	XML_SetBillionLaughsAttackProtectionMaximumAmplification(p, 2.0f);
+	if (XML_SetBillionLaughsAttackProtectionMaximumAmplification(p, 2.0f))
+		on |= SL_PROTECT_BILLION_LAUGHS;
 #endif
 #ifdef HAVE_XML_SETALLOCTRACKERMAXIMUMAMPLIFICATION
-	XML_SetAllocTrackerMaximumAmplification(p, 100.0f); /* expat's default, pinned */
+	if (XML_SetAllocTrackerMaximumAmplification(p, 100.0f)) /* expat's default, pinned */
+		on |= SL_PROTECT_ALLOC_TRACKER;
 #endif
+#ifdef HAVE_XML_SETREPARSEDEFERRALENABLED
+	/* expat's default, pinned: a long token is not rescanned from its start each time
+	 * more of it arrives (linear, not quadratic, up to the token limit) */
+	if (XML_SetReparseDeferralEnabled(p, XML_TRUE))
+		on |= SL_PROTECT_REPARSE_DEFERRAL;
+#endif
+	return on;
+}
+
+unsigned sl_parser_protections(void)
+{
+	XML_Parser p = XML_ParserCreateNS(NULL, SL_NS_SEP);
+	if (!p)
+		return 0;
+	unsigned on = harden(p);
+	XML_ParserFree(p);
+	return on;
 }
 
 sl_doc *sl_doc_new(const sl_options *opt)
@@ -345,7 +376,7 @@ sl_doc *sl_doc_new(const sl_options *opt)
 	XML_SetStartDoctypeDeclHandler(doc->parser, on_doctype);
 	XML_SetCommentHandler(doc->parser, on_comment);
 	XML_SetProcessingInstructionHandler(doc->parser, on_pi);
-	harden(doc->parser);
+	(void)harden(doc->parser);
 	return doc;
 }
 
@@ -397,6 +428,26 @@ static bool token_limit(sl_doc *doc)
 	return true;
 }
 
+/* expat defers reparsing an unfinished token until its buffer has about doubled
+ * (reparse deferral), so a token that did end may not have been reported yet: a 9 MB
+ * tag would only be seen once 16 MiB were buffered.  Before a token is called too long,
+ * expat parses what it holds, once, without deferral. */
+static bool flush_deferred(sl_doc *doc)
+{
+#ifdef HAVE_XML_SETREPARSEDEFERRALENABLED
+	XML_SetReparseDeferralEnabled(doc->parser, XML_FALSE);
+	enum XML_Status st = XML_Parse(doc->parser, "", 0, XML_FALSE);
+	XML_SetReparseDeferralEnabled(doc->parser, XML_TRUE);
+	if (st != XML_STATUS_OK) {
+		parse_error(doc);
+		return false;
+	}
+#else
+	(void)doc; /* an expat without the function never defers */
+#endif
+	return true;
+}
+
 /* The input goes to expat in pieces of at most SL_FEED_PIECE bytes, so that the token
  * limit is checked at the same points whatever the caller's chunk sizes.  A token is
  * counted from the end of the last piece with an event: the limit may let a token run
@@ -416,6 +467,9 @@ bool sl_doc_feed(sl_doc *doc, const char *buf, size_t len)
 			return false;
 		}
 		doc->fed += n;
+		if (!doc->saw_event && doc->fed - doc->event_at > doc->opt.limits.max_token &&
+		    !flush_deferred(doc))
+			return false;
 		if (doc->saw_event) { /* the token in progress began in this piece or later */
 			doc->event_at = doc->fed;
 			doc->saw_event = false;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "sl_expat_features.h" /* what tools/probe-expat.sh found in this expat */
 #include "snaplint.h"
 #include "suites.h"
 
@@ -231,6 +232,59 @@ START_TEST(doctype_is_refused_before_entities)
 }
 END_TEST
 
+/* Every hardening function the build probe found must be set on the core's parsers and
+ * accepted by expat: a probe result that does not reach src/xmlglue.c (as when it once
+ * included the CLI's config.h instead) leaves the bit off. */
+START_TEST(every_probed_protection_is_on)
+{
+	unsigned want = 0;
+#ifdef HAVE_XML_SETBILLIONLAUGHSATTACKPROTECTIONMAXIMUMAMPLIFICATION
+	want |= SL_PROTECT_BILLION_LAUGHS;
+#endif
+#ifdef HAVE_XML_SETALLOCTRACKERMAXIMUMAMPLIFICATION
+	want |= SL_PROTECT_ALLOC_TRACKER;
+#endif
+#ifdef HAVE_XML_SETREPARSEDEFERRALENABLED
+	want |= SL_PROTECT_REPARSE_DEFERRAL;
+#endif
+	ck_assert_uint_eq(sl_parser_protections(), want);
+}
+END_TEST
+
+/* A token that ended within the limit is never called too long, however it was fed:
+ * expat defers reparsing an unfinished token until its buffer has about doubled, so the
+ * end of a 5,800-byte value is seen only about 8 KiB on; the limit (6,000 here) must not
+ * fire meanwhile.
+ * One longer than the limit still stops the document, when it is fed in pieces smaller
+ * than the 64 KiB the limit is checked at. */
+START_TEST(token_limit_waits_for_deferred_tokens)
+{
+	sl_options opt = {.limits.max_token = 6000};
+	buf b = {0};
+	put(&b, "<domainsnapshot><name>s</name><memory snapshot='external' file='/", 65);
+	for (int i = 0; i < 5800; i++)
+		put(&b, "a", 1);
+	put(&b, "'/><description>", 16);
+	for (int i = 0; i < 20000; i++)
+		put(&b, "t", 1);
+	put(&b, "</description></domainsnapshot>", 31);
+	for (size_t chunk = 0; chunk <= 7; chunk++) {
+		char *got = run("t.xml", b.s, b.len, chunk, &opt);
+		ck_assert_msg(!strcmp(got, ""), "chunk %zu: %s", chunk, got);
+		free(got);
+	}
+	opt.limits.max_token = 3000;
+	for (size_t chunk = 1; chunk <= 7; chunk++) {
+		char *got = run("t.xml", b.s, b.len, chunk, &opt);
+		ck_assert_msg(strstr(got, "t.xml:1:31: error: a single tag, name, attribute value or "
+		                          "comment is longer than 3000 bytes [SL106 xml-limit]\n"),
+		              "chunk %zu: %s", chunk, got);
+		free(got);
+	}
+	free(b.s);
+}
+END_TEST
+
 START_TEST(depth_limit_stops_with_a_finding)
 {
 	buf b = {0};
@@ -340,6 +394,8 @@ Suite *sl_core_suite(void)
 	tcase_add_test(tc, fixtures_at_every_chunk_size);
 	tcase_add_test(tc, attribute_positions_across_lines_tabs_and_utf8);
 	tcase_add_test(tc, doctype_is_refused_before_entities);
+	tcase_add_test(tc, every_probed_protection_is_on);
+	tcase_add_test(tc, token_limit_waits_for_deferred_tokens);
 	tcase_add_test(tc, depth_limit_stops_with_a_finding);
 	tcase_add_test(tc, foreign_root_is_reported_only_when_asked);
 	tcase_add_test(tc, text_split_by_comments_cdata_and_references);

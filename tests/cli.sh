@@ -76,7 +76,11 @@ check "explain by name" 0 "SL202 schema-duplicate-element" -- sh -c "'$bin' --ex
 check "explain by id, any case" 0 "category: schema" -- sh -c "'$bin' --explain=sl202 | sed -n 2p"
 check "list-rules lists every catalogue entry" 0 "$(grep -c '^RULE(' "$OLDPWD/rules/catalogue.def")" \
 	-- sh -c "'$bin' --list-rules | tail -n +2 | wc -l | tr -d ' '"
-check "version" 0 "snaplint 0.1.0" -- "$bin" --version
+check "version: snaplint and the libvirt schemas it follows" 0 "snaplint 0.1.0
+libvirt schemas: 12.8.0" -- sh -c "'$bin' --version | head -n 2"
+# The README's first command: exit status 1 on purpose, from the two broken examples only.
+check "examples/: exit 1, errors in the two broken examples only" 1 "examples/broken/memory-uuid.xml
+examples/broken/typos.xml" -- sh -c "cd '$OLDPWD' && { '$bin' -q --format=gcc examples/ > '$tmp/examples.out'; s=\$?; grep ': error: ' '$tmp/examples.out' | cut -d: -f1 | uniq; exit \$s; }"
 check "json: structure" 1 '{
   "tool": {"name": "snaplint", "version": "0.1.0"},
   "files": [

@@ -53,7 +53,7 @@ check "--stdin-filename: the lookup starts in its directory" 0 "" \
 check "--print-config FILE" 0 "# effective configuration from $tmp/outside/repo/.snaplintrc
 mode = auto
 max-depth = 256
-max-token = 1048576
+max-token = 10000000
 inline-config = true
 fail-level = error
 exit-zero = false

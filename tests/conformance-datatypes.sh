@@ -3,8 +3,9 @@
 # `xmllint --relaxng` the verdict the table records (the unit suite holds snaplint's
 # scanners to the same table, so both agree with libxml2).  Wrapper schemas include the
 # real libvirt schema files and put the value in an element's text.
-# Schemas: $SL_SCHEMA_DIR, else ../shared/schemas/libvirt-12.8.0, else the system's.
-# Outside CI a missing xmllint skips the test (and says so).
+# Schemas: libvirt 12.8.0's, from $SL_SCHEMA_DIR, else ../shared/schemas/libvirt-12.8.0
+# (tests/lib.sh: find_schemas).  Outside CI, missing schemas or a missing xmllint skip the
+# test with one SKIP line; in CI they fail it.
 set -u
 table=${1:-tests/datatype-values.tsv}
 . tests/lib.sh

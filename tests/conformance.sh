@@ -4,8 +4,9 @@
 # reports any finding of category xml or schema other than SL103 (encoding advice).
 # Fixtures listed in fixtures/conformance-exceptions.txt differ on purpose (each line
 # says why) and are compared the other way round: they must differ.
-# Schemas: $SL_SCHEMA_DIR, else ../shared/schemas/libvirt-12.8.0, else the system's
-# /usr/share/libvirt/schemas.  Outside CI a missing xmllint skips the test (and says so).
+# Schemas: libvirt 12.8.0's, from $SL_SCHEMA_DIR, else ../shared/schemas/libvirt-12.8.0
+# (tests/lib.sh: find_schemas).  Outside CI, missing schemas or a missing xmllint skip the
+# test with one SKIP line; in CI they fail it.
 # Usage: tests/conformance.sh path/to/snaplint
 set -u
 bin=$1

@@ -52,6 +52,31 @@ def disks(count, pad=0):
     out.write(b"</disks>" + TAIL)
 
 
+LIMIT = 10000000  # snaplint's default token limit, libxml2's for one value
+
+
+def tag_at_limit(unit):
+    """A start tag of units (attributes, declarations) of exactly LIMIT bytes or just
+    under, from '<' to '>'."""
+    head = b"<domainsnapshot"
+    out.write(head)
+    size, i = len(head), 0
+    while True:
+        u = unit(i)
+        if size + len(u) + 1 > LIMIT:
+            break
+        out.write(u)
+        size, i = size + len(u), i + 1
+    out.write(b"><name>s</name>" + TAIL)
+
+
+def value(size):
+    """A <memory file='...'> value of exactly size bytes."""
+    out.write(HEAD + b'<memory snapshot="external" file="/')
+    big_value(size - 1)
+    out.write(b'"/>')
+
+
 CASES = {
     "laughs": laughs,
     "quadratic": quadratic,
@@ -87,6 +112,20 @@ CASES = {
     "xmlns-200k": lambda: (out.write(b"<domainsnapshot"),
                            out.write(b"".join(b' xmlns:n%d="urn:x:%d"' % (i, i) for i in range(200000))),
                            out.write(b"><name>s</name>" + TAIL)),
+    "xmlns-500k": lambda: (out.write(b"<domainsnapshot"),
+                           out.write(b"".join(b' xmlns:n%d="urn:x:%d"' % (i, i) for i in range(500000))),
+                           out.write(b"><name>s</name>" + TAIL)),
+    # tokens right at the default limit, which libvirt (libxml2) reads
+    "attr-10MB": lambda: (value(LIMIT), out.write(TAIL)),
+    "attr-10MB-and-128KiB": lambda: (value(LIMIT + (128 << 10)), out.write(TAIL)),
+    "attr-8500kB-then-text": lambda: (value(8500000), out.write(b"<description>"),
+                                      big_value(5000000), out.write(b"</description>" + TAIL)),
+    "comment-10MB": lambda: (out.write(HEAD + b"<!--"), big_value(LIMIT), out.write(b"-->" + TAIL)),
+    "xmlns-10MB": lambda: tag_at_limit(lambda i: b' xmlns:n%d="urn:x:%d"' % (i, i)),
+    "xattrs-10MB": lambda: tag_at_limit(lambda i: b' xmlns:n%d="u:%d" n%d:a="1"' % (i, i, i)),
+    # not run by hostile.sh, measured for BENCHMARKS.md (peak RSS at the limit)
+    "attrs-10MB": lambda: tag_at_limit(lambda i: b' a%d="1"' % i),
+    "name-10MB": lambda: (out.write(HEAD + b"<"), big_value(LIMIT), out.write(b"/>" + TAIL)),
     "disks-2M-same-name": lambda: disks(2000000),
     "disks-20k-padded": lambda: disks(20000, 300),
     "utf8-invalid": lambda: out.write(HEAD + b"<description>\xff\xfe</description>" + TAIL),

@@ -15,15 +15,24 @@ pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
 MEM_KIB=${MEM_KIB:-32768} # 32 MiB of address space, libc and expat included
+# A token that ends right at the default limit (10,000,000 bytes) is held whole: expat's
+# buffer, grown by doubling to 16 MiB, and its copy of an attribute value (30 MiB
+# resident, 48 MiB of address space needed; see BENCHMARKS.md).
+TOKEN_MEM_KIB=65536
+# A 10,000,000-byte start tag of namespace declarations and prefixed attributes: expat
+# keeps a binding and an attribute record for each, about 16 times the tag (163 MiB
+# resident, 192 MiB of address space needed).
+TAG_MEM_KIB=262144
+mem=$MEM_KIB
 SECONDS_MAX=20
 [ "${SL_SANITIZED:-}" = 1 ] && SECONDS_MAX=120
 
-# bounded COMMAND...: runs it under the time and memory bounds; stdout to $tmp/out.
+# bounded COMMAND...: runs it under the time and memory ($mem) bounds; stdout to $tmp/out.
 bounded() {
 	if [ "${SL_SANITIZED:-}" = 1 ]; then
 		timeout "$SECONDS_MAX" "$@" >"$tmp/out" 2>"$tmp/err"
 	else
-		(ulimit -v "$MEM_KIB" && exec timeout "$SECONDS_MAX" "$@") >"$tmp/out" 2>"$tmp/err"
+		(ulimit -v "$mem" && exec timeout "$SECONDS_MAX" "$@") >"$tmp/out" 2>"$tmp/err"
 	fi
 }
 
@@ -54,7 +63,8 @@ hcase() {
 }
 
 doctype="error: a DOCTYPE declaration is not allowed; libvirt never writes one [SL102 xml-doctype]"
-token="error: a single tag, name, attribute value or comment is longer than 1048576 bytes [SL106 xml-limit]"
+token="error: a single tag, name, attribute value or comment is longer than 10000000 bytes [SL106 xml-limit]"
+token1m="error: a single tag, name, attribute value or comment is longer than 1048576 bytes [SL106 xml-limit]"
 wf="[SL101 xml-not-well-formed]"
 
 # DTDs and entities: refused at the DOCTYPE, before any entity is declared or fetched.
@@ -65,6 +75,37 @@ hcase external-entity 1 "external-entity.xml:2:1: $doctype" 1
 hcase attr-default 1 "attr-default.xml:2:1: $doctype" 1
 hcase entity-chain 1 "entity-chain.xml:2:1: $doctype" 1
 
+# expat's own protections, the second line behind the DOCTYPE refusal: every hardening
+# function tools/probe-expat.sh found beside the binary must be called by it (nm) and
+# reported on by --version; one it did not find must be reported off.
+features=$(dirname "$bin")/sl_expat_features.h
+want_prot=
+for p in XML_SetBillionLaughsAttackProtectionMaximumAmplification:billion-laughs \
+	XML_SetAllocTrackerMaximumAmplification:allocation-tracker \
+	XML_SetReparseDeferralEnabled:reparse-deferral; do
+	fn=${p%%:*} label=${p#*:}
+	macro=HAVE_$(echo "$fn" | tr 'a-z' 'A-Z')
+	if grep -q "^#define $macro 1\$" "$features"; then
+		state=on
+		if nm "$bin" | grep -q " U $fn\$\| T $fn\$"; then pass=$((pass + 1)); else
+			fail=$((fail + 1)); echo "FAIL: $fn was found by the probe ($features) but $bin never calls it"
+		fi
+	else
+		state=off
+	fi
+	want_prot="$want_prot${want_prot:+,} $label $state"
+done
+"$bin" --version > "$tmp/out" 2>"$tmp/err"
+expect $? "--version: protections as probed" 0 "snaplint 0.1.0"
+if sed -n 4p "$tmp/out" | grep -qx "expat protections:$want_prot" &&
+	sed -n 3p "$tmp/out" | grep -qx 'expat: [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*' &&
+	sed -n 2p "$tmp/out" | grep -qx 'libvirt schemas: 12\.8\.0'; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	printf 'FAIL: --version\n%s\n  want line 4: expat protections:%s\n' "$(cat "$tmp/out")" "$want_prot"
+fi
+
 # Nesting: the depth limit (256, like libvirt) stops the document, inside <cookie>
 # (where the schema allows any element) and where the schema allows none.
 depth="error: elements are nested deeper than 256 levels [SL106 xml-limit]"
@@ -73,17 +114,33 @@ hcase deep-1e6-cookie 3 "deep-1e6-cookie.xml:1:801: $depth" 1
 hcase deep-1e5-description 3 "deep-1e5-description.xml:1:44: error: element <a> is not allowed in <description> [SL201 schema-unknown-element]" 2
 hcase deep-1e6-description 3 "deep-1e6-description.xml:1:44: error: element <a> is not allowed in <description> [SL201 schema-unknown-element]" 2
 
-# Long tokens: up to the token limit they are checked; beyond it, SL106 at the token.
-hcase attr-4MiB 0 "" 0 --max-token=8388608
-hcase attr-4MiB 3 "attr-4MiB.xml:1:31: $token" 1
+# Long tokens: up to the token limit (default 10,000,000 bytes, libxml2's limit for one
+# value, so whatever libvirt reads) they are checked; beyond it, SL106 at the token.
+hcase attr-4MiB 0 "" 0
+hcase attr-4MiB 3 "attr-4MiB.xml:1:31: $token1m" 1 --max-token=1048576
 hcase attr-100MiB 3 "attr-100MiB.xml:1:31: $token" 1
-hcase name-4MiB 3 "name-4MiB.xml:1:31: $token" 1
+hcase name-4MiB 1 "name-4MiB.xml:1:31: error: element <aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" 1
+hcase name-4MiB 3 "name-4MiB.xml:1:31: $token1m" 1 --max-token=1048576
 hcase name-100MiB 3 "name-100MiB.xml:1:31: $token" 1
-hcase name-4MiB 1 "name-4MiB.xml:1:31: error: element <aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" 1 --max-token=8388608
 hcase text-4MiB 0 "" 0
 hcase text-100MiB 0 "" 0
-hcase attrs-200k 3 "attrs-200k.xml:1:1: $token" 1
-hcase xmlns-200k 3 "xmlns-200k.xml:1:1: $token" 1
+hcase attrs-200k 3 "attrs-200k.xml:1:1: $token1m" 1 --max-token=1048576
+hcase xmlns-500k 3 "xmlns-500k.xml:1:1: $token" 1
+# Right at the limit: a value or comment of exactly 10,000,000 bytes passes, one 128 KiB
+# longer does not (the limit counts from the end of a 64 KiB piece); a token that ended
+# is never called too long because expat deferred its reparse (an 8.5 MB value followed
+# by text, a 10,000,000-byte start tag).
+mem=$TOKEN_MEM_KIB
+hcase attr-10MB 0 "" 0
+hcase attr-10MB-and-128KiB 3 "attr-10MB-and-128KiB.xml:1:31: $token" 1
+hcase attr-8500kB-then-text 0 "" 0
+hcase comment-10MB 0 "" 0
+hcase attrs-200k 1 "attrs-200k.xml:1:1: error: 190000 further findings were not kept [SL106 xml-limit]" 10001
+mem=$TAG_MEM_KIB
+hcase xmlns-200k 0 "" 0
+hcase xmlns-10MB 0 "" 0
+hcase xattrs-10MB 1 "xattrs-10MB.xml:1:1: error: 254956 further findings were not kept [SL106 xml-limit]" 10001
+mem=$MEM_KIB
 # 60,000 attributes fit in the limit: each reported (positions found in one pass), the
 # findings past 10,000 counted.
 hcase attrs-60k 1 "attrs-60k.xml:1:1: error: 50000 further findings were not kept [SL106 xml-limit]" 10001

@@ -9,26 +9,39 @@ require() {
 		echo "$1: $2 is missing, and CI must run this test" >&2
 		exit 1
 	fi
-	echo "$1: SKIPPED (no $2; install $3)"
+	echo "SKIP: $1 needs $2, which is not installed (install $3)"
 	exit 0
 }
 
-# find_schemas TEST: sets $schemas to libvirt's schema directory: $SL_SCHEMA_DIR, else
-# ../shared/schemas/libvirt-12.8.0, else the system's /usr/share/libvirt/schemas (an
-# absolute path), or skips/fails like require().
+# find_schemas TEST: sets $schemas to libvirt 12.8.0's schema directory, the release the
+# grammar follows: $SL_SCHEMA_DIR, else ../shared/schemas/libvirt-12.8.0 when it is there,
+# and prints which.  The files must be 12.8.0's (tests/schemas-libvirt-12.8.0.sha256):
+# the installed /usr/share/libvirt/schemas are another release (9.0.0 on Debian 12) and
+# would give other verdicts, so they are never used.  Without them the test prints one
+# SKIP line saying how to run it and passes; in CI (CI=true) it fails instead.
 find_schemas() {
+	manifest=$(pwd)/tests/schemas-libvirt-12.8.0.sha256
 	schemas=${SL_SCHEMA_DIR:-}
 	[ -n "$schemas" ] || { [ -d ../shared/schemas/libvirt-12.8.0 ] && schemas=../shared/schemas/libvirt-12.8.0; }
-	[ -n "$schemas" ] || { [ -d /usr/share/libvirt/schemas ] && schemas=/usr/share/libvirt/schemas; }
+	how="set SL_SCHEMA_DIR to libvirt 12.8.0's src/conf/schemas (or put it in ../shared/schemas/libvirt-12.8.0) and run make check"
 	if [ -z "$schemas" ]; then
-		if [ "${CI:-}" = true ]; then
-			echo "$1: libvirt's schemas are missing, and CI must run this test" >&2
-			exit 1
-		fi
-		echo "$1: SKIPPED (no libvirt schemas)"
-		exit 0
+		no_schemas "$1" "needs libvirt 12.8.0's RELAX NG schemas, which are not here: $how"
+	elif ! [ -d "$schemas" ] || ! (cd "$schemas" && grep -v '^#' "$manifest" |
+		sha256sum -c --quiet --status - 2>/dev/null); then
+		no_schemas "$1" "$schemas does not hold libvirt 12.8.0's schemas (see tests/schemas-libvirt-12.8.0.sha256): $how"
 	fi
 	schemas=$(cd "$schemas" && pwd)
+	echo "$1: libvirt 12.8.0 schemas from $schemas"
+}
+
+# no_schemas TEST WHY: one visible SKIP line and a pass, or in CI a failure.
+no_schemas() {
+	if [ "${CI:-}" = true ]; then
+		echo "$1: FAIL: $2 (CI must run this test)" >&2
+		exit 1
+	fi
+	echo "SKIP: $1: $2"
+	exit 0
 }
 
 # check NAME EXPECTED-STATUS EXPECTED-STDOUT -- command...: runs the command and compares

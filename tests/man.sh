@@ -17,7 +17,7 @@ for opt in $("$bin" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -q -- "$esc" "$page"; then pass=$((pass + 1)); else ko "$opt is not in $page"; fi
 done
 
-version=$("$bin" --version | sed 's/^snaplint //')
+version=$("$bin" --version | sed -n "s/^snaplint //p")
 if grep -q "^\.TH SNAPLINT 1 [0-9-]* \"snaplint $version\"" "$page"; then
 	pass=$((pass + 1))
 else
