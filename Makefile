@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # snaplint - the only build system.  `make` builds, `make check` runs every test,
 # `make asan` runs them under AddressSanitizer + UndefinedBehaviorSanitizer.
 
@@ -77,6 +78,7 @@ golden: $(BUILD)/snaplint
 
 coverage: $(BUILD)/snaplint
 	sh tests/rule-coverage.sh
+	sh tests/licence.sh
 	sh tools/update-readme-rules.sh $(BUILD)/snaplint --check
 
 readme: $(BUILD)/snaplint

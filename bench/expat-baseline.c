@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* expat-baseline.c - the benchmark's reference point: expat alone, with counting
  * handlers, fed the way snaplint feeds it (64 KiB read() chunks into XML_Parse, a
  * namespace-aware parser with triplets).  Prints the number of elements.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* gen-big.c - writes a large, valid <domainsnapshot> for the benchmark, to stdout.
  *
  * Usage: gen-big dense BYTES   element-dense: many external file <disk> entries

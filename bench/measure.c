@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* measure.c - the benchmark's stopwatch: runs a command N times, one after another,
  * and prints one line on stdout when all runs are done:
  *

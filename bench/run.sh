@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # run.sh - `make bench`: snaplint's performance as ratios against expat and the
 # RELAX NG validators, all measured in this one run on the same files (SPEC.md §5).
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fuzz_core.c - libFuzzer target over the core library: one document, fed in chunks at
  * offsets the input chooses, in every mode, then handed to the cross-document stage.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # run.sh - runs the libFuzzer target: first every saved input once (fuzz/corpus, the
 # minimised corpus, and fuzz/regressions, every input that ever failed), then a campaign
 # of SECONDS seconds seeded from the saved corpus and from every fixture.

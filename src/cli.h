@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* cli.h - what the command-line stages share: inputs, results, reporters.
  * Only the CLI (main.c, walk.c, report.c) includes it; the core never does I/O.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* config.c - settings from configuration files and the command line.
  *
  * A configuration file is lines of `key = value`; `#` starts a comment; list values are

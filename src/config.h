@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* config.h - settings: built-in defaults, configuration files (.snaplintrc) and the
  * command line, applied in that order as `key = value` pairs; and the per-file policy
  * (rules on or off, severities) the CLI applies to findings.  CLI only.

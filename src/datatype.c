@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* datatype.c - streaming value scanners for the datatypes of libvirt's schemas, with
  * libxml2 2.9's verdicts (the reference is `xmllint --relaxng`).
  *

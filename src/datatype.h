@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* datatype.h - streaming value scanners for the RELAX NG datatypes of libvirt's schemas.
  *
  * Each datatype of the snapshot/checkpoint grammar closure (basictypes.rng,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* diag.c - the diagnostics sink: one entry point, templates from the catalogue, sorting. */
 #include <stdlib.h>
 #include <string.h>

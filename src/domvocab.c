@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* domvocab.c - lookups over the generated domain vocabulary tables (domvocab_table.c). */
 #include "domvocab.h"
 

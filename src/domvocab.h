@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* domvocab.h - libvirt's domain vocabulary: the element names and the few attribute
  * enumerations snaplint checks inside an embedded <domain> or <inactiveDomain>.
  *

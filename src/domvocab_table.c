@@ -1,4 +1,5 @@
 /* domvocab_table.c - GENERATED from the libvirt 12.8.0 RELAX NG schemas; do not edit.
+ * SPDX-License-Identifier: LGPL-2.1-or-later (generated from libvirt's LGPL schemas)
  *
  * Regenerate with the schema directory as argument, e.g.
  *   python3 tools/gen-domain-vocab.py .../schemas/libvirt-12.8.0

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* excerpt.c - the source line under a finding, for the text report: read back from the
  * file at report time, one forward pass per file (findings come in position order), with
  * a bounded window around the column so that a megabyte-long line costs nothing.

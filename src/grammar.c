@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* grammar.c - the grammar machine: drives the kind tables of gtables.c over start tags,
  * text and end tags, reports every deviation, and recovers so one pass finds them all.
  *

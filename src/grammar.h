@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* grammar.h - the grammar machine: libvirt's RELAX NG content models as tables.
  *
  * Each element context is a "kind" (gtables.c): its attributes with datatypes, its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* gtables.c - libvirt 12.8.0's snapshot and checkpoint grammar as kind tables.
  *
  * Each kind mirrors one element context of domainsnapshot.rng, domaincheckpoint.rng and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* internal.h - types shared by the core's stages (never included by the CLI's users).
  *
  * Ownership: everything here belongs to one sl_doc and is released by sl_doc_free().

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* main.c - the command line: options, inputs, reporters, exit status.  The only file
  * that knows about argv and the only caller of exit().
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* report.c - the reporters' common part (counting, the summary line, dispatch by
  * format) and the line formats: text (first line, source excerpt with a caret, hint)
  * and gcc (first line only).  JSON, SARIF and GitHub annotations have their own files.

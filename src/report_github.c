@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* report_github.c - GitHub Actions workflow commands, one annotation per finding:
  *   ::error file=PATH,line=L,col=C,title=ID NAME::MESSAGE
  * Values are escaped as the runner parses them: in the message '%', CR and LF; in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* report_json.c - the JSON report: one object, structure documented in the README
  * ("JSON output") and stable: fields are only ever added.
  */

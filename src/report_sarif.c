@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* report_sarif.c - SARIF 2.1.0 for code-scanning tools (GitHub code scanning among
  * them): one run with the whole rule catalogue in tool.driver.rules, one result per
  * finding, and the inputs that could not be read as tool execution notifications.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* result.c - what one checked input reports: its findings in position order, after the
  * rule settings (the one path every finding takes, also for unreadable inputs and
  * special files).

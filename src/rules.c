@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* rules.c - the rule catalogue table, built from rules/catalogue.def and the docs. */
 #include "rules.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* rules.h - the rule catalogue (rules/catalogue.def) as C enums and lookups. */
 #ifndef SL_RULES_H
 #define SL_RULES_H

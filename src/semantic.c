@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* semantic.c - libvirt's C-level rules for one document (SPEC §3): unique disks, the
  * fields a redefined or stored document needs, qemu's snapshot names, checkpoint bitmap
  * names, and the advice rules (read-only fields in create documents, passwords in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* semantic.h - the semantic stage: what libvirt's C code checks once the schema has
  * passed (SPEC §3), fed by the grammar machine's start tags and captured facts.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* snaplint.h - the public API of the snaplint core: feed bytes, get findings.
  *
  * The core does no I/O.  A caller creates one sl_doc per document, feeds it bytes in

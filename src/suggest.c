@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* suggest.c - "did you mean": bounded, allocation-free optimal string alignment distance. */
 #include "suggest.h"
 

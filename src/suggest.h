@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* suggest.h - "did you mean": the closest of a list of names to a misspelt one.
  *
  * Distance is Damerau-Levenshtein in its optimal string alignment form (insertion,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* suppress.c - inline suppressions: `<!-- snaplint-disable RULE[,RULE] -->` and its
  * siblings, read from comments while parsing, and asked about by the caller for every
  * finding it is about to report (the document's and the cross-document stage's).

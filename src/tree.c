@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tree.c - the cross-document stage: groups the documents of a metadata directory and
  * checks what libvirt checks when it reloads them (names, parents, cycles, the current
  * snapshot) plus what a reload silently gets wrong (file names, UUIDs, times, leaves).

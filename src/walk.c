@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* walk.c - the CLI's input stage: files, directories (recursive, sorted, loop-safe)
  * and stdin, streamed through the core in fixed-size reads; the documents of each
  * directory then go through the cross-document stage before they are reported.

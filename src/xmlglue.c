@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* xmlglue.c - expat events to the grammar machine, with 1-based positions; the sl_doc
  * lifecycle (feed/finish) and the XML hygiene rules (DOCTYPE, encoding, root).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* check_core.c - the core through its public API: every golden fixture at chunk sizes
  * 1..7 and whole must give exactly its expected findings; positions, limits and XML
  * hygiene cases are checked directly.

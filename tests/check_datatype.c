@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* check_datatype.c - every value of tests/datatype-values.tsv (whose verdicts
  * tests/conformance-datatypes.sh holds to xmllint's) through the scanners, fed whole
  * and in pieces of 1..7 bytes; plus the token normalisation.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* check_domvocab.c - unit tests of the domain vocabulary tables and of "did you mean". */
 #include <check.h>
 #include <string.h>

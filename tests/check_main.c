@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* check_main.c - runs every Check suite of the project. */
 #include <check.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* check_tree.c - the cross-document stage through its API: grouping by directory, kind
  * and domain; long names compared exactly; nothing reported across groups.
  */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # cli.sh - the command line end to end: operands (files, directories, stdin), exit
 # statuses and their precedence, the JSON structure, the catalogue options.
 # Usage: tests/cli.sh path/to/snaplint

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # config.sh - configuration files and rule selection: discovery (nearest .snaplintrc
 # upward, stopping at the directory holding .git; the user's file), precedence
 # (built-in < user < project < command line, in order), --config, --no-config,

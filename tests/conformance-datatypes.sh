@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # conformance-datatypes.sh - every value of tests/datatype-values.tsv must get from
 # `xmllint --relaxng` the verdict the table records (the unit suite holds snaplint's
 # scanners to the same table, so both agree with libxml2).  Wrapper schemas include the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # conformance.sh - snaplint's grammar verdict must equal `xmllint --relaxng` with
 # libvirt's schemas for every fixture.  The grammar verdict is "invalid" when snaplint
 # reports any finding of category xml or schema other than SL103 (encoding advice).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # golden.sh - runs the snaplint binary over every fixture and compares its text output
 # and exit status with fixtures/**/NAME.expected (the output of `snaplint -q NAME.xml`
 # followed by a line "exit N").  REGENERATE=1 rewrites the expected files instead:

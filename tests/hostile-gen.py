@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """hostile-gen.py - writes one hostile input to stdout, streamed (never held whole in
 memory), for tests/hostile.sh.  Usage: hostile-gen.py CASE"""
 import sys

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # hostile.sh - hostile inputs (SPEC §6), generated at test time by tests/hostile-gen.py
 # and streamed into snaplint: each must end with the expected diagnostic and exit
 # status, within a time bound (timeout) and, for an uninstrumented build, a memory bound

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # install.sh - `make install` into a DESTDIR with a PREFIX: the binary runs from there,
 # the man page is in place, the git hook snaplint-pre-commit runs the snaplint installed
 # beside it; `make uninstall` removes exactly what was installed.

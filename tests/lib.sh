@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # lib.sh - shared by the test scripts: tool requirements and the schema lookup.
 # Sourced, not run.
 

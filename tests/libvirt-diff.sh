@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # libvirt-diff.sh - the differential test: every document of tests/libvirt-diff/cases.tsv
 # goes through libvirt (the test driver of `virsh -c test:///PATH/node.xml`) and through
 # snaplint, and the two verdicts are compared case by case.  tests/libvirt-diff/REPORT.md

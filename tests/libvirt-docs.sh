@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # libvirt-docs.sh [--all] OUTDIR
 #
 # Produce genuine libvirt <domainsnapshot> and <domaincheckpoint> documents

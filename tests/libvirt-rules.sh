@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # libvirt-rules.sh - rules confirmed by real libvirt: each case is a document given to
 # `virsh -c test:///default snapshot-create test FILE [--redefine]` (libvirt's own parser
 # and generic checks, from Debian's libvirt-daemon) and to snaplint with the test

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # man.sh - the manual page renders without a groff warning, names every long option
 # of --help and the version --version prints.
 # Usage: tests/man.sh path/to/snaplint

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # outputs.sh - the report formats end to end: text excerpts (tabs, long lines, stdin),
 # colour decisions (a real terminal via script(1), NO_COLOR, TERM=dumb, --color), SARIF
 # (valid against the SARIF 2.1.0 schema plus GitHub's upload rules), GitHub annotations

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # pre-commit.sh - the pre-commit hooks end to end on temporary git repositories.
 # tools/snaplint-pre-commit as a plain git hook: a commit that stages no XML, one that
 # deletes a snapshot and one whose file names have spaces go through; broken snapshots

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # real-libvirt.sh - documents produced now by libvirt itself (the test driver of
 # `virsh -c test:///default`, see tests/libvirt-docs.sh) must come out of snaplint with
 # no error and no grammar-layer warning.  Outside CI a missing virsh skips the test (and says so).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # rule-coverage.sh - every rule of the catalogue has its documentation, fires in at
 # least one golden fixture, and stays silent in at least one fixture (any fixture whose
 # expected output does not mention it).  Rules that no file can trigger are covered by

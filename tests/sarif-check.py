@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """sarif-check.py - checks a SARIF log: valid against the SARIF 2.1.0 JSON schema, and
 the rules GitHub code scanning applies on upload.  Usage: sarif-check.py SCHEMA LOG
 [EXPECTED-RESULTS [EXPECTED-NOTIFICATIONS]]; prints what is wrong, exits 1 if anything."""

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* suites.h - the Check suites, one per module. */
 #ifndef SL_SUITES_H
 #define SL_SUITES_H

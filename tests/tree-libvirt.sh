@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tree-libvirt.sh - a metadata directory made of real libvirt documents: the snapshot
 # chain s1 <- s2 <- s3 <- s4 and the checkpoint chain c1 <- c2 <- c3 dumped by
 # `virsh -c test:///default` (tests/libvirt-docs.sh), stored as libvirt names them

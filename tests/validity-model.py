@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """validity-model.py - writes tests/validity-table.tsv: the qemu driver's verdict on a
 `virsh snapshot-create` document for every combination of domain state, --disk-only,
 <memory> mode and the snapshot modes of the domain's two writable qcow2 disks (vda,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # validity-table.sh - the modern validity table (seeds/000, as libvirt's qemu driver
 # applies it today): for every row of tests/validity-table.tsv (domain state x
 # --disk-only x <memory> x the modes of disks vda and vdb), snaplint must report exactly

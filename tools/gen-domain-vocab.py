@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """gen-domain-vocab.py - derives snaplint's domain vocabulary tables (src/domvocab_table.c)
 from libvirt's RELAX NG schemas.
 
@@ -383,6 +384,7 @@ def render(res, version, files):
 	hashes = [f" *   {os.path.basename(f)} {sha256_prefix(f)}" for f in sorted(set(files))]
 	out = [
 		f"/* domvocab_table.c - GENERATED from the libvirt {version} RELAX NG schemas; do not edit.",
+		" * SPDX-License-Identifier: LGPL-2.1-or-later (generated from libvirt's LGPL schemas)",
 		" *",
 		" * Regenerate with the schema directory as argument, e.g.",
 		f" *   python3 tools/gen-domain-vocab.py .../schemas/libvirt-{version}",

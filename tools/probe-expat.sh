@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # probe-expat.sh - writes sl_expat_features.h: which optional expat hardening functions
 # this system's expat has.  Detected by compiling against them, never by version number.
 # The name is the project's own so that no other "config.h" (src/config.h is the CLI's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # update-readme-rules.sh - regenerates the rule table between the rules-table markers of
 # README.md from the catalogue (`snaplint --list-rules=markdown`).  With --check, only
 # reports (exit 1) whether the README is out of date.
