@@ -720,15 +720,17 @@ static bool qemu_external_disk(const ctx *c, const sl_sem_ddisk *dd, const sl_se
 {
 	bool active = c->doc->opt.domain_state != SL_STATE_SHUTOFF;
 	char why[80];
+	const char *offline = NULL;
 	if (r && r->format[0] && ((strcmp(r->format, "qcow2") && strcmp(r->format, "qed")) ||
 	                          (r->mdcache && strcmp(r->format, "qcow2"))))
 		return false; /* SL327 or SL333 */
-	if (!active && !offline_unsupported(dd, why, sizeof why) && r && r->net_overlay)
-		snprintf(why, sizeof why, "its overlay is a network disk");
-	else if (active || !offline_unsupported(dd, why, sizeof why))
-		why[0] = '\0';
-	if (why[0]) {
-		sl_emit(c->doc, SL_R_SL334, pos, offline_hint, "external", dd->target, why);
+	if (!active) {
+		offline = offline_unsupported(dd, why, sizeof why);
+		if (!offline && r && r->net_overlay)
+			offline = "its overlay is a network disk";
+	}
+	if (offline) {
+		sl_emit(c->doc, SL_R_SL334, pos, offline_hint, "external", dd->target, offline);
 		return false;
 	}
 	if (active && dd->lun) {
