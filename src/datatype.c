@@ -683,6 +683,11 @@ bool sl_dt_end(sl_dtscan *s)
 	}
 }
 
+bool sl_dt_positive(const sl_dtscan *s)
+{
+	return num_end(s) && (s->acc > 0 || (s->flags & F_OVERFLOW));
+}
+
 bool sl_dt_check(sl_dt dt, const char *p, size_t n)
 {
 	sl_dtscan s;

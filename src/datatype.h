@@ -90,6 +90,9 @@ bool sl_dt_check(sl_dt dt, const char *p, size_t n);
  * SL_DT_KEEP - 1 bytes (then it matches no enumeration value of these schemas). */
 const char *sl_dt_token(const sl_dtscan *s);
 
+/* For an integer type, once its text is complete: true when it is valid and above 0. */
+bool sl_dt_positive(const sl_dtscan *s);
+
 /* The RELAX NG define and the human description of a datatype. */
 const char *sl_dt_rng_name(sl_dt dt);
 const char *sl_dt_describe(sl_dt dt);

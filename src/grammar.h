@@ -96,7 +96,11 @@ typedef enum {
 	SL_ROLE_DOMSOURCE,   /* ... its <source> */
 	SL_ROLE_DOMREADONLY, /* ... its <readonly/> */
 	SL_ROLE_DOMDRIVER,   /* ... its <driver> */
-	SL_ROLE_SNAPSOURCE   /* a snapshot <disk>'s <source> */
+	SL_ROLE_SNAPSOURCE,  /* a snapshot <disk>'s <source> */
+	SL_ROLE_SNAPMDCACHE, /* ... its <driver><metadata_cache><max_size> */
+	SL_ROLE_DOMSHAREABLE, /* a domain disk's <shareable/> */
+	SL_ROLE_DOMLOADER,   /* <domain><os><loader> */
+	SL_ROLE_DOMNVRAM     /* <domain><os><nvram> */
 } sl_role;
 
 /* expat's separator between namespace URI, local name and prefix (XML_ParserCreateNS

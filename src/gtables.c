@@ -48,6 +48,7 @@ enum {
 	K_CPDISKS, K_CPDISK, K_CPDISK_NO, K_CPDISK_BITMAP,
 	K_DOMAIN_SNAP, K_DOMAIN_FULL, K_INACTIVE_DOMAIN, K_DOM_UUID, K_DOM_NAME,
 	K_DOM_DEVICES, K_DOM_DISK, K_DOM_TARGET, K_DOM_DRIVER, K_DOM_SOURCE, K_DOM_READONLY,
+	K_DOM_SHAREABLE, K_DOM_OS, K_DOM_LOADER, K_DOM_NVRAM,
 	K_COUNT
 };
 
@@ -409,11 +410,14 @@ static const sl_child_spec c_cpdisks[] = {SOME("disk", K_CPDISK)};
 /* the embedded domain, layer 1: only what the semantic rules read is declared;
  * kids[0] must stay <uuid> (the legacy form check relies on it) */
 static const sl_child_spec c_domain[] = {MAYBE("uuid", K_DOM_UUID), ONE("name", K_DOM_NAME),
-                                         MAYBE("devices", K_DOM_DEVICES)};
+                                         MAYBE("devices", K_DOM_DEVICES), MAYBE("os", K_DOM_OS)};
+/* <os>: the firmware the qemu driver's UEFI rule reads (SL330) */
+static const sl_child_spec c_dom_os[] = {MAYBE("loader", K_DOM_LOADER), MAYBE("nvram", K_DOM_NVRAM)};
 static const sl_child_spec c_dom_devices[] = {MANY("disk", K_DOM_DISK)};
 static const sl_child_spec c_dom_disk[] = {MAYBE("target", K_DOM_TARGET), MAYBE("driver", K_DOM_DRIVER),
                                            MAYBE("source", K_DOM_SOURCE),
-                                           MAYBE("readonly", K_DOM_READONLY)};
+                                           MAYBE("readonly", K_DOM_READONLY),
+                                           MAYBE("shareable", K_DOM_SHAREABLE)};
 
 #define DOMAIN_FLAGS (SL_K_OPEN_ATTRS | SL_K_DOMAIN_VOCAB)
 
@@ -459,7 +463,8 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_SNAPDRIVER] = {"driver", "driver", ATTRS(a_snapdriver), KIDS(c_snapdriver), NOTEXT,
 	                  .role = SL_ROLE_SNAPSOURCE},
 	[K_MDCACHE] = {"metadata_cache", "metadata_cache", KIDS(c_mdcache), NOTEXT},
-	[K_MAXSIZE] = {"max_size", "max_size", ATTRS(a_maxsize), DATA(UNSIGNED_LONG)},
+	[K_MAXSIZE] = {"max_size", "max_size", ATTRS(a_maxsize), DATA(UNSIGNED_LONG),
+	               .role = SL_ROLE_SNAPMDCACHE},
 	[K_SDIP] = {"snapshotDeleteInProgress", "snapshotDeleteInProgress", NOTEXT},
 	[K_SECLABEL] = {"seclabel", "seclabel", NOTEXT, .resolve = resolve_seclabel},
 	[K_SECLABEL_NORELABEL] = {"seclabel", "seclabel relabel='no'", ATTRS(a_seclabel_norelabel), NOTEXT},
@@ -555,6 +560,11 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_DOM_SOURCE] = {"source", "source", DATA(TEXT), .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMSOURCE},
 	[K_DOM_READONLY] = {"readonly", "readonly", DATA(TEXT), .flags = DOMAIN_FLAGS,
 	                    .role = SL_ROLE_DOMREADONLY},
+	[K_DOM_SHAREABLE] = {"shareable", "shareable", DATA(TEXT), .flags = DOMAIN_FLAGS,
+	                     .role = SL_ROLE_DOMSHAREABLE},
+	[K_DOM_OS] = {"os", "os", KIDS(c_dom_os), NOTEXT, .flags = DOMAIN_FLAGS},
+	[K_DOM_LOADER] = {"loader", "loader", DATA(TEXT), .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMLOADER},
+	[K_DOM_NVRAM] = {"nvram", "nvram", DATA(TEXT), .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMNVRAM},
 };
 
 const unsigned sl_nkinds = K_COUNT;

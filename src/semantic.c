@@ -182,6 +182,61 @@ static void disk_start(sl_doc *doc, const sl_start *st, bool checkpoint)
 	snprintf(b->disk, sizeof b->disk, "%s", name);
 }
 
+/* What the qemu driver's per-disk and firmware rules read (SL330-SL334): a domain disk's
+ * device='lun', <shareable/> and network protocol; the NVRAM format of <os>; a snapshot
+ * disk's overlay type and metadata cache.  Runs after the records above. */
+static void qemu_facts(sl_doc *doc, unsigned role, const sl_start *st)
+{
+	sl_sem *sem = &doc->sem;
+	sl_sem_ddisk *d = sem->in_domain && sem->nddisks && !sem->match_overflow
+	                          ? &sem->ddisks[sem->nddisks - 1]
+	                          : NULL;
+	sl_sem_req *r = sem->nreqs && !sem->match_overflow ? &sem->reqs[sem->nreqs - 1] : NULL;
+	const char *v;
+	switch ((sl_role)role) {
+	case SL_ROLE_DOMDISK:
+		if (d)
+			d->lun = (v = sl_start_attr(st, "device")) && !strcmp(v, "lun");
+		break;
+	case SL_ROLE_DOMSHAREABLE:
+		if (d)
+			d->shareable = true;
+		break;
+	case SL_ROLE_DOMSOURCE:
+		if (d && (v = sl_start_attr(st, "protocol")))
+			snprintf(d->protocol, sizeof d->protocol, "%s", v);
+		break;
+	case SL_ROLE_DOMLOADER:
+		if (sem->in_domain && (v = sl_start_attr(st, "format")))
+			snprintf(sem->loader_format, sizeof sem->loader_format, "%s", v);
+		break;
+	case SL_ROLE_DOMNVRAM:
+		sem->nvram = sem->in_domain;
+		if (sem->in_domain && (v = sl_start_attr(st, "format")))
+			snprintf(sem->nvram_format, sizeof sem->nvram_format, "%s", v);
+		break;
+	case SL_ROLE_SNAPDISK: /* the request is this <disk>'s when it starts here */
+		sem->snapdisk_req = r && r->line == st->line && r->col == st->col;
+		if (sem->snapdisk_req)
+			r->net_overlay = (v = sl_start_attr(st, "type")) && !strcmp(v, "network");
+		break;
+	case SL_ROLE_SNAPMDCACHE:
+		if (sem->in_snapdisk && sem->snapdisk_req && r)
+			r->mdcache_line = st->line, r->mdcache_col = st->col;
+		break;
+	default: break;
+	}
+}
+
+/* <max_size> ends: the cache is asked for when its size is above 0 (virParseScaledValue). */
+static void mdcache_end(sl_doc *doc)
+{
+	sl_sem *sem = &doc->sem;
+	if (sem->in_snapdisk && sem->snapdisk_req && sem->nreqs && !sem->match_overflow &&
+	    sl_dt_positive(&doc->g.scan))
+		sem->reqs[sem->nreqs - 1].mdcache = true;
+}
+
 void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 {
 	sl_sem *sem = &doc->sem;
@@ -244,10 +299,13 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 		break;
 	default: break;
 	}
+	qemu_facts(doc, role, st);
 }
 
 void sl_sem_end(sl_doc *doc, unsigned role)
 {
+	if (role == SL_ROLE_SNAPMDCACHE)
+		mdcache_end(doc);
 	if (role == SL_ROLE_DOMAIN)
 		doc->sem.in_domain = false;
 	if (role == SL_ROLE_SNAPDISK)
@@ -433,6 +491,21 @@ static void snapshot_name(const ctx *c)
 	}
 }
 
+/* A checkpoint <disk>'s bitmap= is the checkpoint's name (v.hash covers the whole name). */
+static bool bitmap_matches(const sl_sem_bitmap *b, const sl_fact_value *v)
+{
+	return b->len == v->len && b->hash == v->hash;
+}
+
+/* Creating a checkpoint of an active domain under the qemu rules (--domain-state running
+ * or paused): qemuCheckpointPrepare refuses what SL310 only warns about. */
+static bool qemu_checkpoint_create(const ctx *c)
+{
+	return !c->snapshot && c->mode == SL_MODE_CREATE &&
+	       c->doc->opt.domain_state != SL_STATE_UNKNOWN &&
+	       c->doc->opt.domain_state != SL_STATE_SHUTOFF;
+}
+
 static void bitmap_names(const ctx *c)
 {
 	sl_fact_value v;
@@ -441,10 +514,10 @@ static void bitmap_names(const ctx *c)
 		return;
 	for (size_t i = 0; i < sem->nbitmaps; i++) {
 		const sl_sem_bitmap *b = &sem->bitmaps[i];
-		if (b->len == v.len && b->hash == v.hash) /* v.hash covers the whole name */
+		if (bitmap_matches(b, &v))
 			continue;
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(c->doc, SL_R_SL310, (sl_pos){b->line, b->col},
+		sl_emit(c->doc, qemu_checkpoint_create(c) ? SL_R_SL329 : SL_R_SL310, (sl_pos){b->line, b->col},
 		        "qemu names the bitmap after the checkpoint; drop the bitmap attribute", b->bitmap,
 		        b->disk, sl_shorten(shown, v.text, strlen(v.text)));
 	}
@@ -604,6 +677,136 @@ static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligne
 	return ok;
 }
 
+/* ---- the qemu driver's create-time rules on single disks, the firmware and checkpoints
+ * (issue 11, class 4; qemuSnapshotPrepare and the functions it calls per disk,
+ * qemuCheckpointPrepare).  Like the rules above they need --domain-state and
+ * --domain-xml. */
+
+/* The disk types a snapshot of a shut-off domain cannot cover, internal or external
+ * (qemuSnapshotPrepareDiskInternal, qemuSnapshotPrepareDiskExternalInactive): network
+ * disks of every protocol, and dir, nvme and vhost-vdpa disks.  Writes why into `why`
+ * and returns it, or NULL for file and block disks (volume disks are left alone: libvirt
+ * first translates them into the pool's own type). */
+static const char *offline_unsupported(const sl_sem_ddisk *dd, char *why, size_t n)
+{
+	if (!strcmp(dd->type, "network"))
+		snprintf(why, n, "it is a network disk (protocol '%s')", dd->protocol[0] ? dd->protocol : "none");
+	else if (!strcmp(dd->type, "dir") || !strcmp(dd->type, "nvme") || !strcmp(dd->type, "vhostvdpa"))
+		snprintf(why, n, "it is a '%s' disk", dd->type);
+	else
+		return NULL;
+	return why;
+}
+
+static const char *const offline_hint =
+        "take the snapshot while the domain runs: offline, libvirt snapshots local images only";
+
+/* An internal disk: offline, only file and block disks (SL334).  False when libvirt
+ * stops there. */
+static bool qemu_internal_disk(const ctx *c, const sl_sem_ddisk *dd, sl_pos pos)
+{
+	char why[80];
+	if (c->doc->opt.domain_state != SL_STATE_SHUTOFF || !offline_unsupported(dd, why, sizeof why))
+		return true;
+	sl_emit(c->doc, SL_R_SL334, pos, offline_hint, "internal", dd->target, why);
+	return false;
+}
+
+/* An external disk, after its overlay format (SL327 and SL333, reported on their own):
+ * offline, the disk and the overlay are local (SL334); active, no SCSI passthrough
+ * (SL332); never a writable shareable disk (SL331), whose overlay would have to be raw
+ * (qemuBlockStorageSourceSupportsConcurrentAccess) while qemu makes qcow2 or qed ones.
+ * False when libvirt stops there. */
+static bool qemu_external_disk(const ctx *c, const sl_sem_ddisk *dd, const sl_sem_req *r, sl_pos pos)
+{
+	bool active = c->doc->opt.domain_state != SL_STATE_SHUTOFF;
+	char why[80];
+	const char *offline = NULL;
+	if (r && r->format[0] && ((strcmp(r->format, "qcow2") && strcmp(r->format, "qed")) ||
+	                          (r->mdcache && strcmp(r->format, "qcow2"))))
+		return false; /* SL327 or SL333 */
+	if (!active) {
+		offline = offline_unsupported(dd, why, sizeof why);
+		if (!offline && r && r->net_overlay)
+			offline = "its overlay is a network disk";
+	}
+	if (offline) {
+		sl_emit(c->doc, SL_R_SL334, pos, offline_hint, "external", dd->target, offline);
+		return false;
+	}
+	if (active && dd->lun) {
+		sl_emit(c->doc, SL_R_SL332, pos,
+		        "leave the disk out with snapshot='no', or take the snapshot while the domain is shut off",
+		        dd->target, NULL, NULL);
+		return false;
+	}
+	if (dd->shareable && !dd->readonly) {
+		sl_emit(c->doc, SL_R_SL331, pos, "leave the shared disk out with snapshot='no'", dd->target,
+		        NULL, NULL);
+		return false;
+	}
+	return true;
+}
+
+/* qemuSnapshotPrepare's last check (libvirt 10.9 and later): an active domain's internal
+ * snapshot also saves the NVRAM, inside it, so the NVRAM must be qcow2.  Its format is
+ * <nvram format>, else the loader's, else raw (qemu_firmware.c fills it in that way). */
+static void uefi_nvram(const ctx *c, const sl_sem *dom, bool found_internal)
+{
+	if (!found_internal || c->doc->opt.domain_state == SL_STATE_SHUTOFF || !dom->nvram)
+		return;
+	const char *format = dom->nvram_format[0]    ? dom->nvram_format
+	                     : dom->loader_format[0] ? dom->loader_format
+	                                             : "raw";
+	if (strcmp(format, "qcow2"))
+		sl_emit(c->doc, SL_R_SL330, c->root,
+		        "convert the NVRAM to qcow2 (qemu-img convert, then <nvram format='qcow2'>), "
+		        "or take the snapshot while the domain is shut off, or make it external",
+		        format, NULL, NULL);
+}
+
+/* Empty or read-only, for a checkpoint (virDomainCheckpointAlignDisks): no bitmap. */
+static bool cp_unusable(const sl_sem_ddisk *dd)
+{
+	return dd->readonly || ddisk_empty(dd);
+}
+
+/* A checkpoint of an active domain (qemuCheckpointPrepare): each disk that gets a bitmap,
+ * in domain order, is named after the checkpoint (SL329, from bitmap_names) and is a
+ * qcow2 image (SL328).  Skipped where virDomainCheckpointAlignDisks stops first (SL301,
+ * SL313-SL316) and after an SL329, as libvirt stops at the first refusal. */
+static void checkpoint_prepare(const ctx *c)
+{
+	const sl_sem *sem = &c->doc->sem, *dom = c->doc->opt.live ? &c->doc->opt.live->sem : NULL;
+	sl_fact_value v;
+	if (!dom || !dom->domain_disks_known || dom->match_overflow || sem->match_overflow ||
+	    !dom->nddisks || sem->nreqs > dom->nddisks)
+		return;
+	for (size_t i = 0; fact(c, SL_FACT_NAME, &v) && i < sem->nbitmaps; i++)
+		if (!bitmap_matches(&sem->bitmaps[i], &v))
+			return;
+	long req_of[SL_SEM_MATCH];
+	for (size_t i = 0; i < dom->nddisks; i++)
+		req_of[i] = -1;
+	for (size_t i = 0; i < sem->nreqs; i++) {
+		long d = find_disk(dom, &sem->reqs[i]);
+		if (d < 0 || req_of[d] >= 0 || (sem->reqs[i].listed && cp_unusable(&dom->ddisks[d])))
+			return;
+		req_of[d] = (long)i;
+	}
+	for (size_t i = 0; i < dom->nddisks; i++) {
+		const sl_sem_ddisk *dd = &dom->ddisks[i];
+		const sl_sem_req *r = req_of[i] >= 0 ? &sem->reqs[req_of[i]] : NULL;
+		bool bitmap = sem->nreqs ? r && r->listed : !cp_unusable(dd);
+		if (!bitmap || !dd->format[0] || !strcmp(dd->format, "qcow2"))
+			continue;
+		sl_emit(c->doc, SL_R_SL328, r ? (sl_pos){r->line, r->col} : c->root,
+		        "leave the disk out with checkpoint='no', or convert the image to qcow2",
+		        dd->target, dd->format, NULL);
+		return;
+	}
+}
+
 /* What qemuSnapshotPrepare refuses, over the aligned disks. */
 static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned char memory,
                     bool disk_snapshot)
@@ -622,6 +825,8 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 				        dd->target, NULL, NULL);
 				return;
 			}
+			if (!qemu_internal_disk(c, dd, pos))
+				return;
 			if (dd->format[0] && strcmp(dd->format, "qcow2")) {
 				sl_emit(c->doc, SL_R_SL323, pos,
 				        "make this snapshot external, or convert the image to qcow2", dd->target,
@@ -629,7 +834,11 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 				return;
 			}
 			break;
-		case SL_LOC_EXTERNAL: external++; break;
+		case SL_LOC_EXTERNAL:
+			if (!qemu_external_disk(c, dd, al[i].req, pos))
+				return;
+			external++;
+			break;
 		case SL_LOC_MANUAL: forbid_internal = true; excluded = excluded ? excluded : dd->target; break;
 		case SL_LOC_NO:
 			if (!ddisk_empty(dd) && !dd->readonly) {
@@ -662,6 +871,8 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 		                                    : "internal");
 		sl_emit(c->doc, SL_R_SL321, c->root,
 		        "make the memory and every disk all internal or all external", why, NULL, NULL);
+	} else {
+		uefi_nvram(c, dom, found_internal);
 	}
 }
 
@@ -677,6 +888,8 @@ static void validity(const ctx *c)
 	if (!c->snapshot) {
 		if (!active)
 			sl_emit(c->doc, SL_R_SL325, c->root, "start the domain first", NULL, NULL, NULL);
+		else
+			checkpoint_prepare(c);
 		return;
 	}
 	unsigned char memory = sem->memory ? sem->memory_mode : SL_LOC_DEFAULT;
@@ -722,6 +935,39 @@ static void overlay_format(const ctx *c)
 		        "use <driver type='qcow2'/> (or leave the driver out: qcow2 is the default)",
 		        r->name, r->format, NULL);
 	}
+}
+
+/* Create documents: qemu sizes the metadata cache of qcow2 overlays only
+ * (qemuSnapshotPrepareDiskExternal, right after the format of SL327). */
+static void overlay_metadata_cache(const ctx *c)
+{
+	const sl_sem *sem = &c->doc->sem;
+	for (size_t i = 0; c->snapshot && i < sem->nreqs; i++) {
+		const sl_sem_req *r = &sem->reqs[i];
+		if (r->mode == SL_LOC_EXTERNAL && r->mdcache && !strcmp(r->format, "qed"))
+			sl_emit(c->doc, SL_R_SL333, (sl_pos){r->mdcache_line, r->mdcache_col},
+			        "remove <metadata_cache>, or use <driver type='qcow2'/>", r->name, r->format,
+			        NULL);
+	}
+}
+
+/* Redefined and stored snapshots: the qemu driver checks the <state> of the document
+ * (qemuSnapshotCreateXMLValidateDef) and refuses two states its domains never have;
+ * libvirtd still loads such a stored file, but it cannot be redefined. */
+static void redefine_state(const ctx *c)
+{
+	sl_fact_value v;
+	if (!c->snapshot || !fact(c, SL_FACT_STATE, &v))
+		return;
+	const char *state = sl_token_eq(v.text, "blocked")       ? "blocked"
+	                    : sl_token_eq(v.text, "pmsuspended") ? "pmsuspended"
+	                                                         : NULL;
+	if (state)
+		sl_emit(c->doc, SL_R_SL335, at(&v),
+		        c->mode == SL_MODE_STORED
+		                ? "libvirt loads this file, but redefining it fails; write the state the domain was in (running, paused, shutoff...)"
+		                : "write the state the domain was in (running, paused, shutoff...)",
+		        state, NULL, NULL);
 }
 
 /* Redefined documents with --domain-xml: the embedded domain must be that domain
@@ -797,6 +1043,7 @@ sl_mode sl_sem_finish(sl_doc *doc)
 		ignored_fields(&c);
 		match_disks(&c);
 		overlay_format(&c);
+		overlay_metadata_cache(&c);
 		validity(&c);
 	} else {
 		required_fields(&c);
@@ -804,6 +1051,7 @@ sl_mode sl_sem_finish(sl_doc *doc)
 		offline_memory(&c);
 		match_disks(&c);
 		redefine_uuid(&c);
+		redefine_state(&c);
 	}
 	snapshot_name(&c);
 	bitmap_names(&c);

@@ -54,6 +54,8 @@ typedef struct sl_sem_ddisk {
 	unsigned char snapshot; /* its snapshot='...' default (sl_loc) */
 	char type[12];          /* file, block, network, dir, volume... ("" = file) */
 	char format[16];        /* <driver type>, "" when not given */
+	bool shareable, lun;    /* <shareable/>; device='lun' (SCSI passthrough) */
+	char protocol[12];      /* a network disk's <source protocol> */
 } sl_sem_ddisk;
 
 /* A <disk> of the document's <disks>. */
@@ -66,6 +68,9 @@ typedef struct sl_sem_req {
 	char format[16]; /* snapshot: its <driver type>, "" when none */
 	unsigned long fmt_line, fmt_col;
 	unsigned long line, col;
+	bool net_overlay;  /* snapshot: type='network' (an overlay on a network disk) */
+	bool mdcache;      /* snapshot: <metadata_cache><max_size> above 0 */
+	unsigned long mdcache_line, mdcache_col;
 } sl_sem_req;
 
 typedef struct sl_sem {
@@ -89,6 +94,10 @@ typedef struct sl_sem {
 	/* checkpoint bitmaps */
 	sl_sem_bitmap *bitmaps;
 	size_t nbitmaps;
+	/* the qemu driver's per-disk facts: the <disk> being read has a request (reqs[nreqs-1]),
+	 * the embedded domain's firmware (<os><loader>, <os><nvram>) */
+	bool snapdisk_req, nvram;
+	char loader_format[16], nvram_format[16];
 } sl_sem;
 
 /* Records a start tag of a kind with a role. */
