@@ -243,6 +243,7 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 		break;
 	default: break;
 	}
+	sl_cparser_start(doc, role, st);
 }
 
 void sl_sem_end(sl_doc *doc, unsigned role)
@@ -301,9 +302,11 @@ static bool blank(const char *s)
 	return true;
 }
 
-/* creationTime as libvirt reads it (virXPathLongLong: strtoll over the whole text):
- * TIME_OK, TIME_NOT_INTEGER, or TIME_RANGE for an integer beyond long long. */
-enum { TIME_OK, TIME_NOT_INTEGER, TIME_RANGE };
+/* creationTime as libvirt reads it (virXPathLongLong: strtoll over the whole text, so
+ * leading blanks and a sign pass, anything after the digits fails): TIME_OK,
+ * TIME_NOT_INTEGER, TIME_TRAILING for an integer followed by blanks only, or TIME_RANGE
+ * for an integer beyond long long. */
+enum { TIME_OK, TIME_NOT_INTEGER, TIME_RANGE, TIME_TRAILING };
 static int read_time(const sl_fact_value *v, long long *out)
 {
 	char *end;
@@ -311,8 +314,10 @@ static int read_time(const sl_fact_value *v, long long *out)
 		return TIME_NOT_INTEGER;
 	errno = 0;
 	*out = strtoll(v->text, &end, 10);
-	if (*end != '\0' || end == v->text)
+	if (end == v->text || (*end != '\0' && !blank(end)))
 		return TIME_NOT_INTEGER;
+	if (*end != '\0')
+		return TIME_TRAILING;
 	return errno == ERANGE ? TIME_RANGE : TIME_OK;
 }
 
@@ -328,10 +333,12 @@ static void bad_time(const ctx *c, const sl_fact_value *v, int why)
 	bool negative = v->text[strspn(v->text, " \t\n\r")] == '-';
 	snprintf(msg, sizeof msg, "creationTime '%s' %s", sl_shorten(shown, v->text, strlen(v->text)),
 	         why == TIME_NOT_INTEGER ? "is not an integer"
+	         : why == TIME_TRAILING  ? "has blanks after the number, which libvirt's parser refuses"
 	         : negative              ? "is too small for libvirt"
 	                                 : "is too large for libvirt");
 	sl_emit(c->doc, SL_R_SL303, at(v),
-	        why == TIME_NOT_INTEGER
+	        why == TIME_TRAILING ? "remove the blanks after the number"
+	        : why == TIME_NOT_INTEGER
 	                ? "libvirt reads it as seconds since the epoch"
 	                : "libvirt reads it as seconds since the epoch into a 64-bit signed integer "
 	                  "(-9223372036854775808..9223372036854775807)",
@@ -714,9 +721,9 @@ static void overlay_format(const ctx *c)
 	const sl_sem *sem = &c->doc->sem;
 	for (size_t i = 0; c->snapshot && i < sem->nreqs; i++) {
 		const sl_sem_req *r = &sem->reqs[i];
-		if (r->mode != SL_LOC_EXTERNAL || !r->format[0] || !strcmp(r->format, "qcow2") ||
-		    !strcmp(r->format, "qed"))
-			continue;
+		if (r->mode != SL_LOC_EXTERNAL || !r->format[0] || sl_token_eq(r->format, "qcow2") ||
+		    sl_token_eq(r->format, "qed"))
+			continue; /* blanks around the name are SL328's (the cause), not this rule's */
 		sl_emit(c->doc, SL_R_SL327, (sl_pos){r->fmt_line, r->fmt_col},
 		        "use <driver type='qcow2'/> (or leave the driver out: qcow2 is the default)",
 		        r->name, r->format, NULL);
@@ -804,6 +811,7 @@ sl_mode sl_sem_finish(sl_doc *doc)
 		match_disks(&c);
 		redefine_uuid(&c);
 	}
+	sl_cparser_finish(doc, c.mode);
 	snapshot_name(&c);
 	bitmap_names(&c);
 	future_time(&c);

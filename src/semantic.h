@@ -100,4 +100,10 @@ sl_mode sl_sem_finish(struct sl_doc *doc);
 void sl_sem_release(sl_sem *sem);
 void sl_sem_free(sl_sem *sem);
 
+/* cparser.c: what libvirt's C parser refuses although the schema accepts it. */
+/* Checks the values of a start tag the semantic stage records (called by it). */
+void sl_cparser_start(struct sl_doc *doc, unsigned role, const struct sl_start *st);
+/* Checks <state> and <active> as libvirt reads them in `mode`. */
+void sl_cparser_finish(struct sl_doc *doc, sl_mode mode);
+
 #endif
