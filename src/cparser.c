@@ -118,7 +118,8 @@ void sl_cparser_start(sl_doc *doc, unsigned role, const sl_start *st)
 		break;
 	case SL_ROLE_MEMORY:
 		check_attr(doc, st, "snapshot", "attribute 'snapshot' of <memory>", memory_modes);
-		check_path(doc, st, "file", "memory file");
+		if (!sem->memory_conflict) /* libvirt stops at the mode first */
+			check_path(doc, st, "file", "memory file");
 		break;
 	default: break;
 	}

@@ -223,6 +223,8 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 		                    (mode && (sl_token_eq(mode, "internal") || sl_token_eq(mode, "external")));
 		sem->memory_line = st->line, sem->memory_col = st->col;
 		sem->memory_mode = sl_start_attr(st, "file") && !mode ? SL_LOC_EXTERNAL : loc_of(mode);
+		sem->memory_conflict = sl_start_attr(st, "file") && mode &&
+		                       (sl_token_eq(mode, "no") || sl_token_eq(mode, "internal"));
 		break;
 	}
 	case SL_ROLE_DOMTARGET:
@@ -357,13 +359,25 @@ static sl_mode infer_mode(const ctx *c)
 	return SL_MODE_CREATE;
 }
 
+/* A value the schema already refuses (a checkpoint's name and creationTime are typed;
+ * libvirt always validates checkpoints): a libvirt finding about it would repeat the
+ * schema's finding, so only the cause is reported. */
+static bool schema_refuses(const ctx *c, sl_fact f, const sl_fact_value *v)
+{
+	if (c->snapshot || v->truncated)
+		return false;
+	if (f == SL_FACT_NAME)
+		return !sl_dt_check(SL_DT_CHECKPOINT_NAME, v->text, strlen(v->text));
+	return f == SL_FACT_CREATION_TIME && !sl_dt_check(SL_DT_UNSIGNED_LONG, v->text, strlen(v->text));
+}
+
 /* What a redefined or stored document must have. */
 static void required_fields(const ctx *c)
 {
 	sl_fact_value v;
 	const sl_sem *sem = &c->doc->sem;
 	char msg[160];
-	if (!fact(c, SL_FACT_NAME, &v) || blank(v.text))
+	if (!fact(c, SL_FACT_NAME, &v) || (v.len == 0 && !schema_refuses(c, SL_FACT_NAME, &v)))
 		sl_emit(c->doc, SL_R_SL302, fact(c, SL_FACT_NAME, &v) ? at(&v) : c->root,
 		        "libvirt refuses to redefine a snapshot or checkpoint without a name", c->what,
 		        NULL, NULL);
@@ -374,7 +388,7 @@ static void required_fields(const ctx *c)
 		        msg, NULL, NULL);
 	} else {
 		int why = read_time(&v, &t);
-		if (why != TIME_OK)
+		if (why != TIME_OK && !schema_refuses(c, SL_FACT_CREATION_TIME, &v))
 			bad_time(c, &v, why);
 	}
 	if (c->snapshot && !fact(c, SL_FACT_STATE, &v)) {
@@ -416,7 +430,7 @@ static void offline_memory(const ctx *c)
 {
 	sl_fact_value v;
 	const sl_sem *sem = &c->doc->sem;
-	if (!c->snapshot || !sem->memory_saves || !fact(c, SL_FACT_STATE, &v))
+	if (!c->snapshot || !sem->memory_saves || sem->memory_conflict || !fact(c, SL_FACT_STATE, &v))
 		return;
 	const char *state = sl_token_eq(v.text, "shutoff") ? "shutoff"
 	                    : sl_token_eq(v.text, "disk-snapshot") ? "disk-snapshot" : NULL;
@@ -443,7 +457,7 @@ static void bitmap_names(const ctx *c)
 {
 	sl_fact_value v;
 	const sl_sem *sem = &c->doc->sem;
-	if (c->snapshot || !fact(c, SL_FACT_NAME, &v))
+	if (c->snapshot || !fact(c, SL_FACT_NAME, &v) || schema_refuses(c, SL_FACT_NAME, &v))
 		return;
 	for (size_t i = 0; i < sem->nbitmaps; i++) {
 		const sl_sem_bitmap *b = &sem->bitmaps[i];
@@ -495,6 +509,20 @@ static void too_many_disks(const ctx *c, const sl_sem *dom, const char *targets)
 	sl_emit(c->doc, SL_R_SL314, (sl_pos){first->line, first->col}, hint, has, listed, NULL);
 }
 
+/* The number of different names among the <disks> entries. */
+static size_t distinct_requests(const sl_sem *sem)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sem->nreqs; i++) {
+		size_t j = 0;
+		while (j < i && (sem->reqs[j].hash != sem->reqs[i].hash ||
+		                 strcmp(sem->reqs[j].name, sem->reqs[i].name)))
+			j++;
+		n += j == i;
+	}
+	return n;
+}
+
 /* The <disks> against the domain's disks: the embedded domain for redefined and stored
  * documents; for create documents the live domain (--domain-xml), when given. */
 static void match_disks(const ctx *c)
@@ -513,7 +541,9 @@ static void match_disks(const ctx *c)
 	for (size_t i = 0, n = 0; i < dom->nddisks && n < sizeof targets; i++)
 		n += (size_t)snprintf(targets + n, sizeof targets - n, "%s%s", i ? ", " : "the domain's disks: ",
 		                      dom->ddisks[i].target);
-	if (sem->nreqs > dom->nddisks) {
+	if (sem->nreqs > dom->nddisks && distinct_requests(sem) <= dom->nddisks) {
+		/* too many only because of a disk listed twice: SL301, the cause, says it */
+	} else if (sem->nreqs > dom->nddisks) {
 		too_many_disks(c, dom, targets);
 		return; /* libvirt stops there */
 	}
@@ -676,8 +706,8 @@ static void validity(const ctx *c)
 {
 	const sl_options *o = &c->doc->opt;
 	const sl_sem *sem = &c->doc->sem;
-	if (o->domain_state == SL_STATE_UNKNOWN)
-		return;
+	if (o->domain_state == SL_STATE_UNKNOWN || sem->memory_conflict)
+		return; /* a memory file with mode 'no'/'internal': libvirt stops at it */
 	bool active = o->domain_state != SL_STATE_SHUTOFF;
 	sl_pos mem = sem->memory ? (sl_pos){sem->memory_line, sem->memory_col} : c->root;
 	if (!c->snapshot) {
@@ -767,7 +797,7 @@ static void ignored_fields(const ctx *c)
 	if (sem->inactive)
 		sl_emit(c->doc, SL_R_SL501, (sl_pos){sem->inactive_line, sem->inactive_col}, hint,
 		        "inactiveDomain", what, NULL);
-	if (fact(c, SL_FACT_NAME, &v) && blank(v.text))
+	if (c->snapshot && fact(c, SL_FACT_NAME, &v) && v.len == 0) /* blanks are a name */
 		sl_emit(c->doc, SL_R_SL502, at(&v), "give the snapshot a name, or remove <name>", NULL,
 		        NULL, NULL);
 }

@@ -74,6 +74,7 @@ typedef struct sl_sem {
 	/* <memory> */
 	bool memory, memory_saves; /* present; saves memory (internal or external) */
 	unsigned char memory_mode; /* sl_loc */
+	bool memory_conflict; /* a file with snapshot='no'|'internal': libvirt stops there */
 	bool in_snapdisk;
 	unsigned long memory_line, memory_col;
 	/* <domain> and <inactiveDomain> */
