@@ -1,5 +1,6 @@
 /* cparser.c - what libvirt's C parser refuses although the schema accepts it (padded
- * enumeration values, Windows paths).
+ * enumeration values, Windows paths), and, for stored metadata, which of libvirt's two
+ * steps a finding breaks: loading the file, or redefining the snapshot it describes.
  *
  * RELAX NG compares enumeration values as tokens (blanks around them are ignored) and
  * absFilePath admits 'C:\...'; libvirt's snapshot parser (virDomainSnapshotDefParse,
@@ -142,4 +143,32 @@ void sl_cparser_finish(sl_doc *doc, sl_mode mode)
 	if (mode == SL_MODE_STORED && sl_doc_fact(doc, SL_FACT_ACTIVE, &v) && !v.truncated &&
 	    (meant = padded(v.text, actives, true)))
 		report_padded(doc, (sl_pos){v.line, v.column}, "<active>", v.text, meant);
+}
+
+/* The libvirt rules a stored file fails while libvirtd loads it: the parse with
+ * VIR_DOMAIN_SNAPSHOT_PARSE_REDEFINE | _INTERNAL (qemuDomainSnapshotLoad).  Every other
+ * libvirt error is found by the redefine (virDomainSnapshotRedefinePrep and what
+ * follows), which libvirtd does not run when it loads. */
+static bool fails_load(sl_rule rule)
+{
+	static const sl_rule load[] = {SL_R_SL302, SL_R_SL303, SL_R_SL304, SL_R_SL307,
+	                               SL_R_SL308, SL_R_SL328, SL_R_SL329};
+	for (size_t i = 0; i < sizeof load / sizeof load[0]; i++)
+		if (load[i] == rule)
+			return true;
+	return false;
+}
+
+void sl_cparser_stored(sl_doc *doc)
+{
+	for (size_t i = 0; i < doc->sink.nraw; i++) {
+		sl_rule rule = doc->sink.raw[i].rule;
+		const sl_rule_info *info = sl_rule_get(rule);
+		if (info->category != SL_CAT_LIBVIRT || info->severity != SL_SEV_ERROR)
+			continue;
+		sl_sink_reword(&doc->sink, i,
+		               fails_load(rule)
+		                       ? "libvirt will not load this file: the snapshot disappears when libvirtd restarts; "
+		                       : "libvirt loads this file, but redefining it fails: ");
+	}
 }

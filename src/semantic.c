@@ -403,8 +403,8 @@ static void required_fields(const ctx *c)
 		        c->what, NULL, NULL);
 	else if (c->snapshot && !sem->domain_full)
 		sl_emit(c->doc, SL_R_SL312, dom,
-		        "reverting needs the domain definition; redefine it with the full <domain>", NULL,
-		        NULL, NULL);
+		        "libvirt loads it as an older snapshot, but redefining it says \"missing domain in snapshot\"; add the domain definition (virsh dumpxml)",
+		        NULL, NULL, NULL);
 	if (!c->snapshot && !sem->domain)
 		sl_emit(c->doc, SL_R_SL311, c->root,
 		        "add the domain definition (virsh dumpxml) so libvirt can check the disks", NULL,
@@ -845,5 +845,7 @@ sl_mode sl_sem_finish(sl_doc *doc)
 	snapshot_name(&c);
 	bitmap_names(&c);
 	future_time(&c);
+	if (c.mode == SL_MODE_STORED)
+		sl_cparser_stored(doc); /* last: every libvirt finding is in the sink */
 	return c.mode;
 }

@@ -106,5 +106,8 @@ void sl_sem_free(sl_sem *sem);
 void sl_cparser_start(struct sl_doc *doc, unsigned role, const struct sl_start *st);
 /* Checks <state> and <active> as libvirt reads them in `mode`. */
 void sl_cparser_finish(struct sl_doc *doc, sl_mode mode);
+/* Stored metadata: says in each libvirt error whether libvirtd cannot load the file or
+ * the snapshot cannot be redefined from it. */
+void sl_cparser_stored(struct sl_doc *doc);
 
 #endif
