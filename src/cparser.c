@@ -43,7 +43,7 @@ static const char *padded(const char *v, const char *const *values, bool trailin
 	return NULL;
 }
 
-/* SL328 for a padded value.  `what` names it ("attribute 'snapshot' of <disk>"); the
+/* SL336 for a padded value.  `what` names it ("attribute 'snapshot' of <disk>"); the
  * value is shown with its newlines, tabs and carriage returns as \n, \t and \r, so that
  * the message stays on one line. */
 static void report_padded(sl_doc *doc, sl_pos pos, const char *what, const char *v,
@@ -60,7 +60,7 @@ static void report_padded(sl_doc *doc, sl_pos pos, const char *what, const char 
 			esc[n++] = *v;
 	}
 	esc[n] = '\0';
-	sl_emit(doc, SL_R_SL328, pos, hint, what,
+	sl_emit(doc, SL_R_SL336, pos, hint, what,
 	        sl_shorten(shown, esc, n), NULL);
 }
 
@@ -86,7 +86,7 @@ static void check_path(sl_doc *doc, const sl_start *st, const char *attr, const 
 	if (!windows_path(v))
 		return;
 	char shown[SL_ARG_MAX + 4];
-	sl_emit(doc, SL_R_SL329, attr_at(st, attr),
+	sl_emit(doc, SL_R_SL337, attr_at(st, attr),
 	        "use the absolute path on the host libvirt runs on, such as /var/lib/libvirt/images/...",
 	        what, sl_shorten(shown, v, strlen(v)), NULL);
 }
@@ -152,7 +152,7 @@ void sl_cparser_finish(sl_doc *doc, sl_mode mode)
 static bool fails_load(sl_rule rule)
 {
 	static const sl_rule load[] = {SL_R_SL302, SL_R_SL303, SL_R_SL304, SL_R_SL307,
-	                               SL_R_SL308, SL_R_SL328, SL_R_SL329};
+	                               SL_R_SL308, SL_R_SL336, SL_R_SL337};
 	for (size_t i = 0; i < sizeof load / sizeof load[0]; i++)
 		if (load[i] == rule)
 			return true;

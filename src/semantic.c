@@ -753,7 +753,7 @@ static void overlay_format(const ctx *c)
 		const sl_sem_req *r = &sem->reqs[i];
 		if (r->mode != SL_LOC_EXTERNAL || !r->format[0] || sl_token_eq(r->format, "qcow2") ||
 		    sl_token_eq(r->format, "qed"))
-			continue; /* blanks around the name are SL328's (the cause), not this rule's */
+			continue; /* blanks around the name are SL336's (the cause), not this rule's */
 		sl_emit(c->doc, SL_R_SL327, (sl_pos){r->fmt_line, r->fmt_col},
 		        "use <driver type='qcow2'/> (or leave the driver out: qcow2 is the default)",
 		        r->name, r->format, NULL);
