@@ -93,6 +93,19 @@ void sl_sink_emit(sl_sink *sink, sl_rule rule, sl_pos pos, const char *hint, con
 	sink->nraw++;
 }
 
+void sl_sink_reword(sl_sink *sink, size_t i, const char *prefix)
+{
+	if (i >= sink->nraw || sink->rendered)
+		return;
+	char *old = strdup(sink->strings.buf + sink->raw[i].msg);
+	if (!old)
+		return; /* out of memory: the finding keeps its plain message */
+	size_t at = render(&sink->strings, "%1%2", (const char *const[3]){prefix, old, 0});
+	if (at != SIZE_MAX)
+		sink->raw[i].msg = at;
+	free(old);
+}
+
 void sl_emit(sl_doc *doc, sl_rule rule, sl_pos pos, const char *hint, const char *a1,
              const char *a2, const char *a3)
 {

@@ -249,6 +249,20 @@ static int find_attr_spec(const sl_kind_spec *k, const char *local)
 	return find_name(k, true, local);
 }
 
+/* The fix for an attribute or child that a mode excludes, where libvirt's own message
+ * names the cause: a memory file or an overlay <source> asks for an external snapshot
+ * (virDomainSnapshotDefParse, virDomainSnapshotAlignDisks).  NULL for the generic hint. */
+static const char *mode_hint(const sl_kind_spec *k, const char *name)
+{
+	if (!strcmp(k->name, "memory") && !strcmp(name, "file"))
+		return "a memory file needs snapshot='external' (libvirt: \"memory filename '...' requires "
+		       "external snapshot\"); use snapshot='external', or drop file";
+	if (!strcmp(k->name, "disk") && !strncmp(k->ctx, "disk snapshot=", 14) && !strcmp(name, "source"))
+		return "an overlay needs snapshot='external' (libvirt: \"file '...' for disk '...' requires use "
+		       "of external snapshot mode\"); use snapshot='external', or drop <source>";
+	return NULL;
+}
+
 static void unknown_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *st, size_t i,
                          const sl_attr *a)
 {
@@ -258,7 +272,10 @@ static void unknown_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *s
 	for (unsigned j = 0; j < k->nattrs && n < 32; j++)
 		names[n++] = k->attrs[j].name;
 	const char *near = a->nslen ? NULL : sl_suggest(a->local, strlen(a->local), names, n);
-	if (near)
+	const char *fix = a->nslen ? NULL : mode_hint(k, a->local);
+	if (fix)
+		snprintf(hint, sizeof hint, "%s", fix);
+	else if (near)
 		snprintf(hint, sizeof hint, "did you mean '%s'?", near);
 	else if (n == 0)
 		snprintf(hint, sizeof hint, "<%s> takes no attributes", k->ctx);
@@ -421,7 +438,10 @@ static void unknown_child(sl_grammar *g, const sl_kind_spec *pk, const sl_start 
 		names[n++] = pk->kids[j].name;
 	const char *near = st->nslen ? NULL : sl_suggest(st->local, strlen(st->local), names, n);
 	list_children(list, sizeof list, pk);
-	if (near)
+	const char *fix = st->nslen ? NULL : mode_hint(pk, st->local);
+	if (fix)
+		snprintf(hint, sizeof hint, "%s", fix);
+	else if (near)
 		snprintf(hint, sizeof hint, "did you mean <%s>?", near);
 	else if (n == 0)
 		snprintf(hint, sizeof hint, "<%s> has no child elements", pk->ctx);

@@ -101,6 +101,8 @@ struct sl_doc {
  * quoted into the rule's template; `hint` may be NULL. */
 void sl_sink_emit(sl_sink *sink, sl_rule rule, sl_pos pos, const char *hint, const char *a1,
                   const char *a2, const char *a3);
+/* Puts `prefix` before the message of raw finding `i` (before rendering). */
+void sl_sink_reword(sl_sink *sink, size_t i, const char *prefix);
 /* Sorts the findings by position and renders them; idempotent. */
 void sl_sink_render(sl_sink *sink);
 void sl_sink_free(sl_sink *sink);

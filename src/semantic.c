@@ -279,6 +279,8 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 		                    (mode && (sl_token_eq(mode, "internal") || sl_token_eq(mode, "external")));
 		sem->memory_line = st->line, sem->memory_col = st->col;
 		sem->memory_mode = sl_start_attr(st, "file") && !mode ? SL_LOC_EXTERNAL : loc_of(mode);
+		sem->memory_conflict = sl_start_attr(st, "file") && mode &&
+		                       (sl_token_eq(mode, "no") || sl_token_eq(mode, "internal"));
 		break;
 	}
 	case SL_ROLE_DOMTARGET:
@@ -300,6 +302,7 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 	default: break;
 	}
 	qemu_facts(doc, role, st);
+	sl_cparser_start(doc, role, st);
 }
 
 void sl_sem_end(sl_doc *doc, unsigned role)
@@ -360,9 +363,11 @@ static bool blank(const char *s)
 	return true;
 }
 
-/* creationTime as libvirt reads it (virXPathLongLong: strtoll over the whole text):
- * TIME_OK, TIME_NOT_INTEGER, or TIME_RANGE for an integer beyond long long. */
-enum { TIME_OK, TIME_NOT_INTEGER, TIME_RANGE };
+/* creationTime as libvirt reads it (virXPathLongLong: strtoll over the whole text, so
+ * leading blanks and a sign pass, anything after the digits fails): TIME_OK,
+ * TIME_NOT_INTEGER, TIME_TRAILING for an integer followed by blanks only, or TIME_RANGE
+ * for an integer beyond long long. */
+enum { TIME_OK, TIME_NOT_INTEGER, TIME_RANGE, TIME_TRAILING };
 static int read_time(const sl_fact_value *v, long long *out)
 {
 	char *end;
@@ -370,8 +375,10 @@ static int read_time(const sl_fact_value *v, long long *out)
 		return TIME_NOT_INTEGER;
 	errno = 0;
 	*out = strtoll(v->text, &end, 10);
-	if (*end != '\0' || end == v->text)
+	if (end == v->text || (*end != '\0' && !blank(end)))
 		return TIME_NOT_INTEGER;
+	if (*end != '\0')
+		return TIME_TRAILING;
 	return errno == ERANGE ? TIME_RANGE : TIME_OK;
 }
 
@@ -387,10 +394,12 @@ static void bad_time(const ctx *c, const sl_fact_value *v, int why)
 	bool negative = v->text[strspn(v->text, " \t\n\r")] == '-';
 	snprintf(msg, sizeof msg, "creationTime '%s' %s", sl_shorten(shown, v->text, strlen(v->text)),
 	         why == TIME_NOT_INTEGER ? "is not an integer"
+	         : why == TIME_TRAILING  ? "has blanks after the number, which libvirt's parser refuses"
 	         : negative              ? "is too small for libvirt"
 	                                 : "is too large for libvirt");
 	sl_emit(c->doc, SL_R_SL303, at(v),
-	        why == TIME_NOT_INTEGER
+	        why == TIME_TRAILING ? "remove the blanks after the number"
+	        : why == TIME_NOT_INTEGER
 	                ? "libvirt reads it as seconds since the epoch"
 	                : "libvirt reads it as seconds since the epoch into a 64-bit signed integer "
 	                  "(-9223372036854775808..9223372036854775807)",
@@ -409,13 +418,25 @@ static sl_mode infer_mode(const ctx *c)
 	return SL_MODE_CREATE;
 }
 
+/* A value the schema already refuses (a checkpoint's name and creationTime are typed;
+ * libvirt always validates checkpoints): a libvirt finding about it would repeat the
+ * schema's finding, so only the cause is reported. */
+static bool schema_refuses(const ctx *c, sl_fact f, const sl_fact_value *v)
+{
+	if (c->snapshot || v->truncated)
+		return false;
+	if (f == SL_FACT_NAME)
+		return !sl_dt_check(SL_DT_CHECKPOINT_NAME, v->text, strlen(v->text));
+	return f == SL_FACT_CREATION_TIME && !sl_dt_check(SL_DT_UNSIGNED_LONG, v->text, strlen(v->text));
+}
+
 /* What a redefined or stored document must have. */
 static void required_fields(const ctx *c)
 {
 	sl_fact_value v;
 	const sl_sem *sem = &c->doc->sem;
 	char msg[160];
-	if (!fact(c, SL_FACT_NAME, &v) || blank(v.text))
+	if (!fact(c, SL_FACT_NAME, &v) || (v.len == 0 && !schema_refuses(c, SL_FACT_NAME, &v)))
 		sl_emit(c->doc, SL_R_SL302, fact(c, SL_FACT_NAME, &v) ? at(&v) : c->root,
 		        "libvirt refuses to redefine a snapshot or checkpoint without a name", c->what,
 		        NULL, NULL);
@@ -426,7 +447,7 @@ static void required_fields(const ctx *c)
 		        msg, NULL, NULL);
 	} else {
 		int why = read_time(&v, &t);
-		if (why != TIME_OK)
+		if (why != TIME_OK && !schema_refuses(c, SL_FACT_CREATION_TIME, &v))
 			bad_time(c, &v, why);
 	}
 	if (c->snapshot && !fact(c, SL_FACT_STATE, &v)) {
@@ -441,8 +462,8 @@ static void required_fields(const ctx *c)
 		        c->what, NULL, NULL);
 	else if (c->snapshot && !sem->domain_full)
 		sl_emit(c->doc, SL_R_SL312, dom,
-		        "reverting needs the domain definition; redefine it with the full <domain>", NULL,
-		        NULL, NULL);
+		        "libvirt loads it as an older snapshot, but redefining it says \"missing domain in snapshot\"; add the domain definition (virsh dumpxml)",
+		        NULL, NULL, NULL);
 	if (!c->snapshot && !sem->domain)
 		sl_emit(c->doc, SL_R_SL311, c->root,
 		        "add the domain definition (virsh dumpxml) so libvirt can check the disks", NULL,
@@ -468,7 +489,7 @@ static void offline_memory(const ctx *c)
 {
 	sl_fact_value v;
 	const sl_sem *sem = &c->doc->sem;
-	if (!c->snapshot || !sem->memory_saves || !fact(c, SL_FACT_STATE, &v))
+	if (!c->snapshot || !sem->memory_saves || sem->memory_conflict || !fact(c, SL_FACT_STATE, &v))
 		return;
 	const char *state = sl_token_eq(v.text, "shutoff") ? "shutoff"
 	                    : sl_token_eq(v.text, "disk-snapshot") ? "disk-snapshot" : NULL;
@@ -510,7 +531,7 @@ static void bitmap_names(const ctx *c)
 {
 	sl_fact_value v;
 	const sl_sem *sem = &c->doc->sem;
-	if (c->snapshot || !fact(c, SL_FACT_NAME, &v))
+	if (c->snapshot || !fact(c, SL_FACT_NAME, &v) || schema_refuses(c, SL_FACT_NAME, &v))
 		return;
 	for (size_t i = 0; i < sem->nbitmaps; i++) {
 		const sl_sem_bitmap *b = &sem->bitmaps[i];
@@ -562,6 +583,20 @@ static void too_many_disks(const ctx *c, const sl_sem *dom, const char *targets)
 	sl_emit(c->doc, SL_R_SL314, (sl_pos){first->line, first->col}, hint, has, listed, NULL);
 }
 
+/* The number of different names among the <disks> entries. */
+static size_t distinct_requests(const sl_sem *sem)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sem->nreqs; i++) {
+		size_t j = 0;
+		while (j < i && (sem->reqs[j].hash != sem->reqs[i].hash ||
+		                 strcmp(sem->reqs[j].name, sem->reqs[i].name)))
+			j++;
+		n += j == i;
+	}
+	return n;
+}
+
 /* The <disks> against the domain's disks: the embedded domain for redefined and stored
  * documents; for create documents the live domain (--domain-xml), when given. */
 static void match_disks(const ctx *c)
@@ -580,7 +615,9 @@ static void match_disks(const ctx *c)
 	for (size_t i = 0, n = 0; i < dom->nddisks && n < sizeof targets; i++)
 		n += (size_t)snprintf(targets + n, sizeof targets - n, "%s%s", i ? ", " : "the domain's disks: ",
 		                      dom->ddisks[i].target);
-	if (sem->nreqs > dom->nddisks) {
+	if (sem->nreqs > dom->nddisks && distinct_requests(sem) <= dom->nddisks) {
+		/* too many only because of a disk listed twice: SL301, the cause, says it */
+	} else if (sem->nreqs > dom->nddisks) {
 		too_many_disks(c, dom, targets);
 		return; /* libvirt stops there */
 	}
@@ -881,8 +918,8 @@ static void validity(const ctx *c)
 {
 	const sl_options *o = &c->doc->opt;
 	const sl_sem *sem = &c->doc->sem;
-	if (o->domain_state == SL_STATE_UNKNOWN)
-		return;
+	if (o->domain_state == SL_STATE_UNKNOWN || sem->memory_conflict)
+		return; /* a memory file with mode 'no'/'internal': libvirt stops at it */
 	bool active = o->domain_state != SL_STATE_SHUTOFF;
 	sl_pos mem = sem->memory ? (sl_pos){sem->memory_line, sem->memory_col} : c->root;
 	if (!c->snapshot) {
@@ -928,9 +965,9 @@ static void overlay_format(const ctx *c)
 	const sl_sem *sem = &c->doc->sem;
 	for (size_t i = 0; c->snapshot && i < sem->nreqs; i++) {
 		const sl_sem_req *r = &sem->reqs[i];
-		if (r->mode != SL_LOC_EXTERNAL || !r->format[0] || !strcmp(r->format, "qcow2") ||
-		    !strcmp(r->format, "qed"))
-			continue;
+		if (r->mode != SL_LOC_EXTERNAL || !r->format[0] || sl_token_eq(r->format, "qcow2") ||
+		    sl_token_eq(r->format, "qed"))
+			continue; /* blanks around the name are SL336's (the cause), not this rule's */
 		sl_emit(c->doc, SL_R_SL327, (sl_pos){r->fmt_line, r->fmt_col},
 		        "use <driver type='qcow2'/> (or leave the driver out: qcow2 is the default)",
 		        r->name, r->format, NULL);
@@ -962,12 +999,10 @@ static void redefine_state(const ctx *c)
 	const char *state = sl_token_eq(v.text, "blocked")       ? "blocked"
 	                    : sl_token_eq(v.text, "pmsuspended") ? "pmsuspended"
 	                                                         : NULL;
-	if (state)
+	if (state) /* in stored mode the message says which step fails (sl_sink_reword) */
 		sl_emit(c->doc, SL_R_SL335, at(&v),
-		        c->mode == SL_MODE_STORED
-		                ? "libvirt loads this file, but redefining it fails; write the state the domain was in (running, paused, shutoff...)"
-		                : "write the state the domain was in (running, paused, shutoff...)",
-		        state, NULL, NULL);
+		        "write the state the domain was in (running, paused, shutoff...)", state, NULL,
+		        NULL);
 }
 
 /* Redefined documents with --domain-xml: the embedded domain must be that domain
@@ -1007,7 +1042,7 @@ static void ignored_fields(const ctx *c)
 	if (sem->inactive)
 		sl_emit(c->doc, SL_R_SL501, (sl_pos){sem->inactive_line, sem->inactive_col}, hint,
 		        "inactiveDomain", what, NULL);
-	if (fact(c, SL_FACT_NAME, &v) && blank(v.text))
+	if (c->snapshot && fact(c, SL_FACT_NAME, &v) && v.len == 0) /* blanks are a name */
 		sl_emit(c->doc, SL_R_SL502, at(&v), "give the snapshot a name, or remove <name>", NULL,
 		        NULL, NULL);
 }
@@ -1053,8 +1088,11 @@ sl_mode sl_sem_finish(sl_doc *doc)
 		redefine_uuid(&c);
 		redefine_state(&c);
 	}
+	sl_cparser_finish(doc, c.mode);
 	snapshot_name(&c);
 	bitmap_names(&c);
 	future_time(&c);
+	if (c.mode == SL_MODE_STORED)
+		sl_cparser_stored(doc); /* last: every libvirt finding is in the sink */
 	return c.mode;
 }

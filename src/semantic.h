@@ -80,6 +80,7 @@ typedef struct sl_sem {
 	/* <memory> */
 	bool memory, memory_saves; /* present; saves memory (internal or external) */
 	unsigned char memory_mode; /* sl_loc */
+	bool memory_conflict; /* a file with snapshot='no'|'internal': libvirt stops there */
 	bool in_snapdisk;
 	unsigned long memory_line, memory_col;
 	/* <domain> and <inactiveDomain> */
@@ -109,5 +110,14 @@ sl_mode sl_sem_finish(struct sl_doc *doc);
 /* Frees what only the parse needs; the domain's disks stay until sl_sem_free(). */
 void sl_sem_release(sl_sem *sem);
 void sl_sem_free(sl_sem *sem);
+
+/* cparser.c: what libvirt's C parser refuses although the schema accepts it. */
+/* Checks the values of a start tag the semantic stage records (called by it). */
+void sl_cparser_start(struct sl_doc *doc, unsigned role, const struct sl_start *st);
+/* Checks <state> and <active> as libvirt reads them in `mode`. */
+void sl_cparser_finish(struct sl_doc *doc, sl_mode mode);
+/* Stored metadata: says in each libvirt error whether libvirtd cannot load the file or
+ * the snapshot cannot be redefined from it. */
+void sl_cparser_stored(struct sl_doc *doc);
 
 #endif

@@ -93,7 +93,7 @@ check "json: structure" 1 '{
   "summary": {"files": 2, "skipped": 0, "errors": 1, "warnings": 0, "notes": 0}
 }' -- "$bin" -q --format=json bad.xml good.xml
 check "--mode=stored needs <active>" 1 \
-	"good.xml:1:1: error: stored snapshot metadata needs <active> [SL307 libvirt-active-required]" \
+	"good.xml:1:1: error: libvirt will not load this file: the snapshot disappears when libvirtd restarts; stored snapshot metadata needs <active> [SL307 libvirt-active-required]" \
 	-- sh -c "'$bin' -q --format=gcc --mode=stored good.xml > o.txt; s=\$?; grep SL307 o.txt; exit \$s"
 check "--mode=create: read-only fields are advice" 0 \
 	"stored.xml:1:54: warning: <creationTime> is read-only: libvirt ignores it when creating a snapshot [SL501 lint-ignored-field]" \

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cparser.c - what libvirt's C parser refuses although the schema accepts it (padded
+ * enumeration values, Windows paths), and, for stored metadata, which of libvirt's two
+ * steps a finding breaks: loading the file, or redefining the snapshot it describes.
+ *
+ * RELAX NG compares enumeration values as tokens (blanks around them are ignored) and
+ * absFilePath admits 'C:\...'; libvirt's snapshot parser (virDomainSnapshotDefParse,
+ * virDomainSnapshotDiskDefParseXML) compares the raw strings and wants POSIX paths.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static bool xml_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/* The position of attribute `name` of a start tag (the tag's when it cannot tell). */
+static sl_pos attr_at(const sl_start *st, const char *name)
+{
+	sl_pos p = {st->line, st->col};
+	for (size_t i = 0; i < st->nattrs; i++)
+		if (!strcmp(st->atts[2 * i], name) && st->attr_pos)
+			st->attr_pos(st->ctx, i, &p.line, &p.col);
+	return p;
+}
+
+/* One of `values` once blanks are stripped, but not as written: what the schema takes
+ * and virEnumFromString (an exact comparison) refuses.  `values` are the schema's own
+ * (gtables.c), so a value the schema refuses is left to it.  `trailing_only`: the value is
+ * read as an integer (virStrToLong_*), which skips leading blanks. */
+static const char *padded(const char *v, const char *const *values, bool trailing_only)
+{
+	size_t n = strlen(v);
+	bool lead = n && xml_blank(v[0]), trail = n && xml_blank(v[n - 1]);
+	if (!(trailing_only ? trail : lead || trail))
+		return NULL;
+	for (; *values; values++)
+		if (sl_token_eq(v, *values))
+			return *values;
+	return NULL;
+}
+
+/* SL336 for a padded value.  `what` names it ("attribute 'snapshot' of <disk>"); the
+ * value is shown with its newlines, tabs and carriage returns as \n, \t and \r, so that
+ * the message stays on one line. */
+static void report_padded(sl_doc *doc, sl_pos pos, const char *what, const char *v,
+                          const char *meant)
+{
+	char esc[2 * SL_ARG_MAX + 2], shown[SL_ARG_MAX + 4], hint[64];
+	snprintf(hint, sizeof hint, "write '%s', without blanks", meant);
+	size_t n = 0;
+	for (; *v && n + 2 < sizeof esc; v++) {
+		const char *e = *v == '\n' ? "\\n" : *v == '\t' ? "\\t" : *v == '\r' ? "\\r" : NULL;
+		if (e)
+			esc[n++] = e[0], esc[n++] = e[1];
+		else
+			esc[n++] = *v;
+	}
+	esc[n] = '\0';
+	sl_emit(doc, SL_R_SL336, pos, hint, what,
+	        sl_shorten(shown, esc, n), NULL);
+}
+
+static void check_attr(sl_doc *doc, const sl_start *st, const char *attr, const char *what,
+                       const char *const *values)
+{
+	const char *v = sl_start_attr(st, attr), *meant = v ? padded(v, values, false) : NULL;
+	if (meant)
+		report_padded(doc, attr_at(st, attr), what, v, meant);
+}
+
+/* 'C:\...': absFilePath's second form, which g_path_is_absolute (memory file) and
+ * virStorageSourceIsRelative (file and block overlays) refuse on libvirt's hosts. */
+static bool windows_path(const char *v)
+{
+	return v && ((v[0] >= 'a' && v[0] <= 'z') || (v[0] >= 'A' && v[0] <= 'Z')) &&
+	       v[1] == ':' && v[2] == '\\' && v[3];
+}
+
+static void check_path(sl_doc *doc, const sl_start *st, const char *attr, const char *what)
+{
+	const char *v = sl_start_attr(st, attr);
+	if (!windows_path(v))
+		return;
+	char shown[SL_ARG_MAX + 4];
+	sl_emit(doc, SL_R_SL337, attr_at(st, attr),
+	        "use the absolute path on the host libvirt runs on, such as /var/lib/libvirt/images/...",
+	        what, sl_shorten(shown, v, strlen(v)), NULL);
+}
+
+static const char *const disk_modes[] = {"no", "internal", "external", "manual", NULL};
+static const char *const memory_modes[] = {"no", "internal", "external", NULL};
+static const char *const disk_types[] = {"file", "block", "network", NULL};
+static const char *const formats[] = {"cow", "qcow", "qcow2", "qed", "vmdk", NULL};
+
+void sl_cparser_start(sl_doc *doc, unsigned role, const sl_start *st)
+{
+	const sl_sem *sem = &doc->sem;
+	bool in_disks = sem->scope && !strcmp(sem->scope, "disks"); /* <revertDisks>: redefine only */
+	switch ((sl_role)role) {
+	case SL_ROLE_SNAPDISK:
+		if (!in_disks)
+			break;
+		check_attr(doc, st, "snapshot", "attribute 'snapshot' of <disk>", disk_modes);
+		check_attr(doc, st, "type", "attribute 'type' of <disk>", disk_types);
+		break;
+	case SL_ROLE_SNAPSOURCE:
+		if (!in_disks || !sem->in_snapdisk)
+			break;
+		if (!strcmp(st->local, "driver")) {
+			check_attr(doc, st, "type", "attribute 'type' of <driver>", formats);
+		} else {
+			check_path(doc, st, "file", "overlay");
+			check_path(doc, st, "dev", "overlay");
+		}
+		break;
+	case SL_ROLE_MEMORY:
+		check_attr(doc, st, "snapshot", "attribute 'snapshot' of <memory>", memory_modes);
+		if (!sem->memory_conflict) /* libvirt stops at the mode first */
+			check_path(doc, st, "file", "memory file");
+		break;
+	default: break;
+	}
+}
+
+/* <state> and <active>, read only when libvirt reads them: the state when redefining
+ * (and loading), <active> when loading stored metadata. */
+void sl_cparser_finish(sl_doc *doc, sl_mode mode)
+{
+	static const char *const states[] = {"running", "blocked", "paused", "shutdown",
+	                                     "shutoff", "crashed", "disk-snapshot", NULL};
+	static const char *const actives[] = {"0", "1", NULL};
+	sl_fact_value v;
+	const char *meant;
+	if (doc->kind != SL_KIND_SNAPSHOT || mode == SL_MODE_CREATE)
+		return;
+	if (sl_doc_fact(doc, SL_FACT_STATE, &v) && !v.truncated &&
+	    (meant = padded(v.text, states, false)))
+		report_padded(doc, (sl_pos){v.line, v.column}, "<state>", v.text, meant);
+	if (mode == SL_MODE_STORED && sl_doc_fact(doc, SL_FACT_ACTIVE, &v) && !v.truncated &&
+	    (meant = padded(v.text, actives, true)))
+		report_padded(doc, (sl_pos){v.line, v.column}, "<active>", v.text, meant);
+}
+
+/* The libvirt rules a stored file fails while libvirtd loads it: the parse with
+ * VIR_DOMAIN_SNAPSHOT_PARSE_REDEFINE | _INTERNAL (qemuDomainSnapshotLoad).  Every other
+ * libvirt error is found by the redefine (virDomainSnapshotRedefinePrep and what
+ * follows), which libvirtd does not run when it loads. */
+static bool fails_load(sl_rule rule)
+{
+	static const sl_rule load[] = {SL_R_SL302, SL_R_SL303, SL_R_SL304, SL_R_SL307,
+	                               SL_R_SL308, SL_R_SL336, SL_R_SL337};
+	for (size_t i = 0; i < sizeof load / sizeof load[0]; i++)
+		if (load[i] == rule)
+			return true;
+	return false;
+}
+
+void sl_cparser_stored(sl_doc *doc)
+{
+	for (size_t i = 0; i < doc->sink.nraw; i++) {
+		sl_rule rule = doc->sink.raw[i].rule;
+		const sl_rule_info *info = sl_rule_get(rule);
+		if (info->category != SL_CAT_LIBVIRT || info->severity != SL_SEV_ERROR)
+			continue;
+		sl_sink_reword(&doc->sink, i,
+		               fails_load(rule)
+		                       ? "libvirt will not load this file: the snapshot disappears when libvirtd restarts; "
+		                       : "libvirt loads this file, but redefining it fails: ");
+	}
+}
