@@ -769,6 +769,65 @@ static void validity(const ctx *c)
 		prepare(c, dom, al, memory, o->disk_only && active);
 }
 
+/* Whether the memory or a listed disk asks for external (virDomainSnapshotDefIsExternal):
+ * a redefine then aligns the other disks to external too. */
+static bool asks_external(const sl_sem *sem)
+{
+	if (sem->memory && sem->memory_mode == SL_LOC_EXTERNAL)
+		return true;
+	for (size_t i = 0; i < sem->nreqs; i++)
+		if (sem->reqs[i].mode == SL_LOC_EXTERNAL)
+			return true;
+	return false;
+}
+
+/* Redefined and stored snapshots: libvirt aligns the <disks> against the document's own
+ * <domain> (virDomainSnapshotRedefinePrep, then virDomainSnapshotAlignDisks), to external
+ * when <state> is disk-snapshot or anything asks for external, else to internal; so
+ * SL318 and SL324 apply as for create documents.  The qemu driver checks nothing more
+ * on a redefine (no qcow2 or memory rules). */
+static void redefine_align(const ctx *c)
+{
+	const sl_sem *sem = &c->doc->sem;
+	sl_fact_value v;
+	if (!c->snapshot || !sem->domain_disks_known || sem->match_overflow ||
+	    sem->nreqs > sem->nddisks)
+		return; /* no domain (SL305, SL312), or reported by match_disks */
+	bool disk_state = fact(c, SL_FACT_STATE, &v) && sl_token_eq(v.text, "disk-snapshot");
+	aligned al[SL_SEM_MATCH];
+	align(c, sem, disk_state || asks_external(sem) ? SL_LOC_EXTERNAL : SL_LOC_INTERNAL, al);
+}
+
+/* --domain-state and --disk-only where libvirt does not take them: a redefined snapshot
+ * with --disk-only must be a disk-only one (SL328, virDomainSnapshotRedefineValidate);
+ * otherwise a note says the option does not apply (SL507) rather than ignoring it. */
+static void option_scope(const ctx *c)
+{
+	const sl_options *o = &c->doc->opt;
+	const char *what = c->mode == SL_MODE_CREATE ? (c->snapshot ? "snapshot" : "checkpoint") : c->what;
+	const char *hint = "the option is for create documents (snaplint --mode=create)";
+	sl_fact_value v;
+	if (o->domain_state != SL_STATE_UNKNOWN && c->mode != SL_MODE_CREATE)
+		sl_emit(c->doc, SL_R_SL507, c->root, hint, "--domain-state", what,
+		        c->snapshot ? "libvirt takes the domain state from its <state>"
+		                    : "libvirt redefines a checkpoint in any domain state");
+	if (!o->disk_only)
+		return;
+	if (!c->snapshot)
+		sl_emit(c->doc, SL_R_SL507, c->root, "leave --disk-only out for checkpoints",
+		        "--disk-only", what, "checkpoints have no disk-only form");
+	else if (c->mode == SL_MODE_STORED)
+		sl_emit(c->doc, SL_R_SL507, c->root, hint, "--disk-only", what,
+		        "libvirtd loads stored metadata without flags");
+	else if (c->mode == SL_MODE_REDEFINE && fact(c, SL_FACT_STATE, &v) &&
+	         !sl_token_eq(v.text, "disk-snapshot")) {
+		char shown[SL_ARG_MAX + 4];
+		sl_emit(c->doc, SL_R_SL328, at(&v),
+		        "drop --disk-only, or redefine a snapshot whose <state> is disk-snapshot",
+		        sl_shorten(shown, v.text, strlen(v.text)), NULL, NULL);
+	}
+}
+
 /* Create documents: qemu creates external overlays as qcow2 or qed only
  * (qemuSnapshotPrepareDiskExternal). */
 static void overlay_format(const ctx *c)
@@ -864,8 +923,10 @@ sl_mode sl_sem_finish(sl_doc *doc)
 		own_parent(&c);
 		offline_memory(&c);
 		match_disks(&c);
+		redefine_align(&c);
 		redefine_uuid(&c);
 	}
+	option_scope(&c);
 	snapshot_name(&c);
 	bitmap_names(&c);
 	future_time(&c);
