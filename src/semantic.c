@@ -669,7 +669,8 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 {
 	bool found_internal = false, forbid_internal = false;
 	size_t external = 0;
-	const char *excluded = NULL;
+	const aligned *excluded = NULL; /* the first disk that forbids an internal snapshot */
+	const char *excluded_target = "?";
 	for (size_t i = 0; i < dom->nddisks; i++) {
 		const sl_sem_ddisk *dd = &dom->ddisks[i];
 		sl_pos pos = al[i].req ? (sl_pos){al[i].req->line, al[i].req->col} : c->root;
@@ -683,7 +684,7 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 			}
 			if (dd->format[0] && strcmp(dd->format, "qcow2")) {
 				sl_emit(c->doc, SL_R_SL323, pos,
-				        ddisk_readonly(dd)
+				        al[i].why == SL_WHY_LISTED && ddisk_readonly(dd)
 				                ? "libvirt leaves a read-only disk or cdrom out unless asked: drop snapshot='internal' for it"
 				                : "make this snapshot external, or convert the image to qcow2",
 				        dd->target, dd->format, NULL);
@@ -691,11 +692,13 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 			}
 			break;
 		case SL_LOC_EXTERNAL: external++; break;
-		case SL_LOC_MANUAL: forbid_internal = true; excluded = excluded ? excluded : dd->target; break;
+		case SL_LOC_MANUAL:
 		case SL_LOC_NO:
-			if (!ddisk_empty(dd) && !ddisk_readonly(dd)) {
+			/* an empty or read-only disk left out does not count */
+			if (al[i].loc == SL_LOC_MANUAL || (!ddisk_empty(dd) && !ddisk_readonly(dd))) {
 				forbid_internal = true;
-				excluded = excluded ? excluded : dd->target;
+				if (!excluded)
+					excluded = &al[i], excluded_target = dd->target;
 			}
 			break;
 		default: break;
@@ -708,7 +711,9 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 	} else if ((memory == SL_LOC_INTERNAL && !found_internal) ||
 	           (found_internal && forbid_internal)) {
 		if (found_internal && forbid_internal)
-			snprintf(why, sizeof why, "disk '%s' is left out", excluded ? excluded : "?");
+			snprintf(why, sizeof why, "disk '%s' is left out%s", excluded_target,
+			         excluded && excluded->why == SL_WHY_DOMAIN
+			                 ? " (its domain definition says so)" : "");
 		else
 			snprintf(why, sizeof why, "no disk is internal");
 		sl_emit(c->doc, SL_R_SL320, c->root,
