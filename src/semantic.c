@@ -804,7 +804,7 @@ static void redefine_align(const ctx *c)
 }
 
 /* --domain-state and --disk-only where libvirt does not take them: a redefined snapshot
- * with --disk-only must be a disk-only one (SL328, virDomainSnapshotRedefineValidate);
+ * with --disk-only must be a disk-only one (SL338, virDomainSnapshotRedefineValidate);
  * otherwise a note says the option does not apply (SL507) rather than ignoring it. */
 static void option_scope(const ctx *c)
 {
@@ -827,7 +827,7 @@ static void option_scope(const ctx *c)
 	else if (c->mode == SL_MODE_REDEFINE && fact(c, SL_FACT_STATE, &v) &&
 	         !sl_token_eq(v.text, "disk-snapshot")) {
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(c->doc, SL_R_SL328, at(&v),
+		sl_emit(c->doc, SL_R_SL338, at(&v),
 		        "drop --disk-only, or redefine a snapshot whose <state> is disk-snapshot",
 		        sl_shorten(shown, v.text, strlen(v.text)), NULL, NULL);
 	}
