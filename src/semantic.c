@@ -113,7 +113,7 @@ static void record_request(sl_sem *sem, const sl_start *st, const char *name, bo
 	const char *type = checkpoint ? NULL : sl_start_attr(st, "type");
 	r->has_path = type && sl_token_eq(type, "network"); /* its <source> is required */
 	if (r->has_path && r->mode == SL_LOC_DEFAULT)
-		r->mode = SL_LOC_EXTERNAL;
+		r->mode = SL_LOC_EXTERNAL, r->implied = true;
 	r->line = st->line, r->col = st->col;
 }
 
@@ -130,9 +130,11 @@ static void domain_disk(sl_sem *sem, unsigned role, const sl_start *st)
 		}
 		sl_sem_ddisk *d = &sem->ddisks[sem->nddisks++];
 		memset(d, 0, sizeof *d);
-		const char *type = sl_start_attr(st, "type");
+		const char *type = sl_start_attr(st, "type"), *device = sl_start_attr(st, "device");
 		d->snapshot = loc_of(sl_start_attr(st, "snapshot"));
 		snprintf(d->type, sizeof d->type, "%s", type ? type : "");
+		d->cdrom = device && sl_token_eq(device, "cdrom");
+		d->vhostuser = type && sl_token_eq(type, "vhostuser");
 		return;
 	}
 	if (!sem->nddisks)
@@ -264,7 +266,7 @@ void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
 			if ((f && *f) || (dev && *dev))
 				r->has_path = true;
 			if (r->mode == SL_LOC_DEFAULT && (r->has_path || (fmt && *fmt)))
-				r->mode = SL_LOC_EXTERNAL;
+				r->mode = SL_LOC_EXTERNAL, r->implied = true;
 			if (fmt && *fmt) {
 				snprintf(r->format, sizeof r->format, "%s", fmt);
 				r->fmt_line = st->line, r->fmt_col = st->col;
@@ -544,6 +546,56 @@ static void bitmap_names(const ctx *c)
 	}
 }
 
+/* ---- disk alignment: the mode libvirt gives each domain disk, and why ----
+ * One model for every rule that depends on a disk's mode (SL315, SL318-SL324): the
+ * domain disk as libvirt's domain parser leaves it (virDomainDiskDefPostParse), then a
+ * snapshot's <disks> aligned against it (virDomainSnapshotAlignDisks), for create
+ * documents against the live domain and for redefined and stored ones against their
+ * own <domain> (virDomainSnapshotRedefinePrep). */
+
+/* Why an aligned disk has its mode. */
+typedef enum {
+	SL_WHY_LOCATION = 0, /* the snapshot's default location (internal or external) */
+	SL_WHY_LISTED,       /* its <disk snapshot='...'> */
+	SL_WHY_SOURCE,       /* listed with a <source> or <driver type>: external */
+	SL_WHY_DOMAIN,       /* the domain disk's own snapshot='...' */
+	SL_WHY_READONLY,     /* a read-only disk: 'no' unless asked */
+	SL_WHY_CDROM,        /* a cdrom, read-only to libvirt with or without <readonly/> */
+	SL_WHY_VHOSTUSER,    /* a vhost-user disk: 'no' */
+	SL_WHY_EMPTY         /* no medium: 'no' */
+} sl_why;
+
+/* Empty to libvirt (virStorageSourceIsEmpty): a local disk without a path, or type
+ * 'none'.  A network disk is never empty, with or without an export name. */
+static bool ddisk_empty(const sl_sem_ddisk *d)
+{
+	bool local = !d->type[0] || !strcmp(d->type, "file") || !strcmp(d->type, "block") ||
+	             !strcmp(d->type, "dir");
+	return (local && !d->path) || !strcmp(d->type, "none");
+}
+
+/* Read-only to libvirt: <readonly/>, or any cdrom (the domain parser marks every cdrom
+ * read-only). */
+static bool ddisk_readonly(const sl_sem_ddisk *d)
+{
+	return d->readonly || d->cdrom;
+}
+
+/* The domain disk's own snapshot mode after the domain parser's defaults: its
+ * snapshot='...', else 'no' for a read-only disk, a cdrom or a vhost-user disk, else
+ * SL_LOC_DEFAULT.  `why` (may be NULL) gets the reason. */
+static unsigned char ddisk_mode(const sl_sem_ddisk *d, unsigned char *why)
+{
+	unsigned char w = SL_WHY_DOMAIN, loc = d->snapshot;
+	if (!loc && (d->readonly || d->cdrom || d->vhostuser)) {
+		loc = SL_LOC_NO;
+		w = d->readonly ? SL_WHY_READONLY : d->cdrom ? SL_WHY_CDROM : SL_WHY_VHOSTUSER;
+	}
+	if (why)
+		*why = w;
+	return loc;
+}
+
 /* The domain disk a <disks> entry names: its target, or the one disk with that source
  * path (libvirt's virDomainDiskByName, ambiguity refused); -1 when none. */
 static long find_disk(const sl_sem *sem, const sl_sem_req *r)
@@ -637,7 +689,8 @@ static void match_disks(const ctx *c)
 			        r->name, "disks", NULL);
 		if (first[d] < 0)
 			first[d] = (long)i;
-		if (!c->snapshot && r->listed && (dom->ddisks[d].readonly || !dom->ddisks[d].path))
+		if (!c->snapshot && r->listed &&
+		    (ddisk_readonly(&dom->ddisks[d]) || ddisk_empty(&dom->ddisks[d])))
 			sl_emit(c->doc, SL_R_SL315, pos, "use checkpoint='no' for this disk", r->name, NULL,
 			        NULL);
 	}
@@ -650,52 +703,59 @@ static void match_disks(const ctx *c)
 
 static const char *const loc_names[] = {"default", "no", "internal", "external", "manual"};
 
-/* A domain disk as libvirt sees it when snapshotting: empty (no medium) or not. */
-static bool ddisk_empty(const sl_sem_ddisk *d)
-{
-	bool local = !d->type[0] || !strcmp(d->type, "file") || !strcmp(d->type, "block") ||
-	             !strcmp(d->type, "dir");
-	return local && !d->path;
-}
-
 typedef struct aligned {
 	unsigned char loc;
+	unsigned char why;     /* sl_why: where the mode came from */
 	const sl_sem_req *req; /* the <disk> that asked, or NULL */
 } aligned;
 
-/* The disk requests against the live domain, as virDomainSnapshotAlignDisks fills them
- * in; false (and findings) when libvirt would stop there. */
+/* One domain disk's mode and why, `r` the <disk> that names it (NULL when unlisted).  A
+ * listed disk keeps the mode it states (or external, implied by a source or driver);
+ * without one it takes the domain disk's own mode when that is 'no' or the location is
+ * not internal, else the location.  An unlisted disk is 'no' when empty, else the domain
+ * disk's own mode, else the location. */
+static aligned align_disk(const sl_sem_ddisk *dd, const sl_sem_req *r, unsigned char def_loc)
+{
+	unsigned char why, own = ddisk_mode(dd, &why);
+	if (r && r->mode)
+		return (aligned){r->mode, r->implied ? SL_WHY_SOURCE : SL_WHY_LISTED, r};
+	if (r && own && (def_loc != SL_LOC_INTERNAL || own == SL_LOC_NO))
+		return (aligned){own, why, r};
+	if (!r && ddisk_empty(dd))
+		return (aligned){SL_LOC_NO, SL_WHY_EMPTY, NULL};
+	if (!r && own)
+		return (aligned){own, why, NULL};
+	return (aligned){def_loc, SL_WHY_LOCATION, r};
+}
+
+/* The disk requests against a domain's disks, as virDomainSnapshotAlignDisks fills them
+ * in (see align_disk()); false (and findings) when libvirt would stop there: a mode other
+ * than the default location where the location requires it (SL318), an external disk
+ * whose overlay libvirt cannot name (SL324, virDomainSnapshotDefAssignExternalNames). */
 static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligned *out)
 {
 	const sl_sem *sem = &c->doc->sem;
 	bool require_match = def_loc == SL_LOC_INTERNAL, ok = true;
 	for (size_t i = 0; i < dom->nddisks; i++)
-		out[i] = (aligned){0, NULL};
+		out[i] = (aligned){0, 0, NULL};
 	for (size_t i = 0; i < sem->nreqs; i++) {
 		const sl_sem_req *r = &sem->reqs[i];
 		long d = find_disk(dom, r);
 		if (d < 0 || out[d].req)
 			return false; /* reported by match_disks */
-		const sl_sem_ddisk *dd = &dom->ddisks[d];
-		unsigned char loc = r->mode;
-		sl_pos pos = {r->line, r->col};
-		if (loc == SL_LOC_DEFAULT) {
-			loc = dd->snapshot && (!require_match || dd->snapshot == SL_LOC_NO) ? dd->snapshot
-			                                                                  : def_loc;
-		} else if (require_match && loc != def_loc &&
-		           !(loc == SL_LOC_NO && dd->snapshot == SL_LOC_NO)) {
-			sl_emit(c->doc, SL_R_SL318, pos,
+		out[d] = align_disk(&dom->ddisks[d], r, def_loc);
+		unsigned char own = ddisk_mode(&dom->ddisks[d], NULL);
+		if (r->mode != SL_LOC_DEFAULT && require_match && r->mode != def_loc &&
+		    !(r->mode == SL_LOC_NO && own == SL_LOC_NO)) {
+			sl_emit(c->doc, SL_R_SL318, (sl_pos){r->line, r->col},
 			        "an internal snapshot takes every disk: use snapshot='internal', or make the whole snapshot external",
-			        r->name, loc_names[loc], NULL);
+			        r->name, loc_names[r->mode], NULL);
 			ok = false;
 		}
-		out[d] = (aligned){loc, r};
 	}
 	for (size_t i = 0; i < dom->nddisks; i++)
 		if (!out[i].req)
-			out[i].loc = ddisk_empty(&dom->ddisks[i]) ? SL_LOC_NO
-			             : dom->ddisks[i].snapshot     ? dom->ddisks[i].snapshot
-			                                           : def_loc;
+			out[i] = align_disk(&dom->ddisks[i], NULL, def_loc);
 	for (size_t i = 0; ok && i < dom->nddisks; i++) {
 		const sl_sem_ddisk *dd = &dom->ddisks[i];
 		if (out[i].loc != SL_LOC_EXTERNAL || (out[i].req && out[i].req->has_path))
@@ -777,7 +837,7 @@ static bool qemu_external_disk(const ctx *c, const sl_sem_ddisk *dd, const sl_se
 		        dd->target, NULL, NULL);
 		return false;
 	}
-	if (dd->shareable && !dd->readonly) {
+	if (dd->shareable && !ddisk_readonly(dd)) {
 		sl_emit(c->doc, SL_R_SL331, pos, "leave the shared disk out with snapshot='no'", dd->target,
 		        NULL, NULL);
 		return false;
@@ -805,7 +865,7 @@ static void uefi_nvram(const ctx *c, const sl_sem *dom, bool found_internal)
 /* Empty or read-only, for a checkpoint (virDomainCheckpointAlignDisks): no bitmap. */
 static bool cp_unusable(const sl_sem_ddisk *dd)
 {
-	return dd->readonly || ddisk_empty(dd);
+	return ddisk_readonly(dd) || ddisk_empty(dd);
 }
 
 /* A checkpoint of an active domain (qemuCheckpointPrepare): each disk that gets a bitmap,
@@ -850,7 +910,8 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 {
 	bool found_internal = false, forbid_internal = false;
 	size_t external = 0;
-	const char *excluded = NULL;
+	const aligned *excluded = NULL; /* the first disk that forbids an internal snapshot */
+	const char *excluded_target = "?";
 	for (size_t i = 0; i < dom->nddisks; i++) {
 		const sl_sem_ddisk *dd = &dom->ddisks[i];
 		sl_pos pos = al[i].req ? (sl_pos){al[i].req->line, al[i].req->col} : c->root;
@@ -866,8 +927,10 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 				return;
 			if (dd->format[0] && strcmp(dd->format, "qcow2")) {
 				sl_emit(c->doc, SL_R_SL323, pos,
-				        "make this snapshot external, or convert the image to qcow2", dd->target,
-				        dd->format, NULL);
+				        al[i].why == SL_WHY_LISTED && ddisk_readonly(dd)
+				                ? "libvirt leaves a read-only disk or cdrom out unless asked: drop snapshot='internal' for it"
+				                : "make this snapshot external, or convert the image to qcow2",
+				        dd->target, dd->format, NULL);
 				return;
 			}
 			break;
@@ -876,11 +939,13 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 				return;
 			external++;
 			break;
-		case SL_LOC_MANUAL: forbid_internal = true; excluded = excluded ? excluded : dd->target; break;
+		case SL_LOC_MANUAL:
 		case SL_LOC_NO:
-			if (!ddisk_empty(dd) && !dd->readonly) {
+			/* an empty or read-only disk left out does not count */
+			if (al[i].loc == SL_LOC_MANUAL || (!ddisk_empty(dd) && !ddisk_readonly(dd))) {
 				forbid_internal = true;
-				excluded = excluded ? excluded : dd->target;
+				if (!excluded)
+					excluded = &al[i], excluded_target = dd->target;
 			}
 			break;
 		default: break;
@@ -893,7 +958,9 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 	} else if ((memory == SL_LOC_INTERNAL && !found_internal) ||
 	           (found_internal && forbid_internal)) {
 		if (found_internal && forbid_internal)
-			snprintf(why, sizeof why, "disk '%s' is left out", excluded ? excluded : "?");
+			snprintf(why, sizeof why, "disk '%s' is left out%s", excluded_target,
+			         excluded && excluded->why == SL_WHY_DOMAIN
+			                 ? " (its domain definition says so)" : "");
 		else
 			snprintf(why, sizeof why, "no disk is internal");
 		sl_emit(c->doc, SL_R_SL320, c->root,
@@ -956,6 +1023,65 @@ static void validity(const ctx *c)
 	aligned al[SL_SEM_MATCH];
 	if (align(c, dom, def_loc, al))
 		prepare(c, dom, al, memory, o->disk_only && active);
+}
+
+/* Whether the memory or a listed disk asks for external (virDomainSnapshotDefIsExternal):
+ * a redefine then aligns the other disks to external too. */
+static bool asks_external(const sl_sem *sem)
+{
+	if (sem->memory && sem->memory_mode == SL_LOC_EXTERNAL)
+		return true;
+	for (size_t i = 0; i < sem->nreqs; i++)
+		if (sem->reqs[i].mode == SL_LOC_EXTERNAL)
+			return true;
+	return false;
+}
+
+/* Redefined and stored snapshots: libvirt aligns the <disks> against the document's own
+ * <domain> (virDomainSnapshotRedefinePrep, then virDomainSnapshotAlignDisks), to external
+ * when <state> is disk-snapshot or anything asks for external, else to internal; so
+ * SL318 and SL324 apply as for create documents.  The qemu driver checks nothing more
+ * on a redefine (no qcow2 or memory rules). */
+static void redefine_align(const ctx *c)
+{
+	const sl_sem *sem = &c->doc->sem;
+	sl_fact_value v;
+	if (!c->snapshot || !sem->domain_disks_known || sem->match_overflow ||
+	    sem->nreqs > sem->nddisks)
+		return; /* no domain (SL305, SL312), or reported by match_disks */
+	bool disk_state = fact(c, SL_FACT_STATE, &v) && sl_token_eq(v.text, "disk-snapshot");
+	aligned al[SL_SEM_MATCH];
+	align(c, sem, disk_state || asks_external(sem) ? SL_LOC_EXTERNAL : SL_LOC_INTERNAL, al);
+}
+
+/* --domain-state and --disk-only where libvirt does not take them: a redefined snapshot
+ * with --disk-only must be a disk-only one (SL338, virDomainSnapshotRedefineValidate);
+ * otherwise a note says the option does not apply (SL507) rather than ignoring it. */
+static void option_scope(const ctx *c)
+{
+	const sl_options *o = &c->doc->opt;
+	const char *what = c->mode == SL_MODE_CREATE ? (c->snapshot ? "snapshot" : "checkpoint") : c->what;
+	const char *hint = "the option is for create documents (snaplint --mode=create)";
+	sl_fact_value v;
+	if (o->domain_state != SL_STATE_UNKNOWN && c->mode != SL_MODE_CREATE)
+		sl_emit(c->doc, SL_R_SL507, c->root, hint, "--domain-state", what,
+		        c->snapshot ? "libvirt takes the domain state from its <state>"
+		                    : "libvirt redefines a checkpoint in any domain state");
+	if (!o->disk_only)
+		return;
+	if (!c->snapshot)
+		sl_emit(c->doc, SL_R_SL507, c->root, "leave --disk-only out for checkpoints",
+		        "--disk-only", what, "checkpoints have no disk-only form");
+	else if (c->mode == SL_MODE_STORED)
+		sl_emit(c->doc, SL_R_SL507, c->root, hint, "--disk-only", what,
+		        "libvirtd loads stored metadata without flags");
+	else if (c->mode == SL_MODE_REDEFINE && fact(c, SL_FACT_STATE, &v) &&
+	         !sl_token_eq(v.text, "disk-snapshot")) {
+		char shown[SL_ARG_MAX + 4];
+		sl_emit(c->doc, SL_R_SL338, at(&v),
+		        "drop --disk-only, or redefine a snapshot whose <state> is disk-snapshot",
+		        sl_shorten(shown, v.text, strlen(v.text)), NULL, NULL);
+	}
 }
 
 /* Create documents: qemu creates external overlays as qcow2 or qed only
@@ -1085,10 +1211,12 @@ sl_mode sl_sem_finish(sl_doc *doc)
 		own_parent(&c);
 		offline_memory(&c);
 		match_disks(&c);
+		redefine_align(&c);
 		redefine_uuid(&c);
 		redefine_state(&c);
 	}
 	sl_cparser_finish(doc, c.mode);
+	option_scope(&c);
 	snapshot_name(&c);
 	bitmap_names(&c);
 	future_time(&c);

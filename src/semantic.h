@@ -51,6 +51,8 @@ typedef struct sl_sem_ddisk {
 	char target[32];
 	uint64_t path;  /* FNV-1a of the source path, 0 when the disk has none */
 	bool readonly;
+	bool cdrom;             /* device='cdrom': read-only to libvirt, <readonly/> or not */
+	bool vhostuser;         /* type='vhostuser': libvirt gives it snapshot='no' */
 	unsigned char snapshot; /* its snapshot='...' default (sl_loc) */
 	char type[12];          /* file, block, network, dir, volume... ("" = file) */
 	char format[16];        /* <driver type>, "" when not given */
@@ -64,6 +66,7 @@ typedef struct sl_sem_req {
 	uint64_t hash;  /* FNV-1a of the whole name */
 	bool listed;    /* checkpoint: takes part (checkpoint != 'no') */
 	unsigned char mode; /* snapshot: its snapshot='...' (sl_loc) */
+	bool implied;   /* snapshot: mode external only because a source or driver is given */
 	bool has_path;  /* snapshot: a source file, device or network name is given */
 	char format[16]; /* snapshot: its <driver type>, "" when none */
 	unsigned long fmt_line, fmt_col;
