@@ -980,6 +980,18 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 	}
 }
 
+/* Whether the memory or a listed disk asks for external (virDomainSnapshotDefIsExternal):
+ * a redefine then aligns the other disks to external too. */
+static bool asks_external(const sl_sem *sem)
+{
+	if (sem->memory && sem->memory_mode == SL_LOC_EXTERNAL)
+		return true;
+	for (size_t i = 0; i < sem->nreqs; i++)
+		if (sem->reqs[i].mode == SL_LOC_EXTERNAL)
+			return true;
+	return false;
+}
+
 /* A create document against --domain-state (and --domain-xml for the disks). */
 static void validity(const ctx *c)
 {
@@ -1007,6 +1019,11 @@ static void validity(const ctx *c)
 		def_loc = SL_LOC_EXTERNAL, memory = SL_LOC_NO;
 	} else if (memory == SL_LOC_EXTERNAL) {
 		def_loc = SL_LOC_EXTERNAL;
+	} else if (!active && asks_external(sem)) {
+		/* libvirt 10.x and later (qemuSnapshotCreateUseExternal): a shut-off domain's
+		 * snapshot that lists an external disk is an external offline snapshot.  9.0
+		 * aligned it to internal and refused it (SL318's doc). */
+		def_loc = SL_LOC_EXTERNAL, memory = SL_LOC_NO;
 	} else {
 		if (active && memory == SL_LOC_NO) {
 			sl_emit(c->doc, SL_R_SL317, mem,
@@ -1023,18 +1040,6 @@ static void validity(const ctx *c)
 	aligned al[SL_SEM_MATCH];
 	if (align(c, dom, def_loc, al))
 		prepare(c, dom, al, memory, o->disk_only && active);
-}
-
-/* Whether the memory or a listed disk asks for external (virDomainSnapshotDefIsExternal):
- * a redefine then aligns the other disks to external too. */
-static bool asks_external(const sl_sem *sem)
-{
-	if (sem->memory && sem->memory_mode == SL_LOC_EXTERNAL)
-		return true;
-	for (size_t i = 0; i < sem->nreqs; i++)
-		if (sem->reqs[i].mode == SL_LOC_EXTERNAL)
-			return true;
-	return false;
 }
 
 /* Redefined and stored snapshots: libvirt aligns the <disks> against the document's own
