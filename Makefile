@@ -26,7 +26,7 @@ CORE = datatype diag domvocab domvocab_table grammar gtables rules semantic sugg
 # what libvirt's C parser refuses although the schema accepts it (issue 11, class 5)
 CORE += cparser
 CLI = main config report report_json report_sarif report_github excerpt result walk
-TESTS = check_main check_core check_datatype check_domvocab check_tree check_result
+TESTS = check_main check_core check_datatype check_domvocab check_tree check_result check_tables
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o
 CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
