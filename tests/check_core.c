@@ -106,8 +106,6 @@ static char *slurp(const char *path, size_t *len)
 
 /* ---- golden fixtures through the library ---- */
 
-static size_t fixtures_run;
-
 /* The expected findings: the .expected file without its final "exit N" line. */
 static char *expected_findings(const char *xml_path)
 {
@@ -220,16 +218,40 @@ static void check_fixture(const char *path)
 		              path, chunk, want, got);
 		free(got);
 	}
-	fixtures_run++;
 	sl_doc_free(live);
 	free(want);
 	free(data);
 }
 
-static void walk_fixtures(const char *dir)
+/* The fixtures, found once when the suite is made: one test case each, so that a
+ * failure names its fixture and the others still run. */
+static char **fixture_paths;
+static size_t nfixture_paths, capfixture_paths;
+
+static void add_fixture(const char *path)
+{
+	if (nfixture_paths == capfixture_paths) {
+		size_t cap = capfixture_paths ? 2 * capfixture_paths : 256;
+		char **p = realloc(fixture_paths, cap * sizeof *p);
+		if (!p)
+			return; /* the count test below then fails */
+		fixture_paths = p, capfixture_paths = cap;
+	}
+	char *copy = strdup(path);
+	if (copy)
+		fixture_paths[nfixture_paths++] = copy;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void collect_fixtures(const char *dir)
 {
 	DIR *d = opendir(dir);
-	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	if (!d)
+		return;
 	for (struct dirent *e; (e = readdir(d));) {
 		char path[4096];
 		struct stat sb;
@@ -240,19 +262,30 @@ static void walk_fixtures(const char *dir)
 			continue;
 		size_t n = strlen(e->d_name);
 		if (S_ISDIR(sb.st_mode) && strcmp(path, "fixtures/tree"))
-			walk_fixtures(path); /* fixtures/tree/: directory cases, see check_tree.c */
+			collect_fixtures(path); /* fixtures/tree/: directory cases, see check_tree.c */
 		else if (n > 4 && !strcmp(e->d_name + n - 4, ".xml"))
-			check_fixture(path);
+			add_fixture(path);
 	}
 	closedir(d);
 }
 
-START_TEST(fixtures_at_every_chunk_size)
+static void free_fixtures(void)
 {
-	const char *root = getenv("SL_FIXTURES");
-	fixtures_run = 0;
-	walk_fixtures(root ? root : "fixtures");
-	ck_assert_uint_gt(fixtures_run, 250); /* every fixture, those with options too */
+	for (size_t i = 0; i < nfixture_paths; i++)
+		free(fixture_paths[i]);
+	free(fixture_paths);
+	fixture_paths = NULL, nfixture_paths = capfixture_paths = 0;
+}
+
+START_TEST(fixture_at_every_chunk_size)
+{
+	check_fixture(fixture_paths[_i]);
+}
+END_TEST
+
+START_TEST(fixtures_found)
+{
+	ck_assert_uint_gt(nfixture_paths, 250); /* every fixture, those with options too */
 }
 END_TEST
 
@@ -458,7 +491,6 @@ Suite *sl_core_suite(void)
 	Suite *s = suite_create("core");
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, fixtures_at_every_chunk_size);
 	tcase_add_test(tc, attribute_positions_across_lines_tabs_and_utf8);
 	tcase_add_test(tc, doctype_is_refused_before_entities);
 	tcase_add_test(tc, every_probed_protection_is_on);
@@ -469,5 +501,14 @@ Suite *sl_core_suite(void)
 	tcase_add_test(tc, kind_and_root_are_exposed);
 	tcase_add_test(tc, facts_are_captured_first_wins_and_bounded);
 	suite_add_tcase(s, tc);
+	const char *root = getenv("SL_FIXTURES");
+	collect_fixtures(root ? root : "fixtures");
+	if (nfixture_paths)
+		qsort(fixture_paths, nfixture_paths, sizeof *fixture_paths, by_path);
+	TCase *fx = tcase_create("fixtures");
+	tcase_add_unchecked_fixture(fx, NULL, free_fixtures);
+	tcase_add_test(fx, fixtures_found);
+	tcase_add_loop_test(fx, fixture_at_every_chunk_size, 0, (int)nfixture_paths);
+	suite_add_tcase(s, fx);
 	return s;
 }
