@@ -92,11 +92,6 @@ static void check_path(sl_doc *doc, const sl_start *st, const char *attr, const 
 	        what, sl_shorten(shown, v, strlen(v)), NULL);
 }
 
-static const char *const disk_modes[] = {"no", "internal", "external", "manual", NULL};
-static const char *const memory_modes[] = {"no", "internal", "external", NULL};
-static const char *const disk_types[] = {"file", "block", "network", NULL};
-static const char *const formats[] = {"cow", "qcow", "qcow2", "qed", "vmdk", NULL};
-
 void sl_cparser_start(sl_doc *doc, unsigned role, const sl_start *st)
 {
 	const sl_sem *sem = &doc->sem;
@@ -105,21 +100,22 @@ void sl_cparser_start(sl_doc *doc, unsigned role, const sl_start *st)
 	case SL_ROLE_SNAPDISK:
 		if (!in_disks)
 			break;
-		check_attr(doc, st, "snapshot", "attribute 'snapshot' of <disk>", disk_modes);
-		check_attr(doc, st, "type", "attribute 'type' of <disk>", disk_types);
+		check_attr(doc, st, "snapshot", "attribute 'snapshot' of <disk>", sl_values_disk_snapshot);
+		check_attr(doc, st, "type", "attribute 'type' of <disk>", sl_values_snapdisk_type);
 		break;
 	case SL_ROLE_SNAPSOURCE:
 		if (!in_disks || !sem->in_snapdisk)
 			break;
 		if (!strcmp(st->local, "driver")) {
-			check_attr(doc, st, "type", "attribute 'type' of <driver>", formats);
+			check_attr(doc, st, "type", "attribute 'type' of <driver>", sl_values_overlay_format);
 		} else {
 			check_path(doc, st, "file", "overlay");
 			check_path(doc, st, "dev", "overlay");
 		}
 		break;
 	case SL_ROLE_MEMORY:
-		check_attr(doc, st, "snapshot", "attribute 'snapshot' of <memory>", memory_modes);
+		check_attr(doc, st, "snapshot", "attribute 'snapshot' of <memory>",
+		           sl_values_memory_snapshot);
 		if (!sem->memory_conflict) /* libvirt stops at the mode first */
 			check_path(doc, st, "file", "memory file");
 		break;
@@ -131,18 +127,15 @@ void sl_cparser_start(sl_doc *doc, unsigned role, const sl_start *st)
  * (and loading), <active> when loading stored metadata. */
 void sl_cparser_finish(sl_doc *doc, sl_mode mode)
 {
-	static const char *const states[] = {"running", "blocked", "paused", "shutdown",
-	                                     "shutoff", "crashed", "disk-snapshot", NULL};
-	static const char *const actives[] = {"0", "1", NULL};
 	sl_fact_value v;
 	const char *meant;
 	if (doc->kind != SL_KIND_SNAPSHOT || mode == SL_MODE_CREATE)
 		return;
 	if (sl_doc_fact(doc, SL_FACT_STATE, &v) && !v.truncated &&
-	    (meant = padded(v.text, states, false)))
+	    (meant = padded(v.text, sl_values_state, false)))
 		report_padded(doc, (sl_pos){v.line, v.column}, "<state>", v.text, meant);
 	if (mode == SL_MODE_STORED && sl_doc_fact(doc, SL_FACT_ACTIVE, &v) && !v.truncated &&
-	    (meant = padded(v.text, actives, true)))
+	    (meant = padded(v.text, sl_values_active, true)))
 		report_padded(doc, (sl_pos){v.line, v.column}, "<active>", v.text, meant);
 }
 

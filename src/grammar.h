@@ -132,6 +132,15 @@ struct sl_start {
 	void *ctx;
 };
 
+/* Enumerations of the snapshot grammar that the semantic stage also reads (gtables.c):
+ * the values the schema accepts, NULL-terminated. */
+extern const char *const sl_values_state[];             /* <state> */
+extern const char *const sl_values_active[];            /* <active> */
+extern const char *const sl_values_memory_snapshot[];   /* <memory snapshot> */
+extern const char *const sl_values_disk_snapshot[];     /* <disks><disk snapshot> */
+extern const char *const sl_values_snapdisk_type[];     /* <disks><disk type> */
+extern const char *const sl_values_overlay_format[];    /* <disks><disk><driver type> */
+
 extern const sl_kind_spec sl_kinds[];
 extern const unsigned sl_nkinds; /* entries of sl_kinds[] */
 /* Kind ids used by the machine itself (gtables.c defines the rest). */

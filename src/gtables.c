@@ -53,16 +53,16 @@ enum {
 };
 
 /* ---- enumerations (RELAX NG <value> choices) ---- */
-static const char *const v_state[] = {"running", "blocked", "paused", "shutdown", "shutoff",
+const char *const sl_values_state[] = {"running", "blocked", "paused", "shutdown", "shutoff",
                                       "crashed", "disk-snapshot", NULL};
-static const char *const v_active[] = {"0", "1", NULL};
-static const char *const v_mem_snapshot[] = {"no", "internal", "external", NULL};
-static const char *const v_disk_snapshot[] = {"no", "internal", "external", "manual", NULL};
-static const char *const v_snapdisk_type[] = {"file", "block", "network", NULL};
+const char *const sl_values_active[] = {"0", "1", NULL};
+const char *const sl_values_memory_snapshot[] = {"no", "internal", "external", NULL};
+const char *const sl_values_disk_snapshot[] = {"no", "internal", "external", "manual", NULL};
+const char *const sl_values_snapdisk_type[] = {"file", "block", "network", NULL};
 static const char *const v_yesno[] = {"yes", "no", NULL};
 static const char *const v_onoff[] = {"on", "off", NULL};
 static const char *const v_yes[] = {"yes", NULL};
-static const char *const v_backing[] = {"cow", "qcow", "qcow2", "qed", "vmdk", NULL};
+const char *const sl_values_overlay_format[] = {"cow", "qcow", "qcow2", "qed", "vmdk", NULL};
 static const char *const v_format[] = {"raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc",
                                        "vdi", "fat", "vhd", "ploop", "luks", "cow", "qcow",
                                        "qcow2", "qed", "vmdk", NULL};
@@ -197,22 +197,22 @@ static uint16_t resolve_cpdisk(const sl_start *st)
 }
 
 /* ---- attribute tables ---- */
-static const sl_attr_spec a_memory_nofile[] = {REQE("snapshot", v_mem_snapshot)};
-static const sl_attr_spec a_memory_file[] = {OPTE("snapshot", v_mem_snapshot),
+static const sl_attr_spec a_memory_nofile[] = {REQE("snapshot", sl_values_memory_snapshot)};
+static const sl_attr_spec a_memory_file[] = {OPTE("snapshot", sl_values_memory_snapshot),
                                              REQ("file", ABS_FILE_PATH)};
 static const sl_attr_spec a_snapdisk_plain[] = {REQ("name", DISK_NAME),
-                                                REQE("snapshot", v_disk_snapshot)};
+                                                REQE("snapshot", sl_values_disk_snapshot)};
 static const sl_attr_spec a_snapdisk_file[] = {REQ("name", DISK_NAME),
-                                               OPTE("snapshot", v_disk_snapshot),
-                                               OPTE("type", v_snapdisk_type)};
+                                               OPTE("snapshot", sl_values_disk_snapshot),
+                                               OPTE("type", sl_values_snapdisk_type)};
 static const sl_attr_spec a_snapdisk_typed[] = {REQ("name", DISK_NAME),
-                                                OPTE("snapshot", v_disk_snapshot),
-                                                REQE("type", v_snapdisk_type)};
+                                                OPTE("snapshot", sl_values_disk_snapshot),
+                                                REQE("type", sl_values_snapdisk_type)};
 static const sl_attr_spec a_snapsrc_file[] = {OPT("file", ABS_FILE_PATH),
                                               OPT("index", POSITIVE_INTEGER)};
 static const sl_attr_spec a_snapsrc_block[] = {REQ("dev", ABS_FILE_PATH),
                                                OPT("index", POSITIVE_INTEGER)};
-static const sl_attr_spec a_snapdriver[] = {OPTE("type", v_backing)};
+static const sl_attr_spec a_snapdriver[] = {OPTE("type", sl_values_overlay_format)};
 static const sl_attr_spec a_maxsize[] = {OPT("unit", UNIT)};
 static const sl_attr_spec a_seclabel_norelabel[] = {OPT("model", TEXT), REQE("relabel", v_yesno)};
 static const sl_attr_spec a_seclabel_skip[] = {OPT("model", TEXT), REQE("labelskip", v_yes)};
@@ -430,8 +430,8 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_TEXT] = {"description", "description", DATA(TEXT)},
 	[K_SNAP_NAME] = {"name", "name", DATA(TEXT), .fact = SL_FACT_NAME},
 	[K_SNAP_CTIME] = {"creationTime", "creationTime", DATA(TEXT), .fact = SL_FACT_CREATION_TIME},
-	[K_STATE] = {"state", "state", DATA(TOKEN), .values = v_state, .fact = SL_FACT_STATE},
-	[K_ACTIVE] = {"active", "active", DATA(TOKEN), .values = v_active, .fact = SL_FACT_ACTIVE},
+	[K_STATE] = {"state", "state", DATA(TOKEN), .values = sl_values_state, .fact = SL_FACT_STATE},
+	[K_ACTIVE] = {"active", "active", DATA(TOKEN), .values = sl_values_active, .fact = SL_FACT_ACTIVE},
 	[K_CP_NAME] = {"name", "name", DATA(CHECKPOINT_NAME), .fact = SL_FACT_NAME},
 	[K_CP_CTIME] = {"creationTime", "creationTime", DATA(UNSIGNED_LONG),
 	                .fact = SL_FACT_CREATION_TIME},

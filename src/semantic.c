@@ -111,7 +111,8 @@ static void record_request(sl_sem *sem, const sl_start *st, const char *name, bo
 	r->listed = !(mode && sl_token_eq(mode, "no"));
 	r->mode = checkpoint ? SL_LOC_DEFAULT : loc_of(sl_start_attr(st, "snapshot"));
 	const char *type = checkpoint ? NULL : sl_start_attr(st, "type");
-	r->has_path = type && sl_token_eq(type, "network"); /* its <source> is required */
+	r->net_overlay = type && sl_token_eq(type, "network");
+	r->has_path = r->net_overlay; /* a network overlay's <source> is required */
 	if (r->has_path && r->mode == SL_LOC_DEFAULT)
 		r->mode = SL_LOC_EXTERNAL, r->implied = true;
 	r->line = st->line, r->col = st->col;
@@ -186,7 +187,7 @@ static void disk_start(sl_doc *doc, const sl_start *st, bool checkpoint)
 
 /* What the qemu driver's per-disk and firmware rules read (SL330-SL334): a domain disk's
  * device='lun', <shareable/> and network protocol; the NVRAM format of <os>; a snapshot
- * disk's overlay type and metadata cache.  Runs after the records above. */
+ * disk's metadata cache (its overlay type is record_request()'s).  Runs after the records above. */
 static void qemu_facts(sl_doc *doc, unsigned role, const sl_start *st)
 {
 	sl_sem *sem = &doc->sem;
@@ -219,8 +220,6 @@ static void qemu_facts(sl_doc *doc, unsigned role, const sl_start *st)
 		break;
 	case SL_ROLE_SNAPDISK: /* the request is this <disk>'s when it starts here */
 		sem->snapdisk_req = r && r->line == st->line && r->col == st->col;
-		if (sem->snapdisk_req)
-			r->net_overlay = (v = sl_start_attr(st, "type")) && !strcmp(v, "network");
 		break;
 	case SL_ROLE_SNAPMDCACHE:
 		if (sem->in_snapdisk && sem->snapdisk_req && r)

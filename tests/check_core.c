@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "sl_expat_features.h" /* what tools/probe-expat.sh found in this expat */
+#include "cli.h" /* sl_result_findings: the findings path the CLI takes */
 #include "snaplint.h"
 #include "suites.h"
 
@@ -46,8 +47,6 @@ static void putf(buf *b, const char *fmt, ...)
 	put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-enum { SL_MAX_TEST_DIAGS = 20000 };
-
 /* Runs `data` through a new document in chunks of `chunk` bytes (0: whole) and renders
  * the findings the way the CLI's text format does. */
 static char *run(const char *path, const char *data, size_t len, size_t chunk,
@@ -62,28 +61,22 @@ static char *run(const char *path, const char *data, size_t len, size_t chunk,
 	sl_doc_finish(doc);
 	buf b = {0};
 	put(&b, "", 0);
-	/* inline suppressions applied as the CLI does: suppressed findings dropped, unused
-	 * suppressions merged in (the document's findings first at equal positions) */
-	const sl_diag *unused = NULL;
-	bool no_inline = opt && opt->no_inline_config;
-	size_t nd = sl_doc_ndiags(doc), keep[SL_MAX_TEST_DIAGS], nk = 0;
-	for (size_t i = 0; i < nd && nk < SL_MAX_TEST_DIAGS; i++) {
-		const sl_diag *d = sl_doc_diag(doc, i);
-		if (no_inline || !sl_doc_suppresses(doc, d->rule, d->line, d->column))
-			keep[nk++] = i;
-	}
-	size_t nu = no_inline ? 0 : sl_doc_unused_suppressions(doc, &unused);
-	for (size_t i = 0, j = 0; i < nk || j < nu;) {
-		const sl_diag *a = i < nk ? sl_doc_diag(doc, keep[i]) : NULL, *u = j < nu ? &unused[j] : NULL;
-		bool take_a = a && (!u || a->line < u->line || (a->line == u->line && a->column <= u->column));
-		const sl_diag *d = take_a ? a : u;
-		take_a ? i++ : j++;
-		const sl_rule_info *r = sl_rule_get(d->rule);
+	/* the findings as the CLI reports them with no configuration: the one findings path
+	 * (result.c), inline suppressions applied and unused ones added */
+	sl_policy p = {.no_inline_config = opt && opt->no_inline_config};
+	memset(p.sev, -1, sizeof p.sev);
+	sl_result r = {.path = path, .doc = doc};
+	sl_findings f;
+	ck_assert(sl_result_findings(&r, &p, &f));
+	for (size_t i = 0; i < f.n; i++) {
+		const sl_diag *d = &f.d[i];
+		const sl_rule_info *ri = sl_rule_get(d->rule);
 		putf(&b, "%s:%lu:%lu: %s: %s [%s %s]\n", path, d->line, d->column,
-		     sl_severity_name(d->severity), d->message, r->id, r->name);
+		     sl_severity_name(d->severity), d->message, ri->id, ri->name);
 		if (d->hint)
 			putf(&b, "  hint: %s\n", d->hint);
 	}
+	sl_findings_free(&f);
 	sl_doc_free(doc);
 	return b.s;
 }
