@@ -61,7 +61,7 @@ static void report_padded(sl_doc *doc, sl_pos pos, const char *what, const char 
 			esc[n++] = *v;
 	}
 	esc[n] = '\0';
-	sl_emit(doc, SL_R_SL336, pos, hint, what,
+	sl_emit(doc, SL_R_PADDED_VALUE, pos, hint, what,
 	        sl_shorten(shown, esc, n), NULL);
 }
 
@@ -87,7 +87,7 @@ static void check_path(sl_doc *doc, const sl_start *st, const char *attr, const 
 	if (!windows_path(v))
 		return;
 	char shown[SL_ARG_MAX + 4];
-	sl_emit(doc, SL_R_SL337, attr_at(st, attr),
+	sl_emit(doc, SL_R_WINDOWS_PATH, attr_at(st, attr),
 	        "use the absolute path on the host libvirt runs on, such as /var/lib/libvirt/images/...",
 	        what, sl_shorten(shown, v, strlen(v)), NULL);
 }
@@ -145,8 +145,8 @@ void sl_cparser_finish(sl_doc *doc, sl_mode mode)
  * follows), which libvirtd does not run when it loads. */
 static bool fails_load(sl_rule rule)
 {
-	static const sl_rule load[] = {SL_R_SL302, SL_R_SL303, SL_R_SL304, SL_R_SL307,
-	                               SL_R_SL308, SL_R_SL336, SL_R_SL337};
+	static const sl_rule load[] = {SL_R_NAME_REQUIRED, SL_R_CREATION_TIME, SL_R_STATE_REQUIRED, SL_R_ACTIVE_REQUIRED,
+	                               SL_R_OFFLINE_MEMORY, SL_R_PADDED_VALUE, SL_R_WINDOWS_PATH};
 	for (size_t i = 0; i < sizeof load / sizeof load[0]; i++)
 		if (load[i] == rule)
 			return true;

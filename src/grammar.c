@@ -286,7 +286,7 @@ static void unknown_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *s
 	}
 	char shown[SL_ARG_MAX * 2];
 	sl_shorten(name, a->local, strlen(a->local));
-	sl_emit(g->doc, SL_R_SL205, attr_pos(st, i), hint, qname(shown, sizeof shown, a->prefix, name),
+	sl_emit(g->doc, SL_R_UNKNOWN_ATTRIBUTE, attr_pos(st, i), hint, qname(shown, sizeof shown, a->prefix, name),
 	        k->ctx, NULL);
 }
 
@@ -345,7 +345,7 @@ static void check_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec
 		return;
 	char hint[512], shown[SL_ARG_MAX + 4];
 	value_hint(hint, sizeof hint, as, v);
-	sl_emit(g->doc, SL_R_SL207, attr_pos(st, i), hint, as->name, k->ctx,
+	sl_emit(g->doc, SL_R_INVALID_ATTRIBUTE_VALUE, attr_pos(st, i), hint, as->name, k->ctx,
 	        sl_shorten(shown, v, strlen(v)));
 }
 
@@ -362,14 +362,14 @@ static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_star
 				char x[80], y[80];
 				snprintf(x, sizeof x, "attribute '%s'", a->name);
 				snprintf(y, sizeof y, "attribute '%s'", k->attrs[j].name);
-				sl_emit(g->doc, SL_R_SL210, attr_pos(st, (size_t)where[j]),
+				sl_emit(g->doc, SL_R_EXCLUSIVE, attr_pos(st, (size_t)where[j]),
 				        "keep only one of them", x, y, k->ctx);
 			}
 		if (a->requires && where[a->requires - 1] < 0) {
 			char x[80], y[80];
 			snprintf(x, sizeof x, "attribute '%s'", a->name);
 			snprintf(y, sizeof y, "attribute '%s'", k->attrs[a->requires - 1].name);
-			sl_emit(g->doc, SL_R_SL211, attr_pos(st, (size_t)where[i]), NULL, x, k->ctx, y);
+			sl_emit(g->doc, SL_R_REQUIRES, attr_pos(st, (size_t)where[i]), NULL, x, k->ctx, y);
 		}
 	}
 }
@@ -378,7 +378,7 @@ static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_star
 static void password(sl_grammar *g, const sl_start *st, size_t i)
 {
 	char name[SL_ARG_MAX + 4];
-	sl_emit(g->doc, SL_R_SL503, attr_pos(st, i),
+	sl_emit(g->doc, SL_R_DOMAIN_PASSWORD, attr_pos(st, i),
 	        "keep secrets out of files headed for version control: dump without --security-info",
 	        "passwd", sl_shorten(name, st->local, strlen(st->local)), NULL);
 }
@@ -407,7 +407,7 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 		if (k->attrs[i].group == 1 && where[i] >= 0)
 			group_seen = true;
 		if ((k->attrs[i].flags & SL_A_REQUIRED) && where[i] < 0)
-			sl_emit(g->doc, SL_R_SL206, pos_of(st->line, st->col), NULL, k->ctx,
+			sl_emit(g->doc, SL_R_MISSING_ATTRIBUTE, pos_of(st->line, st->col), NULL, k->ctx,
 			        k->attrs[i].name, NULL);
 	}
 	if ((k->flags & SL_K_REQ_GROUP) && !group_seen) {
@@ -417,7 +417,7 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 			if (k->attrs[i].group == 1)
 				n += (size_t)snprintf(both + n, sizeof both - n, "%s%s", n ? "' or '" : "",
 				                      k->attrs[i].name);
-		sl_emit(g->doc, SL_R_SL206, pos_of(st->line, st->col), NULL, k->ctx, both, NULL);
+		sl_emit(g->doc, SL_R_MISSING_ATTRIBUTE, pos_of(st->line, st->col), NULL, k->ctx, both, NULL);
 	}
 	check_attr_links(g, k, st, where);
 }
@@ -450,7 +450,7 @@ static void unknown_child(sl_grammar *g, const sl_kind_spec *pk, const sl_start 
 	else
 		snprintf(hint, sizeof hint, "allowed here: %s", list);
 	sl_shorten(name, st->local, strlen(st->local));
-	sl_emit(g->doc, SL_R_SL201, pos_of(st->line, st->col), hint,
+	sl_emit(g->doc, SL_R_UNKNOWN_ELEMENT, pos_of(st->line, st->col), hint,
 	        qname(shown, sizeof shown, st->prefix, name), pk->ctx, NULL);
 }
 
@@ -461,17 +461,17 @@ static void place_child(sl_grammar *g, sl_frame *f, const sl_kind_spec *pk, int 
 	const sl_child_spec *c = &pk->kids[i];
 	sl_pos at = pos_of(st->line, st->col);
 	if (f->count[i] >= 1 && c->max == 1)
-		sl_emit(g->doc, SL_R_SL202, at, "libvirt reads only the first one; remove the others",
+		sl_emit(g->doc, SL_R_DUPLICATE_ELEMENT, at, "libvirt reads only the first one; remove the others",
 		        c->name, pk->ctx, NULL);
 	else if (c->lane != SL_LANE_FREE && f->last[c->lane] > i)
-		sl_emit(g->doc, SL_R_SL203, at, NULL, c->name, pk->kids[f->last[c->lane]].name,
+		sl_emit(g->doc, SL_R_ELEMENT_ORDER, at, NULL, c->name, pk->kids[f->last[c->lane]].name,
 		        pk->ctx);
 	for (unsigned j = 0; c->group && j < pk->nkids; j++)
 		if ((int)j != i && pk->kids[j].group == c->group && f->count[j]) {
 			char x[80], y[80];
 			snprintf(x, sizeof x, "<%s>", c->name);
 			snprintf(y, sizeof y, "<%s>", pk->kids[j].name);
-			sl_emit(g->doc, SL_R_SL210, at, "keep only one of them", y, x, pk->ctx);
+			sl_emit(g->doc, SL_R_EXCLUSIVE, at, "keep only one of them", y, x, pk->ctx);
 			break;
 		}
 	if (f->count[i] < 2)
@@ -491,7 +491,7 @@ static uint16_t domain_child(sl_grammar *g, const sl_start *st)
 		const char *near = sl_domvocab_suggest(st->local, len);
 		if (near)
 			snprintf(hint, sizeof hint, "did you mean <%s>?", near);
-		sl_emit(g->doc, SL_R_SL212, pos_of(st->line, st->col),
+		sl_emit(g->doc, SL_R_DOMAIN_UNKNOWN_ELEMENT, pos_of(st->line, st->col),
 		        near ? hint : "libvirt's schema rejects it; libvirt's parser ignores it",
 		        sl_shorten(name, st->local, len), NULL, NULL);
 		return SL_KIND_ID_SKIP;
@@ -578,7 +578,7 @@ void sl_grammar_text(sl_grammar *g, const char *s, size_t len,
 			pos(ctx, &line, &col);
 			advance(&line, &col, s, i);
 			f->flags |= SL_F_TEXT_REPORTED;
-			sl_emit(g->doc, SL_R_SL209, pos_of(line, col),
+			sl_emit(g->doc, SL_R_TEXT_NOT_ALLOWED, pos_of(line, col),
 			        k->nkids ? "only child elements and whitespace may appear here"
 			                 : "this element must be empty",
 			        k->ctx, NULL, NULL);
@@ -618,7 +618,7 @@ static void end_text(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k)
 	strcpy(shown + n, g->scan.overflow ? "..." : "");
 	sl_pos at = g->text_seen ? pos_of(g->text_line, g->text_col) : pos_of(f->line, f->col);
 	char arg[SL_ARG_MAX + 4];
-	sl_emit(g->doc, SL_R_SL208, at, hint, k->ctx, sl_shorten(arg, shown, strlen(shown)), NULL);
+	sl_emit(g->doc, SL_R_INVALID_TEXT, at, hint, k->ctx, sl_shorten(arg, shown, strlen(shown)), NULL);
 }
 
 /* ---- start and end ---- */
@@ -649,7 +649,7 @@ bool sl_grammar_start(sl_grammar *g, const sl_start *st, unsigned root_kind)
 	if (g->depth >= g->max_depth) {
 		char msg[120];
 		snprintf(msg, sizeof msg, "elements are nested deeper than %u levels", g->max_depth);
-		sl_emit(g->doc, SL_R_SL106, pos_of(st->line, st->col),
+		sl_emit(g->doc, SL_R_LIMIT, pos_of(st->line, st->col),
 		        "libvirt's XML parser refuses such nesting too", msg, NULL, NULL);
 		return false;
 	}
@@ -657,7 +657,7 @@ bool sl_grammar_start(sl_grammar *g, const sl_start *st, unsigned root_kind)
 	if (sl_kinds[kind].resolve)
 		kind = sl_kinds[kind].resolve(st);
 	if (!push(g, kind, st)) {
-		sl_emit(g->doc, SL_R_SL106, pos_of(st->line, st->col), NULL, "out of memory", NULL,
+		sl_emit(g->doc, SL_R_LIMIT, pos_of(st->line, st->col), NULL, "out of memory", NULL,
 		        NULL);
 		return false;
 	}
@@ -691,7 +691,7 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 	sl_pos at = pos_of(f->line, f->col);
 	if ((k->flags & SL_K_LEGACY_DOMAIN) && !f->has_type) {
 		if (f->nchild != 1 || f->first_child != 0) /* kids[0] is <uuid> */
-			sl_emit(g->doc, SL_R_SL213, at,
+			sl_emit(g->doc, SL_R_LEGACY_DOMAIN, at,
 			        "add type='kvm' (or the domain's type) for a full domain definition",
 			        NULL, NULL, NULL);
 		return;
@@ -700,14 +700,14 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 	for (unsigned i = 0; i < k->nkids; i++) {
 		const sl_child_spec *c = &k->kids[i];
 		if (f->count[i] < c->min)
-			sl_emit(g->doc, SL_R_SL204, at, NULL, k->ctx, c->name, NULL);
+			sl_emit(g->doc, SL_R_MISSING_ELEMENT, at, NULL, k->ctx, c->name, NULL);
 		for (unsigned j = 0; f->count[i] && j < k->nkids; j++)
 			if ((c->requires >> j & 1) && !f->count[j] && !(reported >> j & 1)) {
 				char x[80], y[80];
 				reported |= 1u << j;
 				snprintf(x, sizeof x, "<%s>", c->name);
 				snprintf(y, sizeof y, "<%s>", k->kids[j].name);
-				sl_emit(g->doc, SL_R_SL211, at, NULL, x, k->ctx, y);
+				sl_emit(g->doc, SL_R_REQUIRES, at, NULL, x, k->ctx, y);
 			}
 	}
 }

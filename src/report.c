@@ -35,7 +35,7 @@ static void count(sl_reporter *rep, const sl_diag *d)
 	rep->counts[d->severity]++;
 	if (d->severity >= rep->fail_level)
 		rep->failed = true;
-	if (d->rule == SL_R_SL101)
+	if (d->rule == SL_R_NOT_WELL_FORMED)
 		rep->unparsed = true;
 }
 

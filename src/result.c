@@ -32,7 +32,7 @@ const sl_diag **sl_result_collect(const sl_result *r, size_t *count)
 
 bool sl_rule_protected(sl_rule rule)
 {
-	return rule == SL_R_SL101 || rule == SL_R_SL106 || rule == SL_R_SL107;
+	return rule == SL_R_NOT_WELL_FORMED || rule == SL_R_LIMIT || rule == SL_R_UNREADABLE;
 }
 
 /* The severity a finding is reported at: the policy's, but a protected rule is never
@@ -69,7 +69,7 @@ static void add(sl_findings *out, const sl_policy *p, sl_doc *doc, const sl_diag
  * special file), its message rendered from the catalogue template (one %1). */
 static bool input_finding(const sl_result *r, const sl_policy *p, sl_findings *out)
 {
-	sl_rule rule = r->special ? SL_R_SL108 : SL_R_SL107;
+	sl_rule rule = r->special ? SL_R_SPECIAL_FILE : SL_R_UNREADABLE;
 	const char *arg = r->special ? r->special : r->error ? r->error : "out of memory";
 	const char *tmpl = sl_rule_get(rule)->tmpl, *at = strstr(tmpl, "%1");
 	size_t before = at ? (size_t)(at - tmpl) : strlen(tmpl);
@@ -92,7 +92,7 @@ static bool add_unused(sl_findings *out, const sl_policy *p, sl_doc *doc)
 {
 	const sl_diag *u = NULL;
 	size_t nu = sl_doc_unused_suppressions(doc, &u);
-	if (!nu || p->off[SL_R_SL505])
+	if (!nu || p->off[SL_R_UNUSED_SUPPRESSION])
 		return true;
 	sl_diag *more = realloc(out->d, (out->n + nu) * sizeof *more);
 	if (!more)

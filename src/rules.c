@@ -7,7 +7,7 @@
 
 /* One string per rule, generated from rules/doc/ID.md by tools/gen-rule-docs.sh; a
  * rule without its documentation does not link. */
-#define RULE(id, name, cat, sev, tmpl, mirrors) extern const char sl_doc_##id[];
+#define RULE(id, cname, name, cat, sev, tmpl, mirrors) extern const char sl_doc_##id[];
 #include "../rules/catalogue.def"
 #undef RULE
 
@@ -15,7 +15,7 @@
 #define SL_SEV_(s) SL_SEV_##s
 
 static const sl_rule_info rules[SL_RULE_COUNT] = {
-#define RULE(id, name, cat, sev, tmpl, mirrors) \
+#define RULE(id, cname, name, cat, sev, tmpl, mirrors) \
 	{#id, #name, SL_CAT_(cat), SL_SEV_(sev), tmpl, mirrors, sl_doc_##id},
 #include "../rules/catalogue.def"
 #undef RULE

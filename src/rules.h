@@ -16,7 +16,7 @@ typedef enum {
 } sl_category;
 
 typedef enum {
-#define RULE(id, name, cat, sev, tmpl, mirrors) SL_R_##id,
+#define RULE(id, cname, name, cat, sev, tmpl, mirrors) SL_R_##cname,
 #include "../rules/catalogue.def"
 #undef RULE
 	SL_RULE_COUNT

@@ -167,7 +167,7 @@ static void disk_start(sl_doc *doc, const sl_start *st, bool checkpoint)
 		return;
 	if (!names_insert(sem, hash_str(name))) {
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(doc, SL_R_SL301, (sl_pos){st->line, st->col},
+		sl_emit(doc, SL_R_DUPLICATE_DISK, (sl_pos){st->line, st->col},
 		        "libvirt refuses the document; keep one <disk> per disk",
 		        sl_shorten(shown, name, strlen(name)), sem->scope, NULL);
 	}
@@ -398,7 +398,7 @@ static void bad_time(const ctx *c, const sl_fact_value *v, int why)
 	         : why == TIME_TRAILING  ? "has blanks after the number, which libvirt's parser refuses"
 	         : negative              ? "is too small for libvirt"
 	                                 : "is too large for libvirt");
-	sl_emit(c->doc, SL_R_SL303, at(v),
+	sl_emit(c->doc, SL_R_CREATION_TIME, at(v),
 	        why == TIME_TRAILING ? "remove the blanks after the number"
 	        : why == TIME_NOT_INTEGER
 	                ? "libvirt reads it as seconds since the epoch"
@@ -438,13 +438,13 @@ static void required_fields(const ctx *c)
 	const sl_sem *sem = &c->doc->sem;
 	char msg[160];
 	if (!fact(c, SL_FACT_NAME, &v) || (v.len == 0 && !schema_refuses(c, SL_FACT_NAME, &v)))
-		sl_emit(c->doc, SL_R_SL302, fact(c, SL_FACT_NAME, &v) ? at(&v) : c->root,
+		sl_emit(c->doc, SL_R_NAME_REQUIRED, fact(c, SL_FACT_NAME, &v) ? at(&v) : c->root,
 		        "libvirt refuses to redefine a snapshot or checkpoint without a name", c->what,
 		        NULL, NULL);
 	long long t;
 	if (!fact(c, SL_FACT_CREATION_TIME, &v)) {
 		snprintf(msg, sizeof msg, "a %s document needs <creationTime>", c->what);
-		sl_emit(c->doc, SL_R_SL303, c->root, "add <creationTime> with the creation time in seconds",
+		sl_emit(c->doc, SL_R_CREATION_TIME, c->root, "add <creationTime> with the creation time in seconds",
 		        msg, NULL, NULL);
 	} else {
 		int why = read_time(&v, &t);
@@ -453,24 +453,24 @@ static void required_fields(const ctx *c)
 	}
 	if (c->snapshot && !fact(c, SL_FACT_STATE, &v)) {
 		snprintf(msg, sizeof msg, "a %s document needs <state>", c->what);
-		sl_emit(c->doc, SL_R_SL304, c->root, "add the domain state the snapshot was taken in",
+		sl_emit(c->doc, SL_R_STATE_REQUIRED, c->root, "add the domain state the snapshot was taken in",
 		        msg, NULL, NULL);
 	}
 	sl_pos dom = sem->domain ? (sl_pos){sem->domain_line, sem->domain_col} : c->root;
 	if (c->snapshot && !sem->domain_full && c->mode == SL_MODE_REDEFINE)
-		sl_emit(c->doc, SL_R_SL305, dom,
+		sl_emit(c->doc, SL_R_REDEFINE_REQUIRES_DOMAIN, dom,
 		        "libvirt: \"missing domain in snapshot\"; add the domain definition (virsh dumpxml)",
 		        c->what, NULL, NULL);
 	else if (c->snapshot && !sem->domain_full)
-		sl_emit(c->doc, SL_R_SL312, dom,
+		sl_emit(c->doc, SL_R_STORED_WITHOUT_DOMAIN, dom,
 		        "libvirt loads it as an older snapshot, but redefining it says \"missing domain in snapshot\"; add the domain definition (virsh dumpxml)",
 		        NULL, NULL, NULL);
 	if (!c->snapshot && !sem->domain)
-		sl_emit(c->doc, SL_R_SL311, c->root,
+		sl_emit(c->doc, SL_R_CHECKPOINT_NO_DOMAIN, c->root,
 		        "add the domain definition (virsh dumpxml) so libvirt can check the disks", NULL,
 		        NULL, NULL);
 	if (c->snapshot && c->mode == SL_MODE_STORED && !fact(c, SL_FACT_ACTIVE, &v))
-		sl_emit(c->doc, SL_R_SL307, c->root, "add <active>0</active> (or 1 for the current one)",
+		sl_emit(c->doc, SL_R_ACTIVE_REQUIRED, c->root, "add <active>0</active> (or 1 for the current one)",
 		        NULL, NULL, NULL);
 }
 
@@ -480,7 +480,7 @@ static void own_parent(const ctx *c)
 	if (fact(c, SL_FACT_NAME, &name) && fact(c, SL_FACT_PARENT, &parent) &&
 	    name.len == parent.len && name.hash == parent.hash && !strcmp(name.text, parent.text)) {
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(c->doc, SL_R_SL306, at(&parent), "name the real parent, or remove <parent>",
+		sl_emit(c->doc, SL_R_OWN_PARENT, at(&parent), "name the real parent, or remove <parent>",
 		        sl_shorten(shown, name.text, strlen(name.text)), NULL, NULL);
 	}
 }
@@ -495,7 +495,7 @@ static void offline_memory(const ctx *c)
 	const char *state = sl_token_eq(v.text, "shutoff") ? "shutoff"
 	                    : sl_token_eq(v.text, "disk-snapshot") ? "disk-snapshot" : NULL;
 	if (state)
-		sl_emit(c->doc, SL_R_SL308, (sl_pos){sem->memory_line, sem->memory_col},
+		sl_emit(c->doc, SL_R_OFFLINE_MEMORY, (sl_pos){sem->memory_line, sem->memory_col},
 		        "use <memory snapshot='no'/>", state, NULL, NULL);
 }
 
@@ -508,7 +508,7 @@ static void snapshot_name(const ctx *c)
 	const char *why = v.text[0] == '.' ? "starts with '.'" : strchr(v.text, '/') ? "contains '/'" : NULL;
 	if (why) {
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(c->doc, SL_R_SL309, at(&v), "qemu refuses it: choose another name",
+		sl_emit(c->doc, SL_R_SNAPSHOT_NAME, at(&v), "qemu refuses it: choose another name",
 		        sl_shorten(shown, v.text, strlen(v.text)), why, NULL);
 	}
 }
@@ -539,7 +539,7 @@ static void bitmap_names(const ctx *c)
 		if (bitmap_matches(b, &v))
 			continue;
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(c->doc, qemu_checkpoint_create(c) ? SL_R_SL329 : SL_R_SL310, (sl_pos){b->line, b->col},
+		sl_emit(c->doc, qemu_checkpoint_create(c) ? SL_R_CHECKPOINT_BITMAP_MISMATCH : SL_R_CHECKPOINT_BITMAP_NAME, (sl_pos){b->line, b->col},
 		        "qemu names the bitmap after the checkpoint; drop the bitmap attribute", b->bitmap,
 		        b->disk, sl_shorten(shown, v.text, strlen(v.text)));
 	}
@@ -631,7 +631,7 @@ static void too_many_disks(const ctx *c, const sl_sem *dom, const char *targets)
 		                 ? "check the <devices> of the file given with --domain-xml: it has no <disk>"
 		                 : "check the <devices> of the embedded <domain>: it has no <disk>");
 	const sl_sem_req *first = &sem->reqs[dom->nddisks];
-	sl_emit(c->doc, SL_R_SL314, (sl_pos){first->line, first->col}, hint, has, listed, NULL);
+	sl_emit(c->doc, SL_R_TOO_MANY_DISKS, (sl_pos){first->line, first->col}, hint, has, listed, NULL);
 }
 
 /* The number of different names among the <disks> entries. */
@@ -658,7 +658,7 @@ static void match_disks(const ctx *c)
 	if (!dom || !dom->domain_disks_known || dom->match_overflow || sem->match_overflow)
 		return;
 	if (!c->snapshot && dom->nddisks == 0) {
-		sl_emit(c->doc, SL_R_SL316, c->root, "add the domain's disks, or create no checkpoint",
+		sl_emit(c->doc, SL_R_CHECKPOINT_NO_DISKS, c->root, "add the domain's disks, or create no checkpoint",
 		        NULL, NULL, NULL);
 		return;
 	}
@@ -680,17 +680,17 @@ static void match_disks(const ctx *c)
 		sl_pos pos = {r->line, r->col};
 		long d = find_disk(dom, r);
 		if (d < 0) {
-			sl_emit(c->doc, SL_R_SL313, pos, targets, r->name, NULL, NULL);
+			sl_emit(c->doc, SL_R_NO_SUCH_DISK, pos, targets, r->name, NULL, NULL);
 			continue;
 		}
 		if (first[d] >= 0 && strcmp(sem->reqs[first[d]].name, r->name))
-			sl_emit(c->doc, SL_R_SL301, pos, "a target name and a source path of the same disk",
+			sl_emit(c->doc, SL_R_DUPLICATE_DISK, pos, "a target name and a source path of the same disk",
 			        r->name, "disks", NULL);
 		if (first[d] < 0)
 			first[d] = (long)i;
 		if (!c->snapshot && r->listed &&
 		    (ddisk_readonly(&dom->ddisks[d]) || ddisk_empty(&dom->ddisks[d])))
-			sl_emit(c->doc, SL_R_SL315, pos, "use checkpoint='no' for this disk", r->name, NULL,
+			sl_emit(c->doc, SL_R_CHECKPOINT_DISK_UNUSABLE, pos, "use checkpoint='no' for this disk", r->name, NULL,
 			        NULL);
 	}
 }
@@ -746,7 +746,7 @@ static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligne
 		unsigned char own = ddisk_mode(&dom->ddisks[d], NULL);
 		if (r->mode != SL_LOC_DEFAULT && require_match && r->mode != def_loc &&
 		    !(r->mode == SL_LOC_NO && own == SL_LOC_NO)) {
-			sl_emit(c->doc, SL_R_SL318, (sl_pos){r->line, r->col},
+			sl_emit(c->doc, SL_R_INTERNAL_DISK_MODE, (sl_pos){r->line, r->col},
 			        "an internal snapshot takes every disk: use snapshot='internal', or make the whole snapshot external",
 			        r->name, loc_names[r->mode], NULL);
 			ok = false;
@@ -763,7 +763,7 @@ static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligne
 		                  : dd->type[0] && strcmp(dd->type, "file") ? "the domain disk is not a file"
 		                                                            : NULL;
 		if (why) {
-			sl_emit(c->doc, SL_R_SL324,
+			sl_emit(c->doc, SL_R_EXTERNAL_NAME,
 			        out[i].req ? (sl_pos){out[i].req->line, out[i].req->col} : c->root,
 			        "give the overlay's path: <source file='/path/overlay.qcow2'/>", dd->target,
 			        why, NULL);
@@ -804,7 +804,7 @@ static bool qemu_internal_disk(const ctx *c, const sl_sem_ddisk *dd, sl_pos pos)
 	char why[80];
 	if (c->doc->opt.domain_state != SL_STATE_SHUTOFF || !offline_unsupported(dd, why, sizeof why))
 		return true;
-	sl_emit(c->doc, SL_R_SL334, pos, offline_hint, "internal", dd->target, why);
+	sl_emit(c->doc, SL_R_OFFLINE_DISK_TYPE, pos, offline_hint, "internal", dd->target, why);
 	return false;
 }
 
@@ -827,17 +827,17 @@ static bool qemu_external_disk(const ctx *c, const sl_sem_ddisk *dd, const sl_se
 			offline = "its overlay is a network disk";
 	}
 	if (offline) {
-		sl_emit(c->doc, SL_R_SL334, pos, offline_hint, "external", dd->target, offline);
+		sl_emit(c->doc, SL_R_OFFLINE_DISK_TYPE, pos, offline_hint, "external", dd->target, offline);
 		return false;
 	}
 	if (active && dd->lun) {
-		sl_emit(c->doc, SL_R_SL332, pos,
+		sl_emit(c->doc, SL_R_EXTERNAL_LUN, pos,
 		        "leave the disk out with snapshot='no', or take the snapshot while the domain is shut off",
 		        dd->target, NULL, NULL);
 		return false;
 	}
 	if (dd->shareable && !ddisk_readonly(dd)) {
-		sl_emit(c->doc, SL_R_SL331, pos, "leave the shared disk out with snapshot='no'", dd->target,
+		sl_emit(c->doc, SL_R_EXTERNAL_SHAREABLE, pos, "leave the shared disk out with snapshot='no'", dd->target,
 		        NULL, NULL);
 		return false;
 	}
@@ -855,7 +855,7 @@ static void uefi_nvram(const ctx *c, const sl_sem *dom, bool found_internal)
 	                     : dom->loader_format[0] ? dom->loader_format
 	                                             : "raw";
 	if (strcmp(format, "qcow2"))
-		sl_emit(c->doc, SL_R_SL330, c->root,
+		sl_emit(c->doc, SL_R_INTERNAL_UEFI_NVRAM, c->root,
 		        "convert the NVRAM to qcow2 (qemu-img convert, then <nvram format='qcow2'>), "
 		        "or take the snapshot while the domain is shut off, or make it external",
 		        format, NULL, NULL);
@@ -896,7 +896,7 @@ static void checkpoint_prepare(const ctx *c)
 		bool bitmap = sem->nreqs ? r && r->listed : !cp_unusable(dd);
 		if (!bitmap || !dd->format[0] || !strcmp(dd->format, "qcow2"))
 			continue;
-		sl_emit(c->doc, SL_R_SL328, r ? (sl_pos){r->line, r->col} : c->root,
+		sl_emit(c->doc, SL_R_CHECKPOINT_FORMAT, r ? (sl_pos){r->line, r->col} : c->root,
 		        "leave the disk out with checkpoint='no', or convert the image to qcow2",
 		        dd->target, dd->format, NULL);
 		return;
@@ -918,14 +918,14 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 		case SL_LOC_INTERNAL:
 			found_internal = true;
 			if (disk_snapshot) {
-				sl_emit(c->doc, SL_R_SL322, pos, "use snapshot='external' for this disk",
+				sl_emit(c->doc, SL_R_RUNNING_INTERNAL_DISK, pos, "use snapshot='external' for this disk",
 				        dd->target, NULL, NULL);
 				return;
 			}
 			if (!qemu_internal_disk(c, dd, pos))
 				return;
 			if (dd->format[0] && strcmp(dd->format, "qcow2")) {
-				sl_emit(c->doc, SL_R_SL323, pos,
+				sl_emit(c->doc, SL_R_INTERNAL_FORMAT, pos,
 				        al[i].why == SL_WHY_LISTED && ddisk_readonly(dd)
 				                ? "libvirt leaves a read-only disk or cdrom out unless asked: drop snapshot='internal' for it"
 				                : "make this snapshot external, or convert the image to qcow2",
@@ -952,7 +952,7 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 	}
 	char why[96];
 	if (!found_internal && !external && memory == SL_LOC_NO) {
-		sl_emit(c->doc, SL_R_SL319, c->root, "snapshot at least one disk, or the memory",
+		sl_emit(c->doc, SL_R_NOTHING_SELECTED, c->root, "snapshot at least one disk, or the memory",
 		        NULL, NULL, NULL);
 	} else if ((memory == SL_LOC_INTERNAL && !found_internal) ||
 	           (found_internal && forbid_internal)) {
@@ -962,7 +962,7 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 			                 ? " (its domain definition says so)" : "");
 		else
 			snprintf(why, sizeof why, "no disk is internal");
-		sl_emit(c->doc, SL_R_SL320, c->root,
+		sl_emit(c->doc, SL_R_INTERNAL_NEEDS_ALL_DISKS, c->root,
 		        "include every writable disk with snapshot='internal', or use an external snapshot",
 		        why, NULL, NULL);
 	} else if ((found_internal && external) || (memory == SL_LOC_INTERNAL && external) ||
@@ -972,7 +972,7 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 		         found_internal && external ? "internal and external"
 		         : external                 ? "external"
 		                                    : "internal");
-		sl_emit(c->doc, SL_R_SL321, c->root,
+		sl_emit(c->doc, SL_R_MIXED_LOCATIONS, c->root,
 		        "make the memory and every disk all internal or all external", why, NULL, NULL);
 	} else {
 		uefi_nvram(c, dom, found_internal);
@@ -1002,14 +1002,14 @@ static void validity(const ctx *c)
 	sl_pos mem = sem->memory ? (sl_pos){sem->memory_line, sem->memory_col} : c->root;
 	if (!c->snapshot) {
 		if (!active)
-			sl_emit(c->doc, SL_R_SL325, c->root, "start the domain first", NULL, NULL, NULL);
+			sl_emit(c->doc, SL_R_CHECKPOINT_INACTIVE, c->root, "start the domain first", NULL, NULL, NULL);
 		else
 			checkpoint_prepare(c);
 		return;
 	}
 	unsigned char memory = sem->memory ? sem->memory_mode : SL_LOC_DEFAULT;
 	if ((o->disk_only || !active) && (memory == SL_LOC_INTERNAL || memory == SL_LOC_EXTERNAL)) {
-		sl_emit(c->doc, SL_R_SL308, mem, "use <memory snapshot='no'/>, or leave <memory> out",
+		sl_emit(c->doc, SL_R_OFFLINE_MEMORY, mem, "use <memory snapshot='no'/>, or leave <memory> out",
 		        o->disk_only && active ? "disk-snapshot" : "shutoff", NULL, NULL);
 		return;
 	}
@@ -1025,7 +1025,7 @@ static void validity(const ctx *c)
 		def_loc = SL_LOC_EXTERNAL, memory = SL_LOC_NO;
 	} else {
 		if (active && memory == SL_LOC_NO) {
-			sl_emit(c->doc, SL_R_SL317, mem,
+			sl_emit(c->doc, SL_R_RUNNING_WITHOUT_MEMORY, mem,
 			        "drop <memory snapshot='no'/> to save the memory too, or use --disk-only with external disks",
 			        o->domain_state == SL_STATE_PAUSED ? "paused" : "running", NULL, NULL);
 			return;
@@ -1068,21 +1068,21 @@ static void option_scope(const ctx *c)
 	const char *hint = "the option is for create documents (snaplint --mode=create)";
 	sl_fact_value v;
 	if (o->domain_state != SL_STATE_UNKNOWN && c->mode != SL_MODE_CREATE)
-		sl_emit(c->doc, SL_R_SL507, c->root, hint, "--domain-state", what,
+		sl_emit(c->doc, SL_R_OPTION_NOT_APPLIED, c->root, hint, "--domain-state", what,
 		        c->snapshot ? "libvirt takes the domain state from its <state>"
 		                    : "libvirt redefines a checkpoint in any domain state");
 	if (!o->disk_only)
 		return;
 	if (!c->snapshot)
-		sl_emit(c->doc, SL_R_SL507, c->root, "leave --disk-only out for checkpoints",
+		sl_emit(c->doc, SL_R_OPTION_NOT_APPLIED, c->root, "leave --disk-only out for checkpoints",
 		        "--disk-only", what, "checkpoints have no disk-only form");
 	else if (c->mode == SL_MODE_STORED)
-		sl_emit(c->doc, SL_R_SL507, c->root, hint, "--disk-only", what,
+		sl_emit(c->doc, SL_R_OPTION_NOT_APPLIED, c->root, hint, "--disk-only", what,
 		        "libvirtd loads stored metadata without flags");
 	else if (c->mode == SL_MODE_REDEFINE && fact(c, SL_FACT_STATE, &v) &&
 	         !sl_token_eq(v.text, "disk-snapshot")) {
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(c->doc, SL_R_SL338, at(&v),
+		sl_emit(c->doc, SL_R_REDEFINE_DISK_ONLY_STATE, at(&v),
 		        "drop --disk-only, or redefine a snapshot whose <state> is disk-snapshot",
 		        sl_shorten(shown, v.text, strlen(v.text)), NULL, NULL);
 	}
@@ -1098,7 +1098,7 @@ static void overlay_format(const ctx *c)
 		if (r->mode != SL_LOC_EXTERNAL || !r->format[0] || sl_token_eq(r->format, "qcow2") ||
 		    sl_token_eq(r->format, "qed"))
 			continue; /* blanks around the name are SL336's (the cause), not this rule's */
-		sl_emit(c->doc, SL_R_SL327, (sl_pos){r->fmt_line, r->fmt_col},
+		sl_emit(c->doc, SL_R_OVERLAY_FORMAT, (sl_pos){r->fmt_line, r->fmt_col},
 		        "use <driver type='qcow2'/> (or leave the driver out: qcow2 is the default)",
 		        r->name, r->format, NULL);
 	}
@@ -1112,7 +1112,7 @@ static void overlay_metadata_cache(const ctx *c)
 	for (size_t i = 0; c->snapshot && i < sem->nreqs; i++) {
 		const sl_sem_req *r = &sem->reqs[i];
 		if (r->mode == SL_LOC_EXTERNAL && r->mdcache && !strcmp(r->format, "qed"))
-			sl_emit(c->doc, SL_R_SL333, (sl_pos){r->mdcache_line, r->mdcache_col},
+			sl_emit(c->doc, SL_R_METADATA_CACHE_FORMAT, (sl_pos){r->mdcache_line, r->mdcache_col},
 			        "remove <metadata_cache>, or use <driver type='qcow2'/>", r->name, r->format,
 			        NULL);
 	}
@@ -1130,7 +1130,7 @@ static void redefine_state(const ctx *c)
 	                    : sl_token_eq(v.text, "pmsuspended") ? "pmsuspended"
 	                                                         : NULL;
 	if (state) /* in stored mode the message says which step fails (sl_sink_reword) */
-		sl_emit(c->doc, SL_R_SL335, at(&v),
+		sl_emit(c->doc, SL_R_REDEFINE_STATE, at(&v),
 		        "write the state the domain was in (running, paused, shutoff...)", state, NULL,
 		        NULL);
 }
@@ -1146,7 +1146,7 @@ static void redefine_uuid(const ctx *c)
 	    sl_uuid_eq(mine.text, live.text))
 		return;
 	char a[SL_ARG_MAX + 4], b[SL_ARG_MAX + 4];
-	sl_emit(c->doc, SL_R_SL326, at(&mine), "redefine it on the domain it was taken of, or fix <uuid>",
+	sl_emit(c->doc, SL_R_REDEFINE_UUID, at(&mine), "redefine it on the domain it was taken of, or fix <uuid>",
 	        sl_shorten(a, mine.text, strlen(mine.text)), sl_shorten(b, live.text, strlen(live.text)),
 	        NULL);
 }
@@ -1164,16 +1164,16 @@ static void ignored_fields(const ctx *c)
 	sl_fact_value v;
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (fact(c, fields[i].fact, &v))
-			sl_emit(c->doc, SL_R_SL501, at(&v), hint, fields[i].name, what, NULL);
+			sl_emit(c->doc, SL_R_IGNORED_FIELD, at(&v), hint, fields[i].name, what, NULL);
 	const sl_sem *sem = &c->doc->sem;
 	if (sem->domain)
-		sl_emit(c->doc, SL_R_SL501, (sl_pos){sem->domain_line, sem->domain_col}, hint, "domain",
+		sl_emit(c->doc, SL_R_IGNORED_FIELD, (sl_pos){sem->domain_line, sem->domain_col}, hint, "domain",
 		        what, NULL);
 	if (sem->inactive)
-		sl_emit(c->doc, SL_R_SL501, (sl_pos){sem->inactive_line, sem->inactive_col}, hint,
+		sl_emit(c->doc, SL_R_IGNORED_FIELD, (sl_pos){sem->inactive_line, sem->inactive_col}, hint,
 		        "inactiveDomain", what, NULL);
 	if (c->snapshot && fact(c, SL_FACT_NAME, &v) && v.len == 0) /* blanks are a name */
-		sl_emit(c->doc, SL_R_SL502, at(&v), "give the snapshot a name, or remove <name>", NULL,
+		sl_emit(c->doc, SL_R_EMPTY_NAME, at(&v), "give the snapshot a name, or remove <name>", NULL,
 		        NULL, NULL);
 }
 
@@ -1185,7 +1185,7 @@ static void future_time(const ctx *c)
 	    t > c->doc->opt.now + 86400) {
 		char shown[32];
 		snprintf(shown, sizeof shown, "%lld", t);
-		sl_emit(c->doc, SL_R_SL504, at(&v), "check the host clock of the machine that wrote it",
+		sl_emit(c->doc, SL_R_FUTURE_CREATION_TIME, at(&v), "check the host clock of the machine that wrote it",
 		        shown, NULL, NULL);
 	}
 }

@@ -31,7 +31,7 @@ static sl_suppression *add_record(sl_doc *doc, sl_supp_kind kind, sl_rule rule, 
 {
 	sl_supps *s = &doc->supps;
 	if (s->n == SL_MAX_SUPPRESSIONS) {
-		sl_emit(doc, SL_R_SL506, at, NULL, "more than 1024 suppressions in one document", NULL,
+		sl_emit(doc, SL_R_BAD_SUPPRESSION, at, NULL, "more than 1024 suppressions in one document", NULL,
 		        NULL);
 		return NULL;
 	}
@@ -64,7 +64,7 @@ static void enable(sl_doc *doc, sl_rule rule, sl_pos at, const char *name)
 	}
 	char msg[SL_ARG_MAX + 64];
 	snprintf(msg, sizeof msg, "snaplint-enable %s has no snaplint-disable before it", name);
-	sl_emit(doc, SL_R_SL506, at, "remove it, or add the snaplint-disable it should end", msg,
+	sl_emit(doc, SL_R_BAD_SUPPRESSION, at, "remove it, or add the snaplint-disable it should end", msg,
 	        NULL, NULL);
 }
 
@@ -72,17 +72,17 @@ static void enable(sl_doc *doc, sl_rule rule, sl_pos at, const char *name)
 static void directive_rule(sl_doc *doc, sl_supp_kind kind, const char *name, sl_pos at)
 {
 	sl_rule rule = strcasecmp(name, "all") ? sl_rule_find(name) : SL_RULE_COUNT;
-	if (rule == SL_R_SL101 || rule == SL_R_SL106 || rule == SL_R_SL506) {
+	if (rule == SL_R_NOT_WELL_FORMED || rule == SL_R_LIMIT || rule == SL_R_BAD_SUPPRESSION) {
 		char msg[SL_ARG_MAX + 64];
 		snprintf(msg, sizeof msg, "%s cannot be suppressed", sl_rule_get(rule)->id);
-		sl_emit(doc, SL_R_SL506, at, "fix the document instead", msg, NULL, NULL);
+		sl_emit(doc, SL_R_BAD_SUPPRESSION, at, "fix the document instead", msg, NULL, NULL);
 		return;
 	}
 	if (rule == SL_RULE_COUNT && strcasecmp(name, "all")) {
 		char msg[SL_ARG_MAX + 64], shown[SL_ARG_MAX + 4];
 		snprintf(msg, sizeof msg, "unknown rule '%s'",
 		         sl_shorten(shown, name, strlen(name)));
-		sl_emit(doc, SL_R_SL506, at, "snaplint --list-rules prints every rule id and name",
+		sl_emit(doc, SL_R_BAD_SUPPRESSION, at, "snaplint --list-rules prints every rule id and name",
 		        msg, NULL, NULL);
 		return;
 	}
@@ -115,7 +115,7 @@ void sl_supp_comment(sl_doc *doc, const char *text, sl_pos at)
 		char msg[SL_ARG_MAX + 64], shown[SL_ARG_MAX + 4];
 		size_t n = strcspn(text, " \t\r\n");
 		snprintf(msg, sizeof msg, "unknown directive '%s'", sl_shorten(shown, text, n));
-		sl_emit(doc, SL_R_SL506, at,
+		sl_emit(doc, SL_R_BAD_SUPPRESSION, at,
 		        "use snaplint-disable, snaplint-enable, snaplint-disable-next or snaplint-disable-file",
 		        msg, NULL, NULL);
 		return;
@@ -142,7 +142,7 @@ void sl_supp_comment(sl_doc *doc, const char *text, sl_pos at)
 	if (!found) {
 		char msg[SL_ARG_MAX + 64];
 		snprintf(msg, sizeof msg, "snaplint-%s names no rule", keywords[k].word);
-		sl_emit(doc, SL_R_SL506, at, "name the rules: an id (SL201), a name, or all", msg, NULL,
+		sl_emit(doc, SL_R_BAD_SUPPRESSION, at, "name the rules: an id (SL201), a name, or all", msg, NULL,
 		        NULL);
 	}
 }
@@ -178,7 +178,7 @@ void sl_supp_end(sl_doc *doc, sl_pos at, unsigned depth)
 
 bool sl_doc_suppresses(sl_doc *doc, sl_rule rule, unsigned long line, unsigned long col)
 {
-	if (rule == SL_R_SL101 || rule == SL_R_SL106 || rule == SL_R_SL506 || !doc)
+	if (rule == SL_R_NOT_WELL_FORMED || rule == SL_R_LIMIT || rule == SL_R_BAD_SUPPRESSION || !doc)
 		return false;
 	sl_pos p = {line, col};
 	bool hit = false;
@@ -205,7 +205,7 @@ size_t sl_doc_unused_suppressions(sl_doc *doc, const sl_diag **out)
 			static const char *const names[] = {"disable", "enable", "disable-next",
 			                                    "disable-file"};
 			const char *rule = r->rule == SL_RULE_COUNT ? "all" : sl_rule_get(r->rule)->id;
-			sl_sink_emit(&doc->late, SL_R_SL505, r->at, "remove the comment, or fix what it names",
+			sl_sink_emit(&doc->late, SL_R_UNUSED_SUPPRESSION, r->at, "remove the comment, or fix what it names",
 			             names[r->kind], rule, NULL);
 		}
 		r->used = false; /* ready for the next report of this document */

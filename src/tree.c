@@ -207,7 +207,7 @@ static void check_names(sl_tree *t, const size_t *sorted, size_t n)
 		tdoc *d = &t->docs[sorted[i]];
 		for (size_t j = i; j-- > 0 && t->docs[sorted[j]].f[F_NAME].hash == d->f[F_NAME].hash;)
 			if (fact_eq(&t->docs[sorted[j]].f[F_NAME], &d->f[F_NAME])) {
-				emit(d, SL_R_SL401, d->f[F_NAME].pos,
+				emit(d, SL_R_DUPLICATE_NAME, d->f[F_NAME].pos,
 				     "rename or remove one of them: libvirt keeps whichever file it reads first",
 				     kind_word(d), sl_shorten(shown, d->f[F_NAME].text, strlen(d->f[F_NAME].text)),
 				     base_name(&t->docs[sorted[j]]));
@@ -229,7 +229,7 @@ static void check_file_name(tdoc *d)
 	            name->hash == h && !strncmp(base, name->text, strlen(name->text));
 	if (!same) {
 		char shown[SL_ARG_MAX + 4];
-		emit(d, SL_R_SL402, name->pos, "rename the file, or expect libvirt to write a second one",
+		emit(d, SL_R_FILE_NAME, name->pos, "rename the file, or expect libvirt to write a second one",
 		     base, kind_word(d), sl_shorten(shown, name->text, strlen(name->text)));
 	}
 }
@@ -243,7 +243,7 @@ static void link_parents(sl_tree *t, const size_t *g, const size_t *sorted, size
 			continue;
 		d->parent = find_name(t, sorted, n, &d->f[F_PARENT]);
 		if (d->parent == SIZE_MAX)
-			emit(d, SL_R_SL403, d->f[F_PARENT].pos,
+			emit(d, SL_R_MISSING_PARENT, d->f[F_PARENT].pos,
 			     d->kind == SL_KIND_SNAPSHOT
 			             ? "restore the parent's file or fix <parent>; on reload libvirt makes this "
 			               "snapshot a root and forgets the current snapshot"
@@ -271,7 +271,7 @@ static void report_cycle(sl_tree *t, size_t member)
 			len += (size_t)snprintf(chain + len, sizeof chain - len, " -> %s",
 			                        t->docs[m].f[F_NAME].text);
 	} while (m != first);
-	emit(&t->docs[first], SL_R_SL404, t->docs[first].f[F_PARENT].pos,
+	emit(&t->docs[first], SL_R_PARENT_CYCLE, t->docs[first].f[F_PARENT].pos,
 	     "point one <parent> of the cycle elsewhere, or remove it", chain, NULL, NULL);
 }
 
@@ -309,12 +309,12 @@ static void check_current(sl_tree *t, const size_t *g, size_t n)
 		if (first == SIZE_MAX)
 			first = g[i];
 		else
-			emit(d, SL_R_SL405, d->f[F_ACTIVE].pos,
+			emit(d, SL_R_MULTIPLE_CURRENT, d->f[F_ACTIVE].pos,
 			     "keep <active>1</active> on one snapshot; libvirt takes the last one it reads",
 			     base_name(&t->docs[first]), NULL, NULL);
 	}
 	if (stored != SIZE_MAX && first == SIZE_MAX)
-		emit(&t->docs[stored], SL_R_SL406, t->docs[stored].f[F_ACTIVE].pos,
+		emit(&t->docs[stored], SL_R_NO_CURRENT, t->docs[stored].f[F_ACTIVE].pos,
 		     "mark the current snapshot with <active>1</active> if there should be one", NULL,
 		     NULL, NULL);
 }
@@ -334,7 +334,7 @@ static void check_uuids(sl_tree *t, const size_t *g, size_t n)
 			snprintf(msg, sizeof msg, "%.80s in %s", t->docs[ref].f[F_UUID].text,
 			         base_name(&t->docs[ref]));
 			char name[SL_ARG_MAX + 4];
-			emit(d, SL_R_SL407, d->f[F_UUID].pos,
+			emit(d, SL_R_DOMAIN_UUID_MISMATCH, d->f[F_UUID].pos,
 			     "the directory mixes two domains of the same name; move one domain's files away",
 			     sl_shorten(name, d->f[F_DOMNAME].text, strlen(d->f[F_DOMNAME].text)),
 			     d->f[F_UUID].text, msg);
@@ -371,7 +371,7 @@ static void check_times(sl_tree *t, const size_t *g, size_t n)
 		         sl_shorten(name, d->f[F_NAME].text, strlen(d->f[F_NAME].text)));
 		snprintf(times, sizeof times, "%llu < %llu", mine, theirs);
 		const tfact *pn = &t->docs[d->parent].f[F_NAME];
-		emit(d, SL_R_SL408, d->f[F_CTIME].pos, "check <creationTime> and <parent>", who,
+		emit(d, SL_R_CHILD_OLDER, d->f[F_CTIME].pos, "check <creationTime> and <parent>", who,
 		     sl_shorten(parent, pn->text, strlen(pn->text)), times);
 	}
 }
@@ -403,7 +403,7 @@ static void check_leaves(sl_tree *t, const size_t *g, size_t n, size_t *mark)
 		snprintf(msg, sizeof msg, "%zu leaves (%s)", leaves, list);
 	else
 		snprintf(msg, sizeof msg, "no leaf: every checkpoint is another's parent");
-	emit(&t->docs[g[0]], SL_R_SL409, t->docs[g[0]].f[F_NAME].pos,
+	emit(&t->docs[g[0]], SL_R_CHECKPOINT_LEAVES, t->docs[g[0]].f[F_NAME].pos,
 	     "the next checkpoint will have no parent; fix <parent> so the tree is one chain", msg,
 	     NULL, NULL);
 }

@@ -173,7 +173,7 @@ static bool start_root(sl_doc *doc, const sl_start *st, unsigned *root_kind)
 		doc->kind = SL_KIND_OTHER;
 		if (doc->opt.other_root_is_error) {
 			char name[SL_ARG_MAX + 4];
-			sl_emit(doc, SL_R_SL105, (sl_pos){st->line, st->col},
+			sl_emit(doc, SL_R_UNKNOWN_ROOT, (sl_pos){st->line, st->col},
 			        "snaplint checks libvirt snapshot and checkpoint XML only",
 			        sl_shorten(name, local, n), NULL, NULL);
 		}
@@ -181,7 +181,7 @@ static bool start_root(sl_doc *doc, const sl_start *st, unsigned *root_kind)
 	}
 	if (st->nslen) {
 		char ns[SL_ARG_MAX + 4];
-		sl_emit(doc, SL_R_SL104, (sl_pos){st->line, st->col},
+		sl_emit(doc, SL_R_ROOT_NAMESPACE, (sl_pos){st->line, st->col},
 		        "remove the xmlns attribute: libvirt's parser ignores every child of a namespaced root",
 		        local, sl_shorten(ns, st->ns, st->nslen), NULL);
 	}
@@ -279,7 +279,7 @@ static void XMLCALL on_xmldecl(void *ud, const XML_Char *version, const XML_Char
 	if (encoding && strcasecmp(encoding, "UTF-8") && strcasecmp(encoding, "US-ASCII") &&
 	    strcasecmp(encoding, "ASCII")) {
 		char enc[SL_ARG_MAX + 4];
-		sl_emit(doc, SL_R_SL103, cur_pos(doc), "convert the file to UTF-8 and declare encoding='UTF-8'",
+		sl_emit(doc, SL_R_ENCODING, cur_pos(doc), "convert the file to UTF-8 and declare encoding='UTF-8'",
 		        sl_shorten(enc, encoding, strlen(encoding)), NULL, NULL);
 	}
 }
@@ -309,7 +309,7 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 {
 	sl_doc *doc = ud;
 	(void)name, (void)sysid, (void)pubid, (void)has_internal_subset;
-	sl_emit(doc, SL_R_SL102, doctype_pos(doc), "delete the <!DOCTYPE ...> declaration", NULL,
+	sl_emit(doc, SL_R_DOCTYPE, doctype_pos(doc), "delete the <!DOCTYPE ...> declaration", NULL,
 	        NULL, NULL);
 	stop(doc);
 }
@@ -393,7 +393,7 @@ static void parse_error(sl_doc *doc)
 	if (code == XML_ERROR_NO_ELEMENTS)
 		hint = doc->root ? "the document ends before its root element is closed"
 		                 : "the input holds no element";
-	sl_emit(doc, SL_R_SL101, pos, hint, XML_ErrorString(code), NULL, NULL);
+	sl_emit(doc, SL_R_NOT_WELL_FORMED, pos, hint, XML_ErrorString(code), NULL, NULL);
 	doc->stopped = true;
 }
 
@@ -406,7 +406,7 @@ static void check_bom(sl_doc *doc, const char *buf, size_t len)
 		doc->head_checked = true;
 		unsigned char a = (unsigned char)doc->head[0], b = (unsigned char)doc->head[1];
 		if ((a == 0xFE && b == 0xFF) || (a == 0xFF && b == 0xFE))
-			sl_emit(doc, SL_R_SL103, (sl_pos){1, 1}, "convert the file to UTF-8", "UTF-16",
+			sl_emit(doc, SL_R_ENCODING, (sl_pos){1, 1}, "convert the file to UTF-8", "UTF-16",
 			        NULL, NULL);
 	}
 }
@@ -421,7 +421,7 @@ static bool token_limit(sl_doc *doc)
 	snprintf(msg, sizeof msg,
 	         "a single tag, name, attribute value or comment is longer than %zu bytes",
 	         doc->opt.limits.max_token);
-	sl_emit(doc, SL_R_SL106, cur_pos(doc),
+	sl_emit(doc, SL_R_LIMIT, cur_pos(doc),
 	        "no libvirt document has a token that long; raise --max-token if this one must",
 	        msg, NULL, NULL);
 	doc->hit_limit = true;
@@ -498,7 +498,7 @@ void sl_doc_finish(sl_doc *doc)
 	if (doc->sink.dropped) {
 		char msg[120];
 		snprintf(msg, sizeof msg, "%zu further findings were not kept", doc->sink.dropped);
-		sl_emit(doc, SL_R_SL106, (sl_pos){1, 1}, NULL, msg, NULL, NULL);
+		sl_emit(doc, SL_R_LIMIT, (sl_pos){1, 1}, NULL, msg, NULL, NULL);
 	}
 	sl_sink_render(&doc->sink);
 }

@@ -390,7 +390,7 @@ START_TEST(depth_limit_stops_with_a_finding)
 	ck_assert(sl_doc_hit_limit(doc));
 	ck_assert_uint_eq(sl_doc_ndiags(doc), 1);
 	const sl_diag *d = sl_doc_diag(doc, 0);
-	ck_assert_int_eq(d->rule, SL_R_SL106);
+	ck_assert_int_eq(d->rule, SL_R_LIMIT);
 	ck_assert_uint_eq(d->column, 24 + 254 * 3 + 1);
 	sl_doc_free(doc);
 	free(b.s);

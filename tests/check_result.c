@@ -52,8 +52,8 @@ START_TEST(rules_off_and_severities)
 	defaults(&p);
 	sl_result r = {.path = "s.xml", .doc = parse(doc2)};
 	ck_assert_str_eq(summary(&r, &p), "SL501:warning SL301:error");
-	p.off[SL_R_SL501] = true;
-	p.sev[SL_R_SL301] = SL_SEV_NOTE;
+	p.off[SL_R_IGNORED_FIELD] = true;
+	p.sev[SL_R_DUPLICATE_DISK] = SL_SEV_NOTE;
 	ck_assert_str_eq(summary(&r, &p), "SL301:note");
 	sl_doc_free(r.doc);
 }
@@ -68,7 +68,7 @@ START_TEST(inline_suppressions_and_unused_ones)
 	                            "SL501 --><state>shutoff</state><!-- snaplint-disable SL301 "
 	                            "--></domainsnapshot>")};
 	ck_assert_str_eq(summary(&r, &p), "SL505:warning");
-	p.sev[SL_R_SL505] = SL_SEV_ERROR;
+	p.sev[SL_R_UNUSED_SUPPRESSION] = SL_SEV_ERROR;
 	ck_assert_str_eq(summary(&r, &p), "SL505:error");
 	p.no_inline_config = true;
 	ck_assert_str_eq(summary(&r, &p), "SL501:warning");
@@ -87,9 +87,9 @@ START_TEST(special_files_go_through_the_settings)
 	ck_assert_str_eq(f.d[0].message, "not a regular file (a FIFO); skipped");
 	ck_assert_uint_eq(f.d[0].line, 0);
 	sl_findings_free(&f);
-	p.sev[SL_R_SL108] = SL_SEV_ERROR;
+	p.sev[SL_R_SPECIAL_FILE] = SL_SEV_ERROR;
 	ck_assert_str_eq(summary(&r, &p), "SL108:error");
-	p.off[SL_R_SL108] = true;
+	p.off[SL_R_SPECIAL_FILE] = true;
 	ck_assert_str_eq(summary(&r, &p), "");
 }
 END_TEST
@@ -118,8 +118,8 @@ START_TEST(inputs_that_do_not_parse_are_never_silenced)
 	ck_assert_str_eq(summary(&limit, &p), "SL106:error");
 	sl_doc_free(deep);
 	sl_doc_free(bad.doc);
-	ck_assert(sl_rule_protected(SL_R_SL101) && sl_rule_protected(SL_R_SL106) &&
-	          sl_rule_protected(SL_R_SL107) && !sl_rule_protected(SL_R_SL108));
+	ck_assert(sl_rule_protected(SL_R_NOT_WELL_FORMED) && sl_rule_protected(SL_R_LIMIT) &&
+	          sl_rule_protected(SL_R_UNREADABLE) && !sl_rule_protected(SL_R_SPECIAL_FILE));
 }
 END_TEST
 

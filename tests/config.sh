@@ -196,7 +196,7 @@ check "... and the same keys without one" 0 "color disable enable exclude exit-z
 check "... which read back as a configuration file" 0 "$(g --disable=SL501 vm/deep/s.xml)" -- g --config "$tmp/printed.rc" vm/deep/s.xml
 
 # --explain of a rule whose template is a bare %1 shows the real messages.
-for id in $(sed -n 's/^RULE(\(SL[0-9]*\), [a-z-]*, [A-Z]*, [A-Z]*, "%1",.*/\1/p' "$top/rules/catalogue.def"); do
+for id in $(sed -n 's/^RULE(\(SL[0-9]*\), [A-Z_0-9]*, [a-z-]*, [A-Z]*, [A-Z]*, "%1",.*/\1/p' "$top/rules/catalogue.def"); do
 	check "--explain $id: no bare %1" 1 "" -- sh -c "'$bin' --explain $id | sed -n 4p | grep -e '%1' -e '^message: \$'"
 done
 check "--explain SL304: its message" 0 "message: \`a redefined snapshot document needs <state>\` (or \`stored snapshot\`)." \
