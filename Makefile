@@ -45,7 +45,7 @@ $(BUILD)/sl_expat_features.h: tools/probe-expat.sh | $(BUILD)/.dir
 $(BUILD)/rule_docs.c: tools/gen-rule-docs.sh $(DOCS) | $(BUILD)/.dir
 	sh tools/gen-rule-docs.sh $(DOCS) > $@
 
-$(BUILD)/%.o: src/%.c src/*.h rules/catalogue.def $(BUILD)/sl_expat_features.h
+$(BUILD)/%.o: src/%.c src/*.h src/settings.def rules/catalogue.def $(BUILD)/sl_expat_features.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/rule_docs.o: $(BUILD)/rule_docs.c
