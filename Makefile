@@ -91,9 +91,14 @@ coverage: $(BUILD)/snaplint
 readme: $(BUILD)/snaplint
 	sh tools/update-readme-rules.sh $(BUILD)/snaplint
 
-conformance: $(BUILD)/snaplint
+conformance: $(BUILD)/snaplint $(BUILD)/dump_tables
 	bash tests/conformance.sh $(BUILD)/snaplint
 	bash tests/conformance-datatypes.sh
+	sh tests/schema-reach.sh $(BUILD)/dump_tables
+
+# What the grammar tables accept, for tests/schema-reach.sh (a test program only).
+$(BUILD)/dump_tables: tests/dump_tables.c $(BUILD)/libsnaplint.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libsnaplint.a $(EXPAT_LIBS)
 
 real: $(BUILD)/snaplint
 	sh tests/validity-table.sh $(BUILD)/snaplint
