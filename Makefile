@@ -45,7 +45,7 @@ $(BUILD)/sl_expat_features.h: tools/probe-expat.sh | $(BUILD)/.dir
 $(BUILD)/rule_docs.c: tools/gen-rule-docs.sh $(DOCS) | $(BUILD)/.dir
 	sh tools/gen-rule-docs.sh $(DOCS) > $@
 
-$(BUILD)/%.o: src/%.c src/*.h rules/catalogue.def $(BUILD)/sl_expat_features.h
+$(BUILD)/%.o: src/%.c src/*.h src/settings.def rules/catalogue.def $(BUILD)/sl_expat_features.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/rule_docs.o: $(BUILD)/rule_docs.c
@@ -91,9 +91,14 @@ coverage: $(BUILD)/snaplint
 readme: $(BUILD)/snaplint
 	sh tools/update-readme-rules.sh $(BUILD)/snaplint
 
-conformance: $(BUILD)/snaplint
+conformance: $(BUILD)/snaplint $(BUILD)/dump_tables
 	bash tests/conformance.sh $(BUILD)/snaplint
 	bash tests/conformance-datatypes.sh
+	sh tests/schema-reach.sh $(BUILD)/dump_tables
+
+# What the grammar tables accept, for tests/schema-reach.sh (a test program only).
+$(BUILD)/dump_tables: tests/dump_tables.c $(BUILD)/libsnaplint.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libsnaplint.a $(EXPAT_LIBS)
 
 real: $(BUILD)/snaplint
 	sh tests/validity-table.sh $(BUILD)/snaplint

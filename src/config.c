@@ -2,8 +2,8 @@
 /* config.c - settings from configuration files and the command line.
  *
  * A configuration file is lines of `key = value`; `#` starts a comment; list values are
- * comma-separated and list keys accumulate.  Keys are the long options' names (see
- * keys[] below, which is also what --print-config writes).
+ * comma-separated and list keys accumulate.  The keys, their defaults and their order
+ * in --print-config are defined once, with the options that set them, in settings.def.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,14 +16,6 @@
 #include "config.h"
 #include "suggest.h"
 
-static void defaults(sl_settings *s)
-{
-	memset(s, 0, sizeof *s);
-	memset(s->rules.sev, -1, sizeof s->rules.sev);
-	s->max_depth = 256;
-	s->max_token = SL_MAX_TOKEN_DEFAULT;
-	s->fail_level = SL_SEV_ERROR;
-}
 
 void sl_settings_free(sl_settings *s)
 {
@@ -237,64 +229,235 @@ static const char *exclude_one(sl_settings *s, const char *v)
 	return NULL;
 }
 
-/* ---- keys (how to add one: a line here, a case in sl_settings_print) ---- */
+/* ---- keys: one handler pair per key of settings.def ---- */
+
+static const char *set_flag(bool *flag, const char *v)
+{
+	return parse_bool(v, flag) ? NULL : "expected true or false";
+}
+
+static const char *set_enable(sl_settings *s, const char *v)
+{
+	return each(s, v, enable_one);
+}
+
+static const char *set_disable(sl_settings *s, const char *v)
+{
+	return each(s, v, disable_one);
+}
+
+static const char *set_severity(sl_settings *s, const char *v)
+{
+	return each(s, v, severity_one);
+}
+
+static const char *set_exclude(sl_settings *s, const char *v)
+{
+	return each(s, v, exclude_one);
+}
+
+static const char *set_fail_level(sl_settings *s, const char *v)
+{
+	int lv = parse_severity(v);
+	if (lv < 0)
+		return "fail-level must be error, warning or note";
+	s->fail_level = (sl_severity)lv;
+	return NULL;
+}
+
+static const char *set_mode(sl_settings *s, const char *v)
+{
+	for (int m = SL_MODE_AUTO; m <= SL_MODE_STORED; m++)
+		if (!strcmp(v, sl_mode_name((sl_mode)m)))
+			return s->mode = (sl_mode)m, NULL;
+	return "mode must be auto, create, redefine or stored";
+}
+
+static const char *set_max_depth(sl_settings *s, const char *v)
+{
+	unsigned long long n;
+	if (!parse_number(v, 1, 1000000, &n))
+		return "max-depth takes a number from 1 to 1000000";
+	s->max_depth = (unsigned)n;
+	return NULL;
+}
+
+static const char *set_max_token(sl_settings *s, const char *v)
+{
+	unsigned long long n;
+	if (!parse_number(v, 1024, 1ull << 30, &n))
+		return "max-token takes a number of bytes from 1024 to 1073741824";
+	s->max_token = (size_t)n;
+	return NULL;
+}
+
+static const char *const colors[] = {"auto", "always", "never"};
+
+static const char *set_color(sl_settings *s, const char *v)
+{
+	for (int c = SL_COLOR_AUTO; c <= SL_COLOR_NEVER; c++)
+		if (!strcmp(v, colors[c]))
+			return s->color = (sl_color)c, NULL;
+	return "color must be auto, always or never";
+}
+
+static const char *set_exit_zero(sl_settings *s, const char *v)
+{
+	return set_flag(&s->exit_zero, v);
+}
+
+static const char *set_group(sl_settings *s, const char *v)
+{
+	return set_flag(&s->group, v);
+}
+
+static const char *set_skip_other(sl_settings *s, const char *v)
+{
+	return set_flag(&s->skip_other, v);
+}
+
+static const char *set_inline_config(sl_settings *s, const char *v)
+{
+	bool b;
+	if (!parse_bool(v, &b))
+		return "expected true or false";
+	s->rules.no_inline_config = !b;
+	return NULL;
+}
+
+/* The --print-config lines, "key = value" as a configuration file would set it. */
+static void put_str(FILE *out, const char *key, const char *v)
+{
+	fprintf(out, "%s = %s\n", key, v);
+}
+
+static const char *yes(bool b)
+{
+	return b ? "true" : "false";
+}
+
+static void put_mode(const sl_settings *s, const char *key, FILE *out)
+{
+	put_str(out, key, sl_mode_name(s->mode));
+}
+
+static void put_max_depth(const sl_settings *s, const char *key, FILE *out)
+{
+	fprintf(out, "%s = %u\n", key, s->max_depth);
+}
+
+static void put_max_token(const sl_settings *s, const char *key, FILE *out)
+{
+	fprintf(out, "%s = %zu\n", key, s->max_token);
+}
+
+static void put_inline_config(const sl_settings *s, const char *key, FILE *out)
+{
+	put_str(out, key, yes(!s->rules.no_inline_config));
+}
+
+static void put_fail_level(const sl_settings *s, const char *key, FILE *out)
+{
+	put_str(out, key, sl_severity_name(s->fail_level));
+}
+
+static void put_exit_zero(const sl_settings *s, const char *key, FILE *out)
+{
+	put_str(out, key, yes(s->exit_zero));
+}
+
+static void put_color(const sl_settings *s, const char *key, FILE *out)
+{
+	put_str(out, key, colors[s->color]);
+}
+
+static void put_group(const sl_settings *s, const char *key, FILE *out)
+{
+	put_str(out, key, yes(s->group));
+}
+
+static void put_skip_other(const sl_settings *s, const char *key, FILE *out)
+{
+	put_str(out, key, yes(s->skip_other));
+}
+
+/* The rules as enable = all and what is then turned off or set to another severity:
+ * every key, also when its list is empty, so that the output always has the same keys. */
+static void put_enable(const sl_settings *s, const char *key, FILE *out)
+{
+	(void)s;
+	put_str(out, key, "all");
+}
+
+static void put_disable(const sl_settings *s, const char *key, FILE *out)
+{
+	const char *sep = " ";
+	fputs(key, out);
+	fputs(" =", out);
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		if (s->rules.off[i])
+			fprintf(out, "%s%s", sep, sl_rule_get((sl_rule)i)->id), sep = ", ";
+	fputc('\n', out);
+}
+
+static void put_severity(const sl_settings *s, const char *key, FILE *out)
+{
+	const char *sep = " ";
+	fputs(key, out);
+	fputs(" =", out);
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
+		if (s->rules.sev[i] >= 0 && !s->rules.off[i])
+			fprintf(out, "%s%s=%s", sep, sl_rule_get((sl_rule)i)->id,
+			        sl_severity_name((sl_severity)s->rules.sev[i])),
+			        sep = ", ";
+	fputc('\n', out);
+}
+
+/* One line per pattern, with where it was set and the directory it is relative to. */
+static void put_exclude(const sl_settings *s, const char *key, FILE *out)
+{
+	if (!s->nexclude)
+		fprintf(out, "%s =\n", key);
+	for (size_t i = 0; i < s->nexclude; i++)
+		fprintf(out, "%s = %s   # %s, relative to %s\n", key, s->exclude[i].glob,
+		        s->exclude[i].where, s->exclude[i].base);
+}
+
+/* settings.def's keys; a NULL key is an option with no configuration key. */
+typedef struct key_def {
+	const char *key, *dflt;
+	int print; /* its line in --print-config, 1 first */
+	const char *(*set)(sl_settings *s, const char *v);
+	void (*put)(const sl_settings *s, const char *key, FILE *out);
+} key_def;
+
+#define set_none NULL
+#define put_none NULL
+static const key_def key_defs[] = {
+#define SETTING(ID, SHORT, LONG, ARG, KEY, HANDLER, VALUE, DEFAULT, PRINT, HELP) \
+	{KEY, DEFAULT, PRINT, set_##HANDLER, put_##HANDLER},
+#include "settings.def"
+#undef SETTING
+};
+#undef set_none
+#undef put_none
+enum { NKEY_DEFS = sizeof key_defs / sizeof *key_defs };
+
+/* The built-in settings: every key's DEFAULT, applied as a configuration line is. */
+static void defaults(sl_settings *s)
+{
+	memset(s, 0, sizeof *s);
+	memset(s->rules.sev, -1, sizeof s->rules.sev);
+	for (size_t i = 0; i < NKEY_DEFS; i++)
+		if (key_defs[i].key && key_defs[i].dflt)
+			(void)key_defs[i].set(s, key_defs[i].dflt); /* tests/config.sh prints them */
+}
 
 const char *sl_settings_apply(sl_settings *s, const char *key, const char *v)
 {
-	unsigned long long n;
-	bool b;
-	int lv;
-	if (!strcmp(key, "enable"))
-		return each(s, v, enable_one);
-	if (!strcmp(key, "disable"))
-		return each(s, v, disable_one);
-	if (!strcmp(key, "severity"))
-		return each(s, v, severity_one);
-	if (!strcmp(key, "exclude"))
-		return each(s, v, exclude_one);
-	if (!strcmp(key, "fail-level")) {
-		if ((lv = parse_severity(v)) < 0)
-			return "fail-level must be error, warning or note";
-		s->fail_level = (sl_severity)lv;
-		return NULL;
-	}
-	if (!strcmp(key, "mode")) {
-		for (int m = SL_MODE_AUTO; m <= SL_MODE_STORED; m++)
-			if (!strcmp(v, sl_mode_name((sl_mode)m)))
-				return s->mode = (sl_mode)m, NULL;
-		return "mode must be auto, create, redefine or stored";
-	}
-	if (!strcmp(key, "max-depth")) {
-		if (!parse_number(v, 1, 1000000, &n))
-			return "max-depth takes a number from 1 to 1000000";
-		s->max_depth = (unsigned)n;
-		return NULL;
-	}
-	if (!strcmp(key, "max-token")) {
-		if (!parse_number(v, 1024, 1ull << 30, &n))
-			return "max-token takes a number of bytes from 1024 to 1073741824";
-		s->max_token = (size_t)n;
-		return NULL;
-	}
-	if (!strcmp(key, "color")) {
-		if (!strcmp(v, "auto") || !strcmp(v, "always") || !strcmp(v, "never"))
-			return s->color = *v == 'a' ? (v[1] == 'u' ? SL_COLOR_AUTO : SL_COLOR_ALWAYS)
-			                            : SL_COLOR_NEVER,
-			       NULL;
-		return "color must be auto, always or never";
-	}
-	bool *flag = !strcmp(key, "exit-zero") ? &s->exit_zero
-	             : !strcmp(key, "group") ? &s->group
-	             : !strcmp(key, "skip-other") ? &s->skip_other
-	             : NULL;
-	if (flag)
-		return parse_bool(v, flag) ? NULL : "expected true or false";
-	if (!strcmp(key, "inline-config")) {
-		if (!parse_bool(v, &b))
-			return "expected true or false";
-		s->rules.no_inline_config = !b;
-		return NULL;
-	}
+	for (size_t i = 0; i < NKEY_DEFS; i++)
+		if (key_defs[i].key && !strcmp(key, key_defs[i].key))
+			return key_defs[i].set(s, v);
 	return "unknown key";
 }
 
@@ -449,31 +612,10 @@ sl_settings *sl_settings_for(const sl_config_opts *o, const char *dir, char **er
 
 void sl_settings_print(const sl_settings *s, FILE *out)
 {
-	static const char *const colors[] = {"auto", "always", "never"};
 	fprintf(out, "# effective configuration%s%s\n", s->source ? " from " : " (built-in defaults",
 	        s->source ? s->source : ", no .snaplintrc found)");
-	fprintf(out, "mode = %s\nmax-depth = %u\nmax-token = %zu\ninline-config = %s\n",
-	        sl_mode_name(s->mode), s->max_depth, s->max_token,
-	        s->rules.no_inline_config ? "false" : "true");
-	fprintf(out, "fail-level = %s\nexit-zero = %s\ncolor = %s\ngroup = %s\nskip-other = %s\n",
-	        sl_severity_name(s->fail_level), s->exit_zero ? "true" : "false", colors[s->color],
-	        s->group ? "true" : "false", s->skip_other ? "true" : "false");
-	/* Every key, also when its list is empty, so that the output always has the same
-	 * keys: the rules as enable = all and what is then turned off. */
-	fputs("enable = all\ndisable =", out);
-	const char *sep = " ";
-	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (s->rules.off[i])
-			fprintf(out, "%s%s", sep, sl_rule_get((sl_rule)i)->id), sep = ", ";
-	fputs("\nseverity =", out);
-	sep = " ";
-	for (unsigned i = 0; i < SL_RULE_COUNT; i++)
-		if (s->rules.sev[i] >= 0 && !s->rules.off[i])
-			fprintf(out, "%s%s=%s", sep, sl_rule_get((sl_rule)i)->id,
-			        sl_severity_name((sl_severity)s->rules.sev[i])),
-			        sep = ", ";
-	fputs(s->nexclude ? "\n" : "\nexclude =\n", out);
-	for (size_t i = 0; i < s->nexclude; i++)
-		fprintf(out, "exclude = %s   # %s, relative to %s\n", s->exclude[i].glob,
-		        s->exclude[i].where, s->exclude[i].base);
+	for (int line = 1; line <= NKEY_DEFS; line++)
+		for (size_t i = 0; i < NKEY_DEFS; i++)
+			if (key_defs[i].key && key_defs[i].print == line)
+				key_defs[i].put(s, key_defs[i].key, out);
 }

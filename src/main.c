@@ -25,52 +25,10 @@ static const char usage_text[] =
 	"root element found there are skipped.  With no operand and a piped stdin, reads\n"
 	"stdin.\n"
 	"\n"
-	"options:\n"
-	"  -f, --format=FORMAT     text (default), gcc, json, sarif or github\n"
-	"  -o, --output=FILE       write the report in the --format given before it to\n"
-	"                          FILE (atomically); repeat --format/-o for several\n"
-	"                          reports; a --format without -o, or -o -, goes to stdout\n"
-	"      --color=WHEN        auto (default: on a terminal, unless NO_COLOR is set or\n"
-	"                          TERM=dumb), always or never\n"
-	"      --fail-level=LEVEL  error (default), warning or note: the lowest severity\n"
-	"                          that makes the exit status 1\n"
-	"      --exit-zero         findings never make the exit status 1 (a document that\n"
-	"                          is not well-formed still does)\n"
-	"      --enable=RULES      turn rules on: ids, names, categories or all (repeatable)\n"
-	"      --disable=RULES     turn rules off (repeatable; later options win)\n"
-	"      --severity=RULE=LEVEL  report RULE at LEVEL (repeatable)\n"
-	"      --config=FILE       use only this configuration file\n"
-	"      --no-config         use no configuration file\n"
-	"      --print-config=FILE  print the settings that apply to FILE and exit\n"
-	"      --no-inline-config  ignore <!-- snaplint-... --> suppression comments\n"
-	"      --mode=MODE         auto (default), create, redefine or stored: the libvirt\n"
-	"                          operation the documents are for; auto infers it\n"
-	"                          (<active>: stored; <creationTime> or a full <domain>:\n"
-	"                          redefine; otherwise create)\n"
-	"      --domain-xml=FILE   the live domain definition (virsh dumpxml VM): create\n"
-	"                          documents' disks are matched against its disks\n"
-	"      --domain-state=STATE  running, paused or shutoff: the domain's state when\n"
-	"                          a create document is used (the qemu driver's rules on\n"
-	"                          memory, internal and external disks)\n"
-	"      --disk-only         the document is for virsh snapshot-create --disk-only\n"
-	"      --stdin-filename=NAME  the name reported for stdin\n"
-	"      --exclude=GLOB      skip files and directories matching GLOB: a name, or\n"
-	"                          a path relative to the working directory (repeatable)\n"
-	"      --group             check each named file together with the other documents\n"
-	"                          of its directory (parents, names, current snapshot);\n"
-	"                          directories given as operands always are\n"
-	"      --skip-other        named files whose root is neither <domainsnapshot> nor\n"
-	"                          <domaincheckpoint> are skipped, as in directories\n"
-	"                          (for hooks that pass every *.xml file)\n"
-	"      --max-depth=N       element nesting limit (default 256, like libvirt)\n"
-	"      --max-token=BYTES   the longest tag, name, attribute value or comment\n"
-	"                          (default 10000000); longer ones stop the document (exit 3)\n"
-	"      --list-rules[=markdown]  print the rule catalogue\n"
-	"      --explain=RULE      print a rule's documentation (id or name)\n"
-	"  -q, --quiet             no summary line on stderr\n"
-	"      --version           print the version, the libvirt schemas followed, the expat\n"
-	"                          it runs with and which of its protections are on\n"
-	"  -h, --help              print this help\n"
+	"options:\n";
+
+/* After the options (printed from settings.def by print_usage). */
+static const char usage_tail[] =
 	"\n"
 	"exit status:\n"
 	"  0  no finding at or above the fail level\n"
@@ -83,6 +41,36 @@ static const char usage_text[] =
 	"Settings come from built-in defaults, then $XDG_CONFIG_HOME/snaplint/snaplintrc\n"
 	"(or ~/.config/snaplint/snaplintrc), then the nearest .snaplintrc above each file\n"
 	"(up to the directory holding .git), then the command line.\n";
+
+/* The options column of --help: "  -f, --format=FORMAT" padded to this width (at
+ * least two spaces before the text); continuation lines are indented to it. */
+enum { HELP_COLUMN = 26 };
+
+static void print_option_help(FILE *out, char shortopt, const char *longopt, const char *arg,
+                              const char *help)
+{
+	char left[80];
+	int n = shortopt ? snprintf(left, sizeof left, "  -%c, --%s%s", shortopt, longopt, arg)
+	                 : snprintf(left, sizeof left, "      --%s%s", longopt, arg);
+	fprintf(out, "%s%*s", left, n + 2 > HELP_COLUMN ? 2 : HELP_COLUMN - n, "");
+	for (const char *p = help; *p; p++) {
+		fputc(*p, out);
+		if (*p == '\n')
+			fprintf(out, "%*s", HELP_COLUMN, "");
+	}
+	fputc('\n', out);
+}
+
+/* --help: the text around the options, the options from settings.def. */
+static void print_usage(FILE *out)
+{
+	fputs(usage_text, out);
+#define SETTING(ID, SHORT, LONG, ARG, KEY, HANDLER, VALUE, DEFAULT, PRINT, HELP) \
+	print_option_help(out, SHORT, LONG, ARG, HELP);
+#include "settings.def"
+#undef SETTING
+	fputs(usage_tail, out);
+}
 
 /* One report: a format written to stdout or, atomically, to a file. */
 typedef struct sl_output {
@@ -264,74 +252,102 @@ static void setting(cli *c, const char *key, const char *value)
 	c->args[c->nargs++] = (sl_setting_arg){key, value};
 }
 
-enum { OPT_FAIL = 256, OPT_STDIN_NAME, OPT_DEPTH, OPT_LIST, OPT_EXPLAIN, OPT_VERSION, OPT_GROUP,
-       OPT_EXCLUDE, OPT_MODE, OPT_DOMAIN_XML, OPT_SKIP_OTHER, OPT_TOKEN, OPT_COLOR, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY,
-       OPT_EXIT_ZERO, OPT_CONFIG, OPT_NO_CONFIG, OPT_PRINT_CONFIG, OPT_NO_INLINE,
-       OPT_STATE, OPT_DISK_ONLY };
+/* getopt's codes: an option's short letter, else a number above every character. */
+enum {
+	OPT_BASE = 255,
+#define SETTING(ID, SHORT, LONG, ARG, KEY, HANDLER, VALUE, DEFAULT, PRINT, HELP) \
+	OPT_##ID##_N,
+#include "settings.def"
+#undef SETTING
+};
+enum {
+#define SETTING(ID, SHORT, LONG, ARG, KEY, HANDLER, VALUE, DEFAULT, PRINT, HELP) \
+	OPT_##ID = SHORT ? SHORT : OPT_##ID##_N,
+#include "settings.def"
+#undef SETTING
+};
+
+/* getopt's table and short options string, from settings.def: an ARG "=X" is a
+ * required argument, "[=X]" an optional one, "" none. */
+typedef struct option_def {
+	int code, letter;
+	const char *name, *arg;
+} option_def;
+
+static const option_def option_defs[] = {
+#define SETTING(ID, SHORT, LONG, ARG, KEY, HANDLER, VALUE, DEFAULT, PRINT, HELP) \
+	{OPT_##ID, SHORT, LONG, ARG},
+#include "settings.def"
+#undef SETTING
+};
+enum { NOPTIONS = sizeof option_defs / sizeof *option_defs };
+
+static int has_arg(const char *arg)
+{
+	return !*arg ? no_argument : *arg == '[' ? optional_argument : required_argument;
+}
+
+static void getopt_tables(struct option *longs, char *shorts)
+{
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const option_def *o = &option_defs[i];
+		longs[i] = (struct option){o->name, has_arg(o->arg), NULL, o->code};
+		if (!o->letter)
+			continue;
+		*shorts++ = (char)o->letter;
+		if (has_arg(o->arg) != no_argument) /* "f:" required, "f::" optional */
+			*shorts++ = ':';
+		if (has_arg(o->arg) == optional_argument)
+			*shorts++ = ':';
+	}
+	longs[NOPTIONS] = (struct option){NULL, 0, NULL, 0};
+	*shorts = '\0';
+}
+
+/* An option that sets a configuration key: the key and its value (the flag's VALUE, or
+ * the argument); false for the command-line-only options. */
+static bool option_setting(int ch, const char *arg, const char **key, const char **value)
+{
+	switch (ch) {
+#define SETTING(ID, SHORT, LONG, ARG, KEY, HANDLER, VALUE, DEFAULT, PRINT, HELP) \
+	case OPT_##ID:                                                           \
+		*key = KEY, *value = VALUE ? VALUE : arg;                       \
+		return KEY != NULL;
+#include "settings.def"
+#undef SETTING
+	}
+	return false;
+}
 
 /* Parses options; returns the index of the first operand. */
 static int parse_args(cli *c, int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{"enable", required_argument, NULL, OPT_ENABLE},
-		{"disable", required_argument, NULL, OPT_DISABLE},
-		{"severity", required_argument, NULL, OPT_SEVERITY},
-		{"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"print-config", required_argument, NULL, OPT_PRINT_CONFIG},
-		{"no-inline-config", no_argument, NULL, OPT_NO_INLINE},
-		{"fail-level", required_argument, NULL, OPT_FAIL},
-		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
-		{"group", no_argument, NULL, OPT_GROUP},
-		{"skip-other", no_argument, NULL, OPT_SKIP_OTHER},
-		{"exclude", required_argument, NULL, OPT_EXCLUDE},
-		{"mode", required_argument, NULL, OPT_MODE},
-		{"domain-xml", required_argument, NULL, OPT_DOMAIN_XML},
-		{"domain-state", required_argument, NULL, OPT_STATE},
-		{"disk-only", no_argument, NULL, OPT_DISK_ONLY},
-		{"max-depth", required_argument, NULL, OPT_DEPTH},
-		{"max-token", required_argument, NULL, OPT_TOKEN},
-		{"list-rules", optional_argument, NULL, OPT_LIST},
-		{"explain", required_argument, NULL, OPT_EXPLAIN},
-		{"quiet", no_argument, NULL, 'q'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "f:o:qh", longs, NULL)) != -1) {
+	struct option longs[NOPTIONS + 1];
+	char shorts[3 * NOPTIONS + 1];
+	const char *key, *value;
+	getopt_tables(longs, shorts);
+	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		if (option_setting(ch, optarg, &key, &value)) {
+			setting(c, key, value);
+			continue;
+		}
 		switch (ch) {
-		case 'f': on_format(c, optarg); break;
-		case 'o': on_output(c, optarg); break;
-		case OPT_COLOR: setting(c, "color", optarg); break;
-		case OPT_FAIL: setting(c, "fail-level", optarg); break;
-		case OPT_ENABLE: setting(c, "enable", optarg); break;
-		case OPT_DISABLE: setting(c, "disable", optarg); break;
-		case OPT_SEVERITY: setting(c, "severity", optarg); break;
-		case OPT_EXIT_ZERO: setting(c, "exit-zero", "true"); break;
-		case OPT_NO_INLINE: setting(c, "inline-config", "false"); break;
+		case OPT_FORMAT: on_format(c, optarg); break;
+		case OPT_OUTPUT: on_output(c, optarg); break;
 		/* --config and --no-config: the last one given wins */
 		case OPT_CONFIG: c->config.explicit_file = optarg, c->config.none = false; break;
 		case OPT_NO_CONFIG: c->config.none = true, c->config.explicit_file = NULL; break;
 		case OPT_PRINT_CONFIG: c->print_config = optarg; break;
 		case OPT_STDIN_NAME: c->stdin_name = optarg; break;
-		case OPT_GROUP: setting(c, "group", "true"); break;
-		case OPT_SKIP_OTHER: setting(c, "skip-other", "true"); break;
-		case OPT_EXCLUDE: setting(c, "exclude", optarg); break;
-		case OPT_MODE: setting(c, "mode", optarg); break;
 		case OPT_DOMAIN_XML: c->domain_xml = optarg; break;
 		case OPT_STATE: c->core.domain_state = parse_state(optarg); break;
 		case OPT_DISK_ONLY: c->core.disk_only = true; break;
-		case OPT_DEPTH: setting(c, "max-depth", optarg); break;
-		case OPT_TOKEN: setting(c, "max-token", optarg); break;
 		case OPT_LIST: c->list = true, c->list_how = optarg; break;
 		case OPT_EXPLAIN: c->explain = optarg; break;
-		case 'q': c->quiet = true; break;
+		case OPT_QUIET: c->quiet = true; break;
 		case OPT_VERSION: print_version(); exit(SL_EXIT_OK);
-		case 'h': fputs(usage_text, stdout); exit(SL_EXIT_OK);
+		case OPT_HELP: print_usage(stdout); exit(SL_EXIT_OK);
 		default: fputs("Try 'snaplint --help'.\n", stderr); exit(SL_EXIT_USAGE);
 		}
 	}
@@ -872,7 +888,7 @@ int main(int argc, char **argv)
 			sl_settings_print(s, stdout);
 		status = s ? SL_EXIT_OK : SL_EXIT_USAGE;
 	} else if (first == argc && isatty(STDIN_FILENO)) {
-		fputs(usage_text, stderr);
+		print_usage(stderr);
 		status = SL_EXIT_USAGE;
 	}
 	if (status < 0) {

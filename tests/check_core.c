@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* check_core.c - the core through its public API: every golden fixture at chunk sizes
- * 1..7 and whole (with the options on its first line) must give exactly its expected
- * findings; positions, limits and XML
- * hygiene cases are checked directly.
+ * 1..7 and whole (with the options of its sidecar NAME.options) must give exactly
+ * its expected findings; positions, limits and XML hygiene cases are checked directly.
  */
 #include <check.h>
 #include <dirent.h>
@@ -142,37 +141,46 @@ static sl_doc *load_live(const char *path)
 	return doc;
 }
 
-/* The options on a fixture's first line ("<!-- ...; options: mode=create
- * domain-xml=FILE domain-state=running disk-only -->", as tests/golden.sh reads them)
- * applied to `opt`; the live domain, if any, in *live (caller frees). */
-static void fixture_options(const char *data, const char *eol, sl_options *opt, sl_doc **live)
+/* One option of a fixture's sidecar ("--mode=create", "--domain-xml=FILE",
+ * "--domain-state=running", "--disk-only") applied to `opt`; a --domain-xml's live domain
+ * in *live (caller frees). */
+static void fixture_option(const char *word, sl_options *opt, sl_doc **live)
 {
-	const char *p = strstr(data, "; options: ");
-	*live = NULL;
-	if (!p || !eol || p > eol)
-		return;
-	p += strlen("; options: ");
-	while (p < eol && strncmp(p, "-->", 3)) {
-		size_t n = strcspn(p, " \n");
-		char word[4096];
-		snprintf(word, sizeof word, "%.*s", (int)n, p);
-		const char *v = strchr(word, '=') ? strchr(word, '=') + 1 : "";
-		if (!strncmp(word, "mode=", 5))
-			opt->mode = !strcmp(v, "create") ? SL_MODE_CREATE
-			            : !strcmp(v, "redefine") ? SL_MODE_REDEFINE
-			            : !strcmp(v, "stored") ? SL_MODE_STORED : SL_MODE_AUTO;
-		else if (!strncmp(word, "domain-xml=", 11))
-			opt->live = *live = load_live(v);
-		else if (!strncmp(word, "domain-state=", 13))
-			opt->domain_state = !strcmp(v, "running") ? SL_STATE_RUNNING
-			                    : !strcmp(v, "paused") ? SL_STATE_PAUSED : SL_STATE_SHUTOFF;
-		else if (!strcmp(word, "disk-only"))
-			opt->disk_only = true;
-		else
-			ck_abort_msg("unknown fixture option '%s'", word);
-		p += n;
-		p += strspn(p, " ");
+	const char *eq = strchr(word, '=');
+	const char *v = eq ? eq + 1 : "";
+	if (!strncmp(word, "--mode=", 7))
+		opt->mode = !strcmp(v, "create") ? SL_MODE_CREATE
+		            : !strcmp(v, "redefine") ? SL_MODE_REDEFINE
+		            : !strcmp(v, "stored") ? SL_MODE_STORED : SL_MODE_AUTO;
+	else if (!strncmp(word, "--domain-xml=", 13)) {
+		sl_doc_free(*live); /* the last one applies, as on the command line */
+		opt->live = *live = load_live(v);
 	}
+	else if (!strncmp(word, "--domain-state=", 15))
+		opt->domain_state = !strcmp(v, "running") ? SL_STATE_RUNNING
+		                    : !strcmp(v, "paused") ? SL_STATE_PAUSED : SL_STATE_SHUTOFF;
+	else if (!strcmp(word, "--disk-only"))
+		opt->disk_only = true;
+	else
+		ck_abort_msg("unknown fixture option '%s'", word);
+}
+
+/* The options in the fixture's sidecar NAME.options (one a line, as on the command line;
+ * empty lines and lines starting with '#' ignored), as tests/golden.sh reads them. */
+static void fixture_options(const char *xml_path, sl_options *opt, sl_doc **live)
+{
+	char path[4096], line[4096];
+	snprintf(path, sizeof path, "%.*s.options", (int)(strlen(xml_path) - 4), xml_path);
+	*live = NULL;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] && line[0] != '#')
+			fixture_option(line, opt, live);
+	}
+	fclose(f);
 }
 
 /* Keeps the lines about `path` (a finding and its hint): the golden output also holds
@@ -199,11 +207,10 @@ static void check_fixture(const char *path)
 	size_t len;
 	char *data = slurp(path, &len);
 	ck_assert_ptr_nonnull(data);
-	const char *eol = strchr(data, '\n');
 	char *want = expected_findings(path);
 	sl_options opt = {.other_root_is_error = true, .now = (long long)time(NULL)}; /* as the CLI */
 	sl_doc *live;
-	fixture_options(data, eol, &opt, &live);
+	fixture_options(path, &opt, &live);
 	only_this_file(want, path);
 	for (size_t chunk = 0; chunk <= 7; chunk++) {
 		char *got = run(path, data, len, chunk, &opt);

@@ -195,6 +195,32 @@ check "... and the same keys without one" 0 "color disable enable exclude exit-z
 "$bin" --print-config vm/deep/s.xml --disable=SL501 --exclude='*.bak.xml' > "$tmp/printed.rc"
 check "... which read back as a configuration file" 0 "$(g --disable=SL501 vm/deep/s.xml)" -- g --config "$tmp/printed.rc" vm/deep/s.xml
 
+# settings.def defines every option and key once: --help lists exactly its options,
+# --print-config exactly its keys, and every key read back gives the same settings.
+defs() { sed -n "s/^SETTING([A-Z_]*, [^,]*, \"\([a-z-]*\)\", \"[^\"]*\", $1,.*/\1/p" "$top/src/settings.def" | sort | tr '\n' ' '; }
+check "--help: the options of settings.def" 0 "$(defs '[^,]*')" \
+	-- sh -c "'$bin' --help | sed -n 's/^  \(-., \|    \)--\([a-z-]*\).*/\2/p' | sort | tr '\n' ' '"
+check "--print-config: the keys of settings.def" 0 "$(sed -n 's/^SETTING([^"]*"[^"]*", "[^"]*", "\([a-z-]*\)",.*/\1/p' "$top/src/settings.def" | sort | tr '\n' ' ')" \
+	-- keys --no-config --print-config vm/deep/s.xml
+"$bin" --no-config --print-config x.xml --mode=stored --max-depth=5 --max-token=2048 --no-inline-config \
+	--fail-level=note --exit-zero --color=never --group --skip-other --disable=SL301,lint \
+	--severity=SL201=warning --enable=SL502 | grep -v -e '^#' -e '^exclude' > "$tmp/every.rc"
+check "... every key set, read back, prints the same" 0 "$(cat "$tmp/every.rc")" \
+	-- sh -c "'$bin' --config '$tmp/every.rc' --print-config x.xml | grep -v -e '^#' -e '^exclude'"
+check "... the built-in defaults" 0 "mode = auto
+max-depth = 256
+max-token = 10000000
+inline-config = true
+fail-level = error
+exit-zero = false
+color = auto
+group = false
+skip-other = false
+enable = all
+disable =
+severity =
+exclude =" -- sh -c "'$bin' --no-config --print-config x.xml | grep -v '^#'"
+
 # --explain of a rule whose template is a bare %1 shows the real messages.
 for id in $(sed -n 's/^RULE(\(SL[0-9]*\), [A-Z_0-9]*, [a-z-]*, [A-Z]*, [A-Z]*, "%1",.*/\1/p' "$top/rules/catalogue.def"); do
 	check "--explain $id: no bare %1" 1 "" -- sh -c "'$bin' --explain $id | sed -n 4p | grep -e '%1' -e '^message: \$'"
