@@ -3,7 +3,7 @@
 # dg-exact.sh - the exactness harness of the domain grammar (issue 13): a validator's
 # verdicts must equal `xmllint --relaxng` on libvirt's own domains and on a mutation corpus.
 #
-# Usage: tests/dg-exact.sh [--validator=prototype|dg|snaplint] [--version=X.Y.Z]
+# Usage: tests/dg-exact.sh [--validator=prototype|dg|snaplint|accept-all] [--version=X.Y.Z]
 #                          [--limit=N] [--keep=DIR]
 #
 # (a) every <domain> document of ../shared/corpus/libvirt-11.3.0-test-documents.tgz,
@@ -16,22 +16,26 @@
 #       snaplint   build/snaplint --mode=stored --format=json FILE...: invalid when a
 #                  finding is of category schema, or the document is not well-formed
 #                  ($SNAPLINT overrides; it follows 12.8.0 whatever --version says)
+#       accept-all every document valid: the harness's own test, the run must fail
 # It prints the agreement per set and mutation kind, every disagreement (file, both
 # verdicts, the validator's reason, the change made), the time of each phase, and as
 # its last line "N passed, N failed".  A disagreement listed in tests/dg-exact.known (with
 # its reason) passes; any other fails the run (exit 1).  --limit=N checks at most N
 # corpus domains and about N mutations (for a quick look); --keep=DIR keeps the files.
+# A full run also fails unless the corpus gives 2,933 domains and the mutation corpus at
+# least 5,000 documents of at least 12 kinds, each kind with a document xmllint rejects.
 # Without ../shared it prints one SKIP line and passes (in CI, CI=true, it fails).
 # Two jobs by default ($DG_JOBS); nothing is written outside a temporary directory.
 set -u
 validator=prototype version=12.8.0 limit=0 keep=
 for arg; do
 	case $arg in
-	--validator=prototype|--validator=dg|--validator=snaplint) validator=${arg#*=} ;;
+	--validator=prototype|--validator=dg|--validator=snaplint|--validator=accept-all)
+		validator=${arg#*=} ;;
 	--version=*) version=${arg#*=} ;;
 	--limit=*) limit=${arg#*=} ;;
 	--keep=*) keep=${arg#*=} ;;
-	*) echo "usage: tests/dg-exact.sh [--validator=prototype|dg|snaplint] [--version=X.Y.Z] [--limit=N] [--keep=DIR]" >&2
+	*) echo "usage: tests/dg-exact.sh [--validator=prototype|dg|snaplint|accept-all] [--version=X.Y.Z] [--limit=N] [--keep=DIR]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -47,6 +51,7 @@ require dg-exact python3 python3
 jobs=${DG_JOBS:-2}
 known=$(pwd)/tests/dg-exact.known
 case $validator in
+accept-all) vbin=/dev/null ;;
 dg) vbin=${DG_VALIDATE:-build/dg_validate} ;;
 snaplint) vbin=${SNAPLINT:-build/snaplint} ;;
 *) vbin=$shared/design/rng_prototype.py ;;
@@ -77,6 +82,7 @@ xmllint_verdicts() {
 validator_verdicts() {
 	case $validator in
 	prototype) par "$tmp/got.raw" python3 "$vbin" "$schemas" domainsnapshot.rng ;;
+	accept-all) sed 's/$/: valid/' "$tmp/list" >"$tmp/got.raw" ;;
 	dg) par "$tmp/got.raw" "$vbin" --version="$version" ;;
 	snaplint) par "$tmp/got.raw" "$vbin" -q --no-config --mode=stored --format=json
 		python3 - "$tmp/got.raw" >"$tmp/got.lines" <<'EOF' || exit 1
@@ -143,9 +149,9 @@ t=$(date +%s.%N); validator_verdicts "$tmp/got"; elapsed "$validator, $(wc -l <"
 [ -n "$keep" ] && { mkdir -p "$keep" && cp -r "$tmp/a" "$tmp/b" "$tmp/ref.a" "$tmp/ref.b" "$tmp/got" "$tmp/got.raw" "$keep/"; }
 
 # 4. Compare.
-python3 - "$tmp" "$known" "$validator" "$version" <<'EOF'
+python3 - "$tmp" "$known" "$validator" "$version" "$limit" <<'EOF'
 import os, sys
-tmp, known_path, validator, version = sys.argv[1:]
+tmp, known_path, validator, version, limit = sys.argv[1:]
 
 def verdicts(path):
     out = {}
@@ -204,8 +210,20 @@ for k in ["corpus"] + sorted(x for x in rows if x != "corpus"):
         print("%-16s %6d %8d %7d %6d" % (k, d, i, a, kn))
 for line in disagree:
     print(line)
-print("%d passed, %d failed" % (passed, failed + bad_known))
-sys.exit(1 if failed or bad_known else 0)
+# the corpora themselves: a generator that quietly degrades fails the run
+problems = []
+kinds = [k for k in rows if k != "corpus"]
+if limit == "0":
+    if rows.get("corpus", [0])[0] != 2933:
+        problems.append("%d corpus domains, not 2933" % rows.get("corpus", [0])[0])
+    if sum(rows[k][0] for k in kinds) < 5000 or len(kinds) < 12:
+        problems.append("%d mutations of %d kinds (want >= 5000 of >= 12)"
+                        % (sum(rows[k][0] for k in kinds), len(kinds)))
+    problems += ["no %s mutation is invalid for xmllint" % k for k in kinds if not rows[k][1]]
+for p in problems:
+    print("FAIL   corpus: " + p)
+print("%d passed, %d failed" % (passed, failed + bad_known + len(problems)))
+sys.exit(1 if failed or bad_known or problems else 0)
 EOF
 status=$?
 elapsed "total" "$t0" >&2
