@@ -181,7 +181,10 @@ class Schema:
         return [dts, vals]
 
     def walk(self, start):
-        todo = [(None, q, p) for q, ps in self.info(start).pats.items() for p in ps]
+        # sorted, not in set order: the merge order decides the order of the choices,
+        # and so the sampling (string hashes differ between Python runs)
+        todo = [(None, q, p) for q, ps in sorted(self.info(start).pats.items())
+                for p in sorted(ps, key=lambda x: x.id)]
         seen = set()
         while todo:
             parent, q, p = todo.pop()
@@ -191,8 +194,8 @@ class Schema:
             i = self.info(self.S.deref(p.b))
             old = self.index.get((parent, q))
             self.index[(parent, q)] = i if old is None else alt([old, i], True)
-            for cq, cps in i.pats.items():
-                todo.extend((q, cq, cp) for cp in cps)
+            for cq, cps in sorted(i.pats.items(), reverse=True):
+                todo.extend((q, cq, cp) for cp in sorted(cps, key=lambda x: x.id))
 
     def get(self, parent, q):
         return self.index.get((parent, q))
@@ -342,7 +345,8 @@ def sites(schema, root):
                 if (qn(c.tag), qn(kids[k].tag)) in info.order:
                     add("swap", (j, k))
         for j in range(len(kids) if len(kids) >= 3 else 0):
-            add("reorder", j)
+            if any(c.tag != kids[j].tag for c in kids):
+                add("reorder", j)
         if kids:
             add("trailing_text", None)
         present = {qn(c.tag) for c in kids} | {("@",) + qn(a) for a in e.attrib}
@@ -393,10 +397,8 @@ def apply(kind, schema, els, n, detail, rng):
         del e.attrib[detail[1:]]
         return detail
     if kind == "reorder":
-        others = [c for c in kids if c.tag != kids[detail].tag]
-        if not others:
-            return "nothing to exchange"
-        a, b = kids[detail], rng.choice(others)
+        a = kids[detail]
+        b = rng.choice([c for c in kids if c.tag != a.tag])
         ia, ib = list(e).index(a), list(e).index(b)
         e[ia], e[ib] = b, a
         a.tail, b.tail = b.tail, a.tail
