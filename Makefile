@@ -22,7 +22,7 @@ LDFLAGS ?=
 # Tests never see the developer's own ~/.config/snaplint/snaplintrc.
 export XDG_CONFIG_HOME := /nonexistent/snaplint-tests
 
-CORE = datatype diag findings domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
+CORE = datatype diag driver event facts findings domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
 # what libvirt's C parser refuses although the schema accepts it (issue 11, class 5)
 CORE += cparser
 CLI = main config report report_json report_sarif report_github excerpt walk
@@ -84,6 +84,7 @@ golden: $(BUILD)/snaplint
 	sh tests/config.sh $(BUILD)/snaplint
 
 coverage: $(BUILD)/snaplint
+	sh tests/layers.sh $(BUILD)
 	sh tests/rule-coverage.sh
 	sh tests/licence.sh
 	sh tools/update-readme-rules.sh $(BUILD)/snaplint --check

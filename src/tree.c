@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "datatype.h"
+#include "sink.h"
+#include "snaplint.h"
 
 /* The facts the checks read. */
 enum { F_NAME, F_PARENT, F_ACTIVE, F_CTIME, F_DOMNAME, F_UUID, F_COUNT };
