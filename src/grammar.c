@@ -298,10 +298,11 @@ static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_star
 				sl_sink_emit(g->sink, SL_R_EXCLUSIVE, sl_start_attr_pos(st, (size_t)where[j]),
 				        "keep only one of them", x, y, k->ctx);
 			}
-		if (a->requires && where[a->requires - 1] < 0) {
+		int partner = a->requires ? find_attr_spec(k, a->requires) : -1;
+		if (partner >= 0 && where[partner] < 0) {
 			char x[80], y[80];
 			snprintf(x, sizeof x, "attribute '%s'", a->name);
-			snprintf(y, sizeof y, "attribute '%s'", k->attrs[a->requires - 1].name);
+			snprintf(y, sizeof y, "attribute '%s'", a->requires);
 			sl_sink_emit(g->sink, SL_R_REQUIRES, sl_start_attr_pos(st, (size_t)where[i]), NULL, x, k->ctx, y);
 		}
 	}
@@ -613,7 +614,7 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 {
 	sl_pos at = f->pos;
 	if ((k->flags & SL_K_LEGACY_DOMAIN) && !f->has_type) {
-		if (f->nchild != 1 || f->first_child != 0) /* kids[0] is <uuid> */
+		if (f->nchild != 1 || f->first_child == 255 || strcmp(k->kids[f->first_child].name, "uuid"))
 			sl_sink_emit(g->sink, SL_R_LEGACY_DOMAIN, at,
 			        "add type='kvm' (or the domain's type) for a full domain definition",
 			        NULL, NULL, NULL);
@@ -624,14 +625,16 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 		const sl_child_spec *c = &k->kids[i];
 		if (f->count[i] < c->min)
 			sl_sink_emit(g->sink, SL_R_MISSING_ELEMENT, at, NULL, k->ctx, c->name, NULL);
-		for (unsigned j = 0; f->count[i] && j < k->nkids; j++)
-			if ((c->requires >> j & 1) && !f->count[j] && !(reported >> j & 1)) {
-				char x[80], y[80];
-				reported |= 1u << j;
-				snprintf(x, sizeof x, "<%s>", c->name);
-				snprintf(y, sizeof y, "<%s>", k->kids[j].name);
-				sl_sink_emit(g->sink, SL_R_REQUIRES, at, NULL, x, k->ctx, y);
-			}
+		for (unsigned n = 0; f->count[i] && c->requires && c->requires[n]; n++) {
+			int j = find_child(k, c->requires[n]);
+			if (j < 0 || f->count[j] || (reported >> j & 1))
+				continue;
+			char x[80], y[80];
+			reported |= 1u << j;
+			snprintf(x, sizeof x, "<%s>", c->name);
+			snprintf(y, sizeof y, "<%s>", c->requires[n]);
+			sl_sink_emit(g->sink, SL_R_REQUIRES, at, NULL, x, k->ctx, y);
+		}
 	}
 }
 

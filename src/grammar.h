@@ -37,7 +37,7 @@ typedef struct sl_attr_spec {
 	uint8_t dt;                 /* sl_dt */
 	uint8_t flags;
 	uint8_t group;              /* attributes sharing a group > 0 exclude each other */
-	uint8_t requires;           /* 1 + index of an attribute that must be present too */
+	const char *requires;       /* an attribute that must be present too, by name, or NULL */
 	const char *const *values;  /* SL_DT_TOKEN: NULL-terminated enumeration */
 	bool (*valid)(const char *v); /* SL_DT_TOKEN without a list: normalised value check */
 	const struct sl_domvocab_set *set; /* ...and the values it accepts, for hints */
@@ -52,7 +52,8 @@ typedef struct sl_child_spec {
 	uint8_t lane;      /* interleave branch; order within a lane is table order */
 	uint8_t min, max;  /* occurrences: 0/1, 1/1, 0/SL_UNBOUNDED, 1/SL_UNBOUNDED */
 	uint8_t group;     /* children sharing a group > 0 exclude each other */
-	uint16_t requires; /* bit i: child i must be present too */
+	const char *const *requires; /* children that must be present too, by name (in table
+	                              * order), NULL-terminated; NULL for none */
 } sl_child_spec;
 
 /* Kind flags. */
@@ -60,7 +61,8 @@ enum {
 	SL_K_OPEN_ATTRS = 1,    /* undeclared attributes are accepted (embedded domain) */
 	SL_K_DOMAIN_VOCAB = 2,  /* undeclared children: vocabulary check (embedded domain) */
 	SL_K_SKIP = 4,          /* accept anything below, check nothing */
-	SL_K_LEGACY_DOMAIN = 8, /* <domain>: either <domain><uuid/></domain> or a full domain */
+	SL_K_LEGACY_DOMAIN = 8, /* <domain>: either <domain><uuid/></domain> (its child named
+	                           "uuid") or a full domain */
 	SL_K_REQ_GROUP = 16,    /* attribute group 1 must have a member present */
 	SL_K_ANY_CHILDREN = 32  /* any element may appear as a child, unchecked (cookie) */
 };
