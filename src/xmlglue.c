@@ -47,7 +47,7 @@ static sl_pos cur_pos(sl_glue *x)
 }
 
 /* Notes that expat reported something: the token limit counts from the end of the
- * piece being parsed (see sl_doc_feed), one store per event. */
+ * piece being parsed (see sl_glue_feed), one store per event. */
 static inline void mark(sl_glue *x)
 {
 	x->saw_event = true;
