@@ -31,10 +31,8 @@ static void capture(sl_facts *f, const char *s, size_t len)
 	f->hash[fact] = sl_hash(f->hash[fact], s, len);
 }
 
-void sl_facts_step(sl_facts *f, const sl_event *ev)
+void sl_facts_event(sl_facts *f, const sl_event *ev)
 {
-	if (!ev->data)
-		return;
 	if (ev->type == SL_EV_START)
 		begin(f, ev);
 	else if (ev->type == SL_EV_TEXT && f->capturing)

@@ -24,8 +24,15 @@ typedef struct sl_facts {
 	uint8_t capturing; /* the fact of the data element being read, 0 none */
 } sl_facts;
 
-/* Takes one grammar-annotated event (skipped ones never arrive). */
-void sl_facts_step(sl_facts *f, const sl_event *ev);
+/* Takes one grammar-annotated event (skipped ones never arrive); only a data element's
+ * events matter (its text only while capturing), and the test is inline because every
+ * text event passes here. */
+void sl_facts_event(sl_facts *f, const sl_event *ev);
+static inline void sl_facts_step(sl_facts *f, const sl_event *ev)
+{
+	if (ev->data && (ev->type != SL_EV_TEXT || f->capturing))
+		sl_facts_event(f, ev);
+}
 /* The fact, or false when the document has no such element. */
 bool sl_facts_get(const sl_facts *f, sl_fact fact, sl_fact_value *out);
 

@@ -375,9 +375,9 @@ static void role_end(sl_sem *sem, const sl_event *ev)
 		sem->in_snapdisk = false;
 }
 
-void sl_sem_step(sl_sem *sem, const sl_event *ev, sl_sink *sink)
+void sl_sem_event(sl_sem *sem, const sl_event *ev, sl_sink *sink)
 {
-	if (!ev->role || ev->role >= SL_ROLE_COUNT)
+	if (ev->role >= SL_ROLE_COUNT)
 		return;
 	if (ev->type == SL_EV_START) {
 		if (sem_start[ev->role])

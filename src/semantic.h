@@ -120,7 +120,12 @@ typedef struct sl_sem_env {
 
 /* Takes one grammar-annotated event (skipped ones never arrive): the start of an element
  * with a role goes to that role's handler. */
-void sl_sem_step(sl_sem *sem, const sl_event *ev, sl_sink *sink);
+void sl_sem_event(sl_sem *sem, const sl_event *ev, sl_sink *sink);
+static inline void sl_sem_step(sl_sem *sem, const sl_event *ev, sl_sink *sink)
+{
+	if (ev->role) /* the test is inline: most events have no role */
+		sl_sem_event(sem, ev, sink);
+}
 /* Runs the document-level rules after the parse; returns the mode used. */
 sl_mode sl_sem_finish(const sl_sem *sem, const sl_sem_env *env, sl_sink *sink);
 /* Frees what only the parse needs; the domain's disks stay until sl_sem_free(). */

@@ -169,7 +169,7 @@ static void end(sl_supps *s, sl_pos at, unsigned depth)
 		}
 }
 
-void sl_supps_step(sl_supps *s, const sl_event *ev, sl_sink *sink)
+void sl_supps_event(sl_supps *s, const sl_event *ev, sl_sink *sink)
 {
 	sl_pos at;
 	if (ev->type == SL_EV_COMMENT) {

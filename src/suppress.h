@@ -32,7 +32,14 @@ typedef struct sl_supps {
 /* Takes every event, skipped or not (a disable-next covers an unchecked subtree too):
  * comments are read, start and end tags delimit disable-next regions.  Directives that
  * cannot be followed are reported into `sink` (SL506). */
-void sl_supps_step(sl_supps *s, const sl_event *ev, sl_sink *sink);
+void sl_supps_event(sl_supps *s, const sl_event *ev, sl_sink *sink);
+static inline void sl_supps_step(sl_supps *s, const sl_event *ev, sl_sink *sink)
+{
+	/* inline: text never matters, and tags only while a disable-next is waiting or open */
+	if (ev->type == SL_EV_COMMENT || (ev->type == SL_EV_START && s->pending_next) ||
+	    (ev->type == SL_EV_END && s->open_next))
+		sl_supps_event(s, ev, sink);
+}
 /* True when a record covers a finding of `rule` at `p` (the record is marked used). */
 bool sl_supps_covers(sl_supps *s, sl_rule rule, sl_pos p);
 /* One SL505 finding per record that covered nothing asked about, rendered into `late`

@@ -172,6 +172,17 @@ static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
 	}
 }
 
+/* A new event of `type`: its annotations cleared, the rest left to the caller (text
+ * and end events are the hot path: no full zeroing of the struct). */
+static inline void ev_init(sl_event *ev, sl_ev_type type)
+{
+	ev->type = type;
+	ev->kind = 0, ev->role = 0, ev->fact = 0;
+	ev->data = ev->skip = ev->delegated = false;
+	ev->value = NULL;
+	ev->start = NULL;
+}
+
 /* Hands an event to the handler; stops the parse when it says so. */
 static void deliver(sl_glue *x, sl_event *ev)
 {
@@ -216,7 +227,9 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	sl_glue *x = ud;
 	(void)name;
 	mark(x);
-	sl_event ev = {.type = SL_EV_END, .locate = locate, .pos_ctx = x};
+	sl_event ev;
+	ev_init(&ev, SL_EV_END);
+	ev.locate = locate, ev.pos_ctx = x;
 	deliver(x, &ev);
 }
 
@@ -224,8 +237,9 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
 	sl_glue *x = ud;
 	mark(x);
-	sl_event ev = {.type = SL_EV_TEXT, .text = s, .len = (size_t)len, .locate = locate,
-	               .pos_ctx = x};
+	sl_event ev;
+	ev_init(&ev, SL_EV_TEXT);
+	ev.text = s, ev.len = (size_t)len, ev.locate = locate, ev.pos_ctx = x;
 	deliver(x, &ev);
 }
 
