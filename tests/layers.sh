@@ -7,6 +7,7 @@
 # (snaplint.h: sl_doc_fact and friends) and generic headers; no stage calls the driver.
 # Usage: tests/layers.sh BUILD_DIR   (the objects of a finished build)
 set -u
+export LC_ALL=C # sort and join must agree on the order
 build=${1:?usage: layers.sh BUILD_DIR}
 cd "$(dirname "$0")/.." || exit 2
 pass=0 fail=0
