@@ -89,9 +89,16 @@ uint64_t sl_hash(uint64_t h, const char *s, size_t len)
 	return h;
 }
 
+uint64_t sl_hash_cstr(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+	return h;
+}
+
 uint64_t sl_hash_str(const char *s)
 {
-	return sl_hash(SL_HASH_INIT, s, strlen(s));
+	return sl_hash_cstr(SL_HASH_INIT, s);
 }
 
 bool sl_grow(void **array, size_t *cap, size_t n, size_t size)

@@ -62,6 +62,8 @@ bool sl_token_eq(const char *v, const char *want);
  * pieces; the facts, the disk names and the cross-document stage all use it. */
 #define SL_HASH_INIT UINT64_C(0xcbf29ce484222325)
 uint64_t sl_hash(uint64_t h, const char *s, size_t len);
+/* sl_hash() over a NUL-terminated string. */
+uint64_t sl_hash_cstr(uint64_t h, const char *s);
 /* The hash of a NUL-terminated string: sl_hash(SL_HASH_INIT, s, strlen(s)). */
 uint64_t sl_hash_str(const char *s);
 

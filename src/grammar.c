@@ -65,12 +65,10 @@ static name_slot name_index[SL_NAME_SLOTS];
 static bool name_index_ok; /* false: too many names, lookups scan the kind instead */
 static pthread_once_t name_once = PTHREAD_ONCE_INIT;
 
+/* The one hash (event.h), seeded with the kind and the table, cut to 32 bits. */
 static uint32_t name_hash(const char *s, unsigned kind, bool attr)
 {
-	uint32_t h = 2166136261u ^ (kind * 2u + attr);
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return (uint32_t)sl_hash_cstr(SL_HASH_INIT ^ (kind * 2u + attr), s);
 }
 
 static name_slot *name_probe(const char *name, unsigned kind, bool attr, uint32_t h)
