@@ -20,52 +20,8 @@ enum {
 
 typedef enum { SL_FMT_TEXT, SL_FMT_GCC, SL_FMT_JSON, SL_FMT_SARIF, SL_FMT_GITHUB } sl_format;
 
-/* One checked input, as the reporters see it. */
-typedef struct sl_result {
-	const char *path;    /* as given or as found by the walk; "-" or --stdin-filename */
-	sl_doc *doc;         /* NULL when the input could not be read at all */
-	const char *error;   /* why it could not be read, or NULL */
-	const sl_tree *tree; /* cross-document findings, or NULL */
-	size_t tree_index;
-	const char *special; /* a FIFO, device or socket found by the walk: skipped */
-	/* The findings to report, in position order: filled by the CLI (main.c) from the
-	 * document's and the tree's findings before any reporter sees the result. */
-	const sl_diag *const *findings;
-	size_t nfindings;
-} sl_result;
-
-/* The document's and the cross-document stage's findings of `r`, merged by position
- * (the document's first at equal positions).  The caller frees the array (not the
- * findings); NULL with *count 0 when there are none or memory ran out. */
-const sl_diag **sl_result_collect(const sl_result *r, size_t *count);
-
-/* The rule settings every finding goes through: the part of the configuration
- * (config.h) that decides what is reported. */
-typedef struct sl_policy {
-	bool off[SL_RULE_COUNT];        /* disabled rules */
-	signed char sev[SL_RULE_COUNT]; /* severity override, or -1 */
-	bool no_inline_config;          /* suppression comments ignored */
-} sl_policy;
-
-/* Rules that say an input could not be read or parsed (SL101 not well-formed, SL106
- * a limit, SL107 unreadable): never turned off and never reported below error,
- * whatever the policy says, so that nothing silences a document that does not parse. */
-bool sl_rule_protected(sl_rule rule);
-
-/* The findings of one input as reported: copies, owned by the caller. */
-typedef struct sl_findings {
-	sl_diag *d;
-	size_t n;
-	char *text; /* the message of an input-level finding (SL107, SL108), owned */
-} sl_findings;
-
-/* The one path from raw findings to reported ones, for every input: an unreadable input
- * gives one SL107 finding and a special file one SL108 (line 0); a document gives its
- * own and its cross-document findings.  Each goes through the policy (rule off,
- * severity, inline suppressions); unused suppressions are added (SL505).  False when
- * memory ran out (out is then empty). */
-bool sl_result_findings(const sl_result *r, const sl_policy *p, sl_findings *out);
-void sl_findings_free(sl_findings *f);
+/* sl_result, sl_policy, sl_findings and the one findings path, sl_result_findings(),
+ * are the core's (snaplint.h, src/findings.c): the CLI and the tests call the same code. */
 
 typedef struct sl_walk_opts {
 	const sl_options *core;

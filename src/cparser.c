@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "semantic.h"
 
 static bool xml_blank(char ch)
 {
@@ -21,10 +21,10 @@ static bool xml_blank(char ch)
 /* The position of attribute `name` of a start tag (the tag's when it cannot tell). */
 static sl_pos attr_at(const sl_start *st, const char *name)
 {
-	sl_pos p = {st->line, st->col};
+	sl_pos p = st->pos;
 	for (size_t i = 0; i < st->nattrs; i++)
-		if (!strcmp(st->atts[2 * i], name) && st->attr_pos)
-			st->attr_pos(st->ctx, i, &p.line, &p.col);
+		if (!strcmp(st->atts[2 * i], name))
+			p = sl_start_attr_pos(st, i);
 	return p;
 }
 
@@ -47,7 +47,7 @@ static const char *padded(const char *v, const char *const *values, bool trailin
 /* SL336 for a padded value.  `what` names it ("attribute 'snapshot' of <disk>"); the
  * value is shown with its newlines, tabs and carriage returns as \n, \t and \r, so that
  * the message stays on one line. */
-static void report_padded(sl_doc *doc, sl_pos pos, const char *what, const char *v,
+static void report_padded(sl_sink *sink, sl_pos pos, const char *what, const char *v,
                           const char *meant)
 {
 	char esc[2 * SL_ARG_MAX + 2], shown[SL_ARG_MAX + 4], hint[64];
@@ -61,16 +61,16 @@ static void report_padded(sl_doc *doc, sl_pos pos, const char *what, const char 
 			esc[n++] = *v;
 	}
 	esc[n] = '\0';
-	sl_emit(doc, SL_R_PADDED_VALUE, pos, hint, what,
+	sl_sink_emit(sink, SL_R_PADDED_VALUE, pos, hint, what,
 	        sl_shorten(shown, esc, n), NULL);
 }
 
-static void check_attr(sl_doc *doc, const sl_start *st, const char *attr, const char *what,
+static void check_attr(sl_sink *sink, const sl_start *st, const char *attr, const char *what,
                        const char *const *values)
 {
 	const char *v = sl_start_attr(st, attr), *meant = v ? padded(v, values, false) : NULL;
 	if (meant)
-		report_padded(doc, attr_at(st, attr), what, v, meant);
+		report_padded(sink, attr_at(st, attr), what, v, meant);
 }
 
 /* 'C:\...': absFilePath's second form, which g_path_is_absolute (memory file) and
@@ -81,43 +81,42 @@ static bool windows_path(const char *v)
 	       v[1] == ':' && v[2] == '\\' && v[3];
 }
 
-static void check_path(sl_doc *doc, const sl_start *st, const char *attr, const char *what)
+static void check_path(sl_sink *sink, const sl_start *st, const char *attr, const char *what)
 {
 	const char *v = sl_start_attr(st, attr);
 	if (!windows_path(v))
 		return;
 	char shown[SL_ARG_MAX + 4];
-	sl_emit(doc, SL_R_WINDOWS_PATH, attr_at(st, attr),
+	sl_sink_emit(sink, SL_R_WINDOWS_PATH, attr_at(st, attr),
 	        "use the absolute path on the host libvirt runs on, such as /var/lib/libvirt/images/...",
 	        what, sl_shorten(shown, v, strlen(v)), NULL);
 }
 
-void sl_cparser_start(sl_doc *doc, unsigned role, const sl_start *st)
+void sl_cparser_start(const sl_sem *sem, sl_sink *sink, unsigned role, const sl_start *st)
 {
-	const sl_sem *sem = &doc->sem;
 	bool in_disks = sem->scope && !strcmp(sem->scope, "disks"); /* <revertDisks>: redefine only */
 	switch ((sl_role)role) {
 	case SL_ROLE_SNAPDISK:
 		if (!in_disks)
 			break;
-		check_attr(doc, st, "snapshot", "attribute 'snapshot' of <disk>", sl_values_disk_snapshot);
-		check_attr(doc, st, "type", "attribute 'type' of <disk>", sl_values_snapdisk_type);
+		check_attr(sink, st, "snapshot", "attribute 'snapshot' of <disk>", sl_values_disk_snapshot);
+		check_attr(sink, st, "type", "attribute 'type' of <disk>", sl_values_snapdisk_type);
+		break;
+	case SL_ROLE_SNAPDRIVER:
+		if (in_disks && sem->in_snapdisk)
+			check_attr(sink, st, "type", "attribute 'type' of <driver>", sl_values_overlay_format);
 		break;
 	case SL_ROLE_SNAPSOURCE:
 		if (!in_disks || !sem->in_snapdisk)
 			break;
-		if (!strcmp(st->local, "driver")) {
-			check_attr(doc, st, "type", "attribute 'type' of <driver>", sl_values_overlay_format);
-		} else {
-			check_path(doc, st, "file", "overlay");
-			check_path(doc, st, "dev", "overlay");
-		}
+		check_path(sink, st, "file", "overlay");
+		check_path(sink, st, "dev", "overlay");
 		break;
 	case SL_ROLE_MEMORY:
-		check_attr(doc, st, "snapshot", "attribute 'snapshot' of <memory>",
+		check_attr(sink, st, "snapshot", "attribute 'snapshot' of <memory>",
 		           sl_values_memory_snapshot);
 		if (!sem->memory_conflict) /* libvirt stops at the mode first */
-			check_path(doc, st, "file", "memory file");
+			check_path(sink, st, "file", "memory file");
 		break;
 	default: break;
 	}
@@ -125,18 +124,18 @@ void sl_cparser_start(sl_doc *doc, unsigned role, const sl_start *st)
 
 /* <state> and <active>, read only when libvirt reads them: the state when redefining
  * (and loading), <active> when loading stored metadata. */
-void sl_cparser_finish(sl_doc *doc, sl_mode mode)
+void sl_cparser_finish(const sl_facts *facts, sl_kind kind, sl_sink *sink, sl_mode mode)
 {
 	sl_fact_value v;
 	const char *meant;
-	if (doc->kind != SL_KIND_SNAPSHOT || mode == SL_MODE_CREATE)
+	if (kind != SL_KIND_SNAPSHOT || mode == SL_MODE_CREATE)
 		return;
-	if (sl_doc_fact(doc, SL_FACT_STATE, &v) && !v.truncated &&
+	if (sl_facts_get(facts, SL_FACT_STATE, &v) && !v.truncated &&
 	    (meant = padded(v.text, sl_values_state, false)))
-		report_padded(doc, (sl_pos){v.line, v.column}, "<state>", v.text, meant);
-	if (mode == SL_MODE_STORED && sl_doc_fact(doc, SL_FACT_ACTIVE, &v) && !v.truncated &&
+		report_padded(sink, (sl_pos){v.line, v.column}, "<state>", v.text, meant);
+	if (mode == SL_MODE_STORED && sl_facts_get(facts, SL_FACT_ACTIVE, &v) && !v.truncated &&
 	    (meant = padded(v.text, sl_values_active, true)))
-		report_padded(doc, (sl_pos){v.line, v.column}, "<active>", v.text, meant);
+		report_padded(sink, (sl_pos){v.line, v.column}, "<active>", v.text, meant);
 }
 
 /* The libvirt rules a stored file fails while libvirtd loads it: the parse with
@@ -153,14 +152,14 @@ static bool fails_load(sl_rule rule)
 	return false;
 }
 
-void sl_cparser_stored(sl_doc *doc)
+void sl_cparser_stored(sl_sink *sink)
 {
-	for (size_t i = 0; i < doc->sink.nraw; i++) {
-		sl_rule rule = doc->sink.raw[i].rule;
+	for (size_t i = 0; i < sink->nraw; i++) {
+		sl_rule rule = sink->raw[i].rule;
 		const sl_rule_info *info = sl_rule_get(rule);
 		if (info->category != SL_CAT_LIBVIRT || info->severity != SL_SEV_ERROR)
 			continue;
-		sl_sink_reword(&doc->sink, i,
+		sl_sink_reword(sink, i,
 		               fails_load(rule)
 		                       ? "libvirt will not load this file: the snapshot disappears when libvirtd restarts; "
 		                       : "libvirt loads this file, but redefining it fails: ");

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "sink.h"
 
 /* Appends `n` bytes to the arena; returns the offset or SIZE_MAX when out of memory. */
 static size_t arena_put(sl_arena *a, const char *s, size_t n)
@@ -69,15 +69,9 @@ void sl_sink_emit(sl_sink *sink, sl_rule rule, sl_pos pos, const char *hint, con
 		sink->dropped++;
 		return;
 	}
-	if (sink->nraw == sink->capraw) {
-		size_t cap = sink->capraw ? sink->capraw * 2 : 16;
-		sl_raw_diag *raw = realloc(sink->raw, cap * sizeof *raw);
-		if (!raw) {
-			sink->dropped++;
-			return;
-		}
-		sink->raw = raw;
-		sink->capraw = cap;
+	if (!sl_grow((void **)&sink->raw, &sink->capraw, sink->nraw, sizeof *sink->raw)) {
+		sink->dropped++;
+		return;
 	}
 	const char *args[3] = {a1, a2, a3};
 	sl_raw_diag *d = &sink->raw[sink->nraw];
@@ -104,12 +98,6 @@ void sl_sink_reword(sl_sink *sink, size_t i, const char *prefix)
 	if (at != SIZE_MAX)
 		sink->raw[i].msg = at;
 	free(old);
-}
-
-void sl_emit(sl_doc *doc, sl_rule rule, sl_pos pos, const char *hint, const char *a1,
-             const char *a2, const char *a3)
-{
-	sl_sink_emit(&doc->sink, rule, pos, hint, a1, a2, a3);
 }
 
 static int by_position(const void *pa, const void *pb)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "domvocab.h"
-#include "internal.h"
+#include "grammar.h"
 #include "suggest.h"
 
 enum { SL_F_TEXT_REPORTED = 1 };
@@ -20,57 +20,6 @@ enum { SL_F_TEXT_REPORTED = 1 };
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-bool sl_token_eq(const char *v, const char *want)
-{
-	while (is_space(*v))
-		v++;
-	while (*want) {
-		if (*v == *want) {
-			v++, want++;
-			continue;
-		}
-		if (*want == ' ' && is_space(*v)) { /* inner runs collapse to one space */
-			while (is_space(*v))
-				v++;
-			want++;
-			continue;
-		}
-		return false;
-	}
-	while (is_space(*v))
-		v++;
-	return *v == '\0';
-}
-
-void sl_start_attr_at(const sl_start *st, size_t i, sl_attr *out)
-{
-	const char *raw = st->atts[2 * i];
-	const char *sep = strchr(raw, SL_NS_SEP);
-	out->value = st->atts[2 * i + 1];
-	out->prefix = NULL;
-	if (!sep) {
-		out->ns = "", out->nslen = 0, out->local = raw;
-		return;
-	}
-	out->ns = raw, out->nslen = (size_t)(sep - raw);
-	const char *local = sep + 1, *sep2 = strchr(local, SL_NS_SEP);
-	size_t llen = sep2 ? (size_t)(sep2 - local) : strlen(local);
-	size_t room = sizeof out->buf / 2 - 1;
-	if (llen > room)
-		llen = room;
-	memcpy(out->buf, local, llen);
-	out->buf[llen] = '\0';
-	out->local = out->buf;
-	if (sep2) {
-		size_t plen = strlen(sep2 + 1);
-		if (plen > room)
-			plen = room;
-		memcpy(out->buf + llen + 1, sep2 + 1, plen);
-		out->buf[llen + 1 + plen] = '\0';
-		out->prefix = out->buf + llen + 1;
-	}
 }
 
 /* Writes the token-normalised `v` into buf; false when it does not fit. */
@@ -98,16 +47,6 @@ static bool normalize_token(char *buf, size_t size, const char *v)
 	return true;
 }
 
-const char *sl_start_attr(const sl_start *st, const char *name)
-{
-	for (size_t i = 0; i < st->nattrs; i++) {
-		const char *raw = st->atts[2 * i];
-		if (!strcmp(raw, name)) /* unprefixed names carry no separator */
-			return st->atts[2 * i + 1];
-	}
-	return NULL;
-}
-
 /* ---- the name index: (kind, attribute or child, name) -> the name's place in the kind's
  * table, one hash probe instead of a strcmp over every name the kind allows.  Built once
  * per process from sl_kinds[], read-only afterwards. ---- */
@@ -126,12 +65,10 @@ static name_slot name_index[SL_NAME_SLOTS];
 static bool name_index_ok; /* false: too many names, lookups scan the kind instead */
 static pthread_once_t name_once = PTHREAD_ONCE_INIT;
 
+/* The one hash (event.h), seeded with the kind and the table, cut to 32 bits. */
 static uint32_t name_hash(const char *s, unsigned kind, bool attr)
 {
-	uint32_t h = 2166136261u ^ (kind * 2u + attr);
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return (uint32_t)sl_hash_cstr(SL_HASH_INIT ^ (kind * 2u + attr), s);
 }
 
 static name_slot *name_probe(const char *name, unsigned kind, bool attr, uint32_t h)
@@ -180,11 +117,11 @@ static int find_name(const sl_kind_spec *k, bool attr, const char *local)
 	return -1;
 }
 
-bool sl_grammar_init(sl_grammar *g, struct sl_doc *doc, unsigned max_depth)
+bool sl_grammar_init(sl_grammar *g, sl_sink *sink, unsigned max_depth)
 {
 	pthread_once(&name_once, name_build);
 	memset(g, 0, sizeof *g);
-	g->doc = doc;
+	g->sink = sink;
 	g->max_depth = max_depth;
 	g->cap = max_depth < 32 ? max_depth : 32;
 	g->stack = malloc(g->cap * sizeof *g->stack);
@@ -197,17 +134,11 @@ void sl_grammar_free(sl_grammar *g)
 	g->stack = NULL;
 }
 
-static sl_pos pos_of(unsigned long line, unsigned long col)
+void sl_grammar_set_root(sl_grammar *g, unsigned kind, const char *ns, size_t nslen)
 {
-	return (sl_pos){line, col};
-}
-
-static sl_pos attr_pos(const sl_start *st, size_t i)
-{
-	sl_pos p = {st->line, st->col};
-	if (st->attr_pos)
-		st->attr_pos(st->ctx, i, &p.line, &p.col);
-	return p;
+	g->root_kind = (uint16_t)kind;
+	g->root_ns = ns;
+	g->root_nslen = ns ? nslen : 0;
 }
 
 /* Writes "a, b or c" of the child names of `k` into buf (for hints). */
@@ -286,7 +217,7 @@ static void unknown_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *s
 	}
 	char shown[SL_ARG_MAX * 2];
 	sl_shorten(name, a->local, strlen(a->local));
-	sl_emit(g->doc, SL_R_UNKNOWN_ATTRIBUTE, attr_pos(st, i), hint, qname(shown, sizeof shown, a->prefix, name),
+	sl_sink_emit(g->sink, SL_R_UNKNOWN_ATTRIBUTE, sl_start_attr_pos(st, i), hint, qname(shown, sizeof shown, a->prefix, name),
 	        k->ctx, NULL);
 }
 
@@ -345,7 +276,7 @@ static void check_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec
 		return;
 	char hint[512], shown[SL_ARG_MAX + 4];
 	value_hint(hint, sizeof hint, as, v);
-	sl_emit(g->doc, SL_R_INVALID_ATTRIBUTE_VALUE, attr_pos(st, i), hint, as->name, k->ctx,
+	sl_sink_emit(g->sink, SL_R_INVALID_ATTRIBUTE_VALUE, sl_start_attr_pos(st, i), hint, as->name, k->ctx,
 	        sl_shorten(shown, v, strlen(v)));
 }
 
@@ -362,14 +293,15 @@ static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_star
 				char x[80], y[80];
 				snprintf(x, sizeof x, "attribute '%s'", a->name);
 				snprintf(y, sizeof y, "attribute '%s'", k->attrs[j].name);
-				sl_emit(g->doc, SL_R_EXCLUSIVE, attr_pos(st, (size_t)where[j]),
+				sl_sink_emit(g->sink, SL_R_EXCLUSIVE, sl_start_attr_pos(st, (size_t)where[j]),
 				        "keep only one of them", x, y, k->ctx);
 			}
-		if (a->requires && where[a->requires - 1] < 0) {
+		int partner = a->requires ? find_attr_spec(k, a->requires) : -1;
+		if (partner >= 0 && where[partner] < 0) {
 			char x[80], y[80];
 			snprintf(x, sizeof x, "attribute '%s'", a->name);
-			snprintf(y, sizeof y, "attribute '%s'", k->attrs[a->requires - 1].name);
-			sl_emit(g->doc, SL_R_REQUIRES, attr_pos(st, (size_t)where[i]), NULL, x, k->ctx, y);
+			snprintf(y, sizeof y, "attribute '%s'", a->requires);
+			sl_sink_emit(g->sink, SL_R_REQUIRES, sl_start_attr_pos(st, (size_t)where[i]), NULL, x, k->ctx, y);
 		}
 	}
 }
@@ -378,7 +310,7 @@ static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_star
 static void password(sl_grammar *g, const sl_start *st, size_t i)
 {
 	char name[SL_ARG_MAX + 4];
-	sl_emit(g->doc, SL_R_DOMAIN_PASSWORD, attr_pos(st, i),
+	sl_sink_emit(g->sink, SL_R_DOMAIN_PASSWORD, sl_start_attr_pos(st, i),
 	        "keep secrets out of files headed for version control: dump without --security-info",
 	        "passwd", sl_shorten(name, st->local, strlen(st->local)), NULL);
 }
@@ -407,7 +339,7 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 		if (k->attrs[i].group == 1 && where[i] >= 0)
 			group_seen = true;
 		if ((k->attrs[i].flags & SL_A_REQUIRED) && where[i] < 0)
-			sl_emit(g->doc, SL_R_MISSING_ATTRIBUTE, pos_of(st->line, st->col), NULL, k->ctx,
+			sl_sink_emit(g->sink, SL_R_MISSING_ATTRIBUTE, st->pos, NULL, k->ctx,
 			        k->attrs[i].name, NULL);
 	}
 	if ((k->flags & SL_K_REQ_GROUP) && !group_seen) {
@@ -417,7 +349,7 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 			if (k->attrs[i].group == 1)
 				n += (size_t)snprintf(both + n, sizeof both - n, "%s%s", n ? "' or '" : "",
 				                      k->attrs[i].name);
-		sl_emit(g->doc, SL_R_MISSING_ATTRIBUTE, pos_of(st->line, st->col), NULL, k->ctx, both, NULL);
+		sl_sink_emit(g->sink, SL_R_MISSING_ATTRIBUTE, st->pos, NULL, k->ctx, both, NULL);
 	}
 	check_attr_links(g, k, st, where);
 }
@@ -450,7 +382,7 @@ static void unknown_child(sl_grammar *g, const sl_kind_spec *pk, const sl_start 
 	else
 		snprintf(hint, sizeof hint, "allowed here: %s", list);
 	sl_shorten(name, st->local, strlen(st->local));
-	sl_emit(g->doc, SL_R_UNKNOWN_ELEMENT, pos_of(st->line, st->col), hint,
+	sl_sink_emit(g->sink, SL_R_UNKNOWN_ELEMENT, st->pos, hint,
 	        qname(shown, sizeof shown, st->prefix, name), pk->ctx, NULL);
 }
 
@@ -459,19 +391,19 @@ static void place_child(sl_grammar *g, sl_frame *f, const sl_kind_spec *pk, int 
                         const sl_start *st)
 {
 	const sl_child_spec *c = &pk->kids[i];
-	sl_pos at = pos_of(st->line, st->col);
+	sl_pos at = st->pos;
 	if (f->count[i] >= 1 && c->max == 1)
-		sl_emit(g->doc, SL_R_DUPLICATE_ELEMENT, at, "libvirt reads only the first one; remove the others",
+		sl_sink_emit(g->sink, SL_R_DUPLICATE_ELEMENT, at, "libvirt reads only the first one; remove the others",
 		        c->name, pk->ctx, NULL);
 	else if (c->lane != SL_LANE_FREE && f->last[c->lane] > i)
-		sl_emit(g->doc, SL_R_ELEMENT_ORDER, at, NULL, c->name, pk->kids[f->last[c->lane]].name,
+		sl_sink_emit(g->sink, SL_R_ELEMENT_ORDER, at, NULL, c->name, pk->kids[f->last[c->lane]].name,
 		        pk->ctx);
 	for (unsigned j = 0; c->group && j < pk->nkids; j++)
 		if ((int)j != i && pk->kids[j].group == c->group && f->count[j]) {
 			char x[80], y[80];
 			snprintf(x, sizeof x, "<%s>", c->name);
 			snprintf(y, sizeof y, "<%s>", pk->kids[j].name);
-			sl_emit(g->doc, SL_R_EXCLUSIVE, at, "keep only one of them", y, x, pk->ctx);
+			sl_sink_emit(g->sink, SL_R_EXCLUSIVE, at, "keep only one of them", y, x, pk->ctx);
 			break;
 		}
 	if (f->count[i] < 2)
@@ -491,7 +423,7 @@ static uint16_t domain_child(sl_grammar *g, const sl_start *st)
 		const char *near = sl_domvocab_suggest(st->local, len);
 		if (near)
 			snprintf(hint, sizeof hint, "did you mean <%s>?", near);
-		sl_emit(g->doc, SL_R_DOMAIN_UNKNOWN_ELEMENT, pos_of(st->line, st->col),
+		sl_sink_emit(g->sink, SL_R_DOMAIN_UNKNOWN_ELEMENT, st->pos,
 		        near ? hint : "libvirt's schema rejects it; libvirt's parser ignores it",
 		        sl_shorten(name, st->local, len), NULL, NULL);
 		return SL_KIND_ID_SKIP;
@@ -527,61 +459,48 @@ static uint16_t child_kind(sl_grammar *g, sl_frame *f, const sl_start *st)
 /* ---- text ---- */
 
 /* Advances a position over `n` bytes of text (expat has normalised newlines). */
-static void advance(unsigned long *line, unsigned long *col, const char *s, size_t n)
+static void advance(sl_pos *pos, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\n')
-			(*line)++, *col = 1;
+			pos->line++, pos->col = 1;
 		else if (((unsigned char)s[i] & 0xC0) != 0x80)
-			(*col)++;
+			pos->col++;
 	}
 }
 
-/* Appends text to a fact: a bounded copy, the full length and its FNV-1a hash. */
-static void capture(sl_grammar *g, uint8_t f, const char *s, size_t len)
-{
-	size_t room = SL_FACT_KEEP - 1 - g->fact_len[f];
-	size_t n = len < room ? len : room;
-	memcpy(g->fact[f] + g->fact_len[f], s, n);
-	g->fact_len[f] += n;
-	g->fact_total[f] += len;
-	uint64_t h = g->fact_hash[f];
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-	g->fact_hash[f] = h;
-}
-
-void sl_grammar_text(sl_grammar *g, const char *s, size_t len,
-                     void (*pos)(void *ctx, unsigned long *line, unsigned long *col), void *ctx)
+/* Text of the current element: a data element's is scanned (and marked for the facts
+ * stage), anything but whitespace elsewhere is reported once per element. */
+static void text(sl_grammar *g, sl_event *ev)
 {
 	if (!g->depth)
 		return;
 	sl_frame *f = &g->stack[g->depth - 1];
 	const sl_kind_spec *k = &sl_kinds[f->kind];
-	if (k->flags & SL_K_SKIP)
+	ev->skip = k->flags & SL_K_SKIP;
+	if (ev->skip)
 		return;
 	if (k->text != SL_TEXT_NONE) {
 		if (!g->text_seen) {
 			g->text_seen = true;
-			pos(ctx, &g->text_line, &g->text_col);
+			ev->locate(ev->pos_ctx, &g->text_pos);
 		}
-		sl_dt_feed(&g->scan, s, len);
-		if (g->capturing)
-			capture(g, g->capturing, s, len);
+		sl_dt_feed(&g->scan, ev->text, ev->len);
+		ev->data = true;
 		return;
 	}
 	if (f->flags & SL_F_TEXT_REPORTED)
 		return;
-	for (size_t i = 0; i < len; i++)
-		if (!is_space(s[i])) {
-			unsigned long line, col;
-			pos(ctx, &line, &col);
-			advance(&line, &col, s, i);
+	for (size_t i = 0; i < ev->len; i++)
+		if (!is_space(ev->text[i])) {
+			sl_pos at;
+			ev->locate(ev->pos_ctx, &at);
+			advance(&at, ev->text, i);
 			f->flags |= SL_F_TEXT_REPORTED;
-			sl_emit(g->doc, SL_R_TEXT_NOT_ALLOWED, pos_of(line, col),
-			        k->nkids ? "only child elements and whitespace may appear here"
-			                 : "this element must be empty",
-			        k->ctx, NULL, NULL);
+			sl_sink_emit(g->sink, SL_R_TEXT_NOT_ALLOWED, at,
+			             k->nkids ? "only child elements and whitespace may appear here"
+			                      : "this element must be empty",
+			             k->ctx, NULL, NULL);
 			return;
 		}
 }
@@ -616,12 +535,26 @@ static void end_text(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k)
 	size_t n = g->scan.kept;
 	memcpy(shown, g->scan.keep, n);
 	strcpy(shown + n, g->scan.overflow ? "..." : "");
-	sl_pos at = g->text_seen ? pos_of(g->text_line, g->text_col) : pos_of(f->line, f->col);
+	sl_pos at = g->text_seen ? g->text_pos : f->pos;
 	char arg[SL_ARG_MAX + 4];
-	sl_emit(g->doc, SL_R_INVALID_TEXT, at, hint, k->ctx, sl_shorten(arg, shown, strlen(shown)), NULL);
+	sl_sink_emit(g->sink, SL_R_INVALID_TEXT, at, hint, k->ctx, sl_shorten(arg, shown, strlen(shown)), NULL);
 }
 
 /* ---- start and end ---- */
+
+/* What the later stages read from a start or end event: the element's kind and role,
+ * whether it is a data element and which fact its text gives (shown at the start tag,
+ * a parent at its <parent>), and whether its subtree is checked at all. */
+static void annotate(const sl_grammar *g, sl_event *ev, const sl_kind_spec *k, uint16_t kind)
+{
+	ev->kind = kind;
+	ev->skip = k->flags & SL_K_SKIP;
+	ev->role = ev->skip ? 0 : k->role;
+	ev->data = !ev->skip && k->text != SL_TEXT_NONE;
+	ev->fact = ev->data ? k->fact : 0;
+	if (ev->fact)
+		ev->fact_pos = g->stack[g->depth - (ev->fact == SL_FACT_PARENT && g->depth >= 2 ? 2 : 1)].pos;
+}
 
 static bool push(sl_grammar *g, uint16_t kind, const sl_start *st)
 {
@@ -638,60 +571,49 @@ static bool push(sl_grammar *g, uint16_t kind, const sl_start *st)
 	memset(f->last, -1, sizeof f->last);
 	f->kind = kind;
 	f->first_child = 255;
-	f->line = st->line, f->col = st->col;
+	f->pos = st->pos;
 	if (sl_kinds[kind].flags & SL_K_LEGACY_DOMAIN)
 		f->has_type = sl_start_attr(st, "type") != NULL;
 	return true;
 }
 
-bool sl_grammar_start(sl_grammar *g, const sl_start *st, unsigned root_kind)
+/* A start tag: placed among its siblings, its kind resolved and pushed, its attributes
+ * checked; the event is annotated for the later stages. */
+static bool start(sl_grammar *g, sl_event *ev)
 {
+	const sl_start *st = ev->start;
 	if (g->depth >= g->max_depth) {
 		char msg[120];
 		snprintf(msg, sizeof msg, "elements are nested deeper than %u levels", g->max_depth);
-		sl_emit(g->doc, SL_R_LIMIT, pos_of(st->line, st->col),
-		        "libvirt's XML parser refuses such nesting too", msg, NULL, NULL);
+		sl_sink_emit(g->sink, SL_R_LIMIT, st->pos, "libvirt's XML parser refuses such nesting too",
+		             msg, NULL, NULL);
 		return false;
 	}
-	uint16_t kind = g->depth ? child_kind(g, &g->stack[g->depth - 1], st) : (uint16_t)root_kind;
+	uint16_t kind = g->depth ? child_kind(g, &g->stack[g->depth - 1], st) : g->root_kind;
 	if (sl_kinds[kind].resolve)
 		kind = sl_kinds[kind].resolve(st);
 	if (!push(g, kind, st)) {
-		sl_emit(g->doc, SL_R_LIMIT, pos_of(st->line, st->col), NULL, "out of memory", NULL,
-		        NULL);
+		sl_sink_emit(g->sink, SL_R_LIMIT, st->pos, NULL, "out of memory", NULL, NULL);
 		return false;
 	}
 	const sl_kind_spec *k = &sl_kinds[kind];
 	g->text_seen = false;
-	if (k->flags & SL_K_SKIP)
+	annotate(g, ev, k, kind);
+	if (ev->skip)
 		return true;
 	check_attrs(g, k, st);
-	if (k->role)
-		sl_sem_start(g->doc, k->role, st);
-	if (k->text != SL_TEXT_NONE) {
+	if (k->text != SL_TEXT_NONE)
 		sl_dt_begin(&g->scan, (sl_dt)k->text);
-		g->capturing = k->fact && !g->fact_present[k->fact] ? k->fact : 0;
-		if (g->capturing) { /* the first occurrence wins, as in libvirt */
-			g->fact_present[k->fact] = true;
-			g->fact_len[k->fact] = g->fact_total[k->fact] = 0;
-			g->fact_hash[k->fact] = 0xcbf29ce484222325u;
-			/* a parent is shown at its <parent>, not at the inner <name> */
-			const sl_frame *at = k->fact == SL_FACT_PARENT && g->depth >= 2
-			                             ? &g->stack[g->depth - 2]
-			                             : &g->stack[g->depth - 1];
-			g->fact_line[k->fact] = at->line, g->fact_col[k->fact] = at->col;
-		}
-	}
 	return true;
 }
 
 /* End-of-element checks of the content model. */
 static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k)
 {
-	sl_pos at = pos_of(f->line, f->col);
+	sl_pos at = f->pos;
 	if ((k->flags & SL_K_LEGACY_DOMAIN) && !f->has_type) {
-		if (f->nchild != 1 || f->first_child != 0) /* kids[0] is <uuid> */
-			sl_emit(g->doc, SL_R_LEGACY_DOMAIN, at,
+		if (f->nchild != 1 || f->first_child == 255 || strcmp(k->kids[f->first_child].name, "uuid"))
+			sl_sink_emit(g->sink, SL_R_LEGACY_DOMAIN, at,
 			        "add type='kvm' (or the domain's type) for a full domain definition",
 			        NULL, NULL, NULL);
 		return;
@@ -700,34 +622,46 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 	for (unsigned i = 0; i < k->nkids; i++) {
 		const sl_child_spec *c = &k->kids[i];
 		if (f->count[i] < c->min)
-			sl_emit(g->doc, SL_R_MISSING_ELEMENT, at, NULL, k->ctx, c->name, NULL);
-		for (unsigned j = 0; f->count[i] && j < k->nkids; j++)
-			if ((c->requires >> j & 1) && !f->count[j] && !(reported >> j & 1)) {
-				char x[80], y[80];
-				reported |= 1u << j;
-				snprintf(x, sizeof x, "<%s>", c->name);
-				snprintf(y, sizeof y, "<%s>", k->kids[j].name);
-				sl_emit(g->doc, SL_R_REQUIRES, at, NULL, x, k->ctx, y);
-			}
+			sl_sink_emit(g->sink, SL_R_MISSING_ELEMENT, at, NULL, k->ctx, c->name, NULL);
+		for (unsigned n = 0; f->count[i] && c->requires && c->requires[n]; n++) {
+			int j = find_child(k, c->requires[n]);
+			if (j < 0 || f->count[j] || (reported >> j & 1))
+				continue;
+			char x[80], y[80];
+			reported |= 1u << j;
+			snprintf(x, sizeof x, "<%s>", c->name);
+			snprintf(y, sizeof y, "<%s>", c->requires[n]);
+			sl_sink_emit(g->sink, SL_R_REQUIRES, at, NULL, x, k->ctx, y);
+		}
 	}
 }
 
-void sl_grammar_end(sl_grammar *g)
+/* An end tag: the element's text and content model are checked, its frame popped. */
+static void end(sl_grammar *g, sl_event *ev)
 {
 	if (!g->depth)
 		return;
 	sl_frame *f = &g->stack[g->depth - 1];
 	const sl_kind_spec *k = &sl_kinds[f->kind];
-	if (!(k->flags & SL_K_SKIP)) {
-		if (k->role)
-			sl_sem_end(g->doc, k->role);
-		if (k->text != SL_TEXT_NONE) {
+	annotate(g, ev, k, f->kind);
+	ev->fact = 0;
+	if (!ev->skip) {
+		if (ev->data) {
 			end_text(g, f, k);
-			if (g->capturing)
-				g->fact[g->capturing][g->fact_len[g->capturing]] = '\0';
-			g->capturing = 0;
+			ev->value = &g->scan;
 		}
 		end_children(g, f, k);
 	}
 	g->depth--;
+}
+
+bool sl_grammar_step(sl_grammar *g, sl_event *ev)
+{
+	switch (ev->type) {
+	case SL_EV_START: return start(g, ev);
+	case SL_EV_TEXT: text(g, ev); break;
+	case SL_EV_END: end(g, ev); break;
+	default: break;
+	}
+	return true;
 }

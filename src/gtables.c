@@ -71,9 +71,18 @@ static const char *const v_enc_engine[] = {"qemu", "librbd", NULL};
 static const char *const v_passphrase[] = {"passphrase", NULL};
 static const char *const v_auth_type[] = {"ceph", "iscsi", NULL};
 static const char *const v_transport[] = {"tcp", "rdma", "unix", NULL};
-static const char *const v_protocol[] = {"nbd", "gluster", "rbd", "iscsi", "http", "https",
-                                         "ftps", "ftp", "ssh", "sheepdog", "tftp", "vxhs",
-                                         "nfs", NULL};
+/* The network disk protocols (diskSourceNetwork) and the <source> kind that checks each.
+ * How to add one: a row here, in the schema's order (it is the order of the values a
+ * hint lists); a new K_NET_ kind with its kinds[] entry only when its attributes or
+ * children differ from an existing one's. */
+#define NET_PROTOCOLS(X)                                                                   \
+	X("nbd", K_NET_NBD) X("gluster", K_NET_GLUSTER) X("rbd", K_NET_RBD)                  \
+	X("iscsi", K_NET_ISCSI) X("http", K_NET_HTTP) X("https", K_NET_HTTPS)                \
+	X("ftps", K_NET_FTPS) X("ftp", K_NET_FTP) X("ssh", K_NET_SSH)                        \
+	X("sheepdog", K_NET_SIMPLE) X("tftp", K_NET_SIMPLE) X("vxhs", K_NET_VXHS)            \
+	X("nfs", K_NET_NFS)
+#define PROTOCOL_NAME(name, kind) name,
+static const char *const v_protocol[] = {NET_PROTOCOLS(PROTOCOL_NAME) NULL};
 static const char *const v_storage[] = {"storage", NULL};
 static const char *const v_unix[] = {"unix", NULL};
 static const char *const v_sockmode[] = {"server", "client", NULL};
@@ -84,19 +93,22 @@ static const char *const v_ds_type[] = {"file", "block", "dir", "network", "volu
 static const char *const v_checkpoint[] = {"no", "bitmap", NULL};
 
 /* ---- spec shorthands ---- */
-#define OPT(n, dt) {n, SL_DT_##dt, 0, 0, 0, NULL, NULL, NULL}
-#define REQ(n, dt) {n, SL_DT_##dt, SL_A_REQUIRED, 0, 0, NULL, NULL, NULL}
-#define OPTE(n, v) {n, SL_DT_TOKEN, 0, 0, 0, v, NULL, NULL}
-#define REQE(n, v) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, 0, v, NULL, NULL}
-#define CHOICE(n, dt) {n, SL_DT_##dt, 0, 1, 0, NULL, NULL, NULL}  /* one of group 1 */
-#define CHOICEE(n, v) {n, SL_DT_TOKEN, 0, 1, 0, v, NULL, NULL}
-#define NEEDS(n, dt, other) {n, SL_DT_##dt, 0, 0, (other) + 1, NULL, NULL, NULL}
-#define OPTF(n, fn, set) {n, SL_DT_TOKEN, 0, 0, 0, NULL, fn, &set}
-#define REQF(n, fn, set) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, 0, NULL, fn, &set}
+#define OPT(n, dt) {n, SL_DT_##dt, 0, 0, NULL, NULL, NULL, NULL}
+#define REQ(n, dt) {n, SL_DT_##dt, SL_A_REQUIRED, 0, NULL, NULL, NULL, NULL}
+#define OPTE(n, v) {n, SL_DT_TOKEN, 0, 0, NULL, v, NULL, NULL}
+#define REQE(n, v) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, NULL, v, NULL, NULL}
+#define CHOICE(n, dt) {n, SL_DT_##dt, 0, 1, NULL, NULL, NULL, NULL}  /* one of group 1 */
+#define CHOICEE(n, v) {n, SL_DT_TOKEN, 0, 1, NULL, v, NULL, NULL}
+/* an attribute that needs attribute `other` (by name) to be present too */
+#define NEEDS(n, dt, other) {n, SL_DT_##dt, 0, 0, other, NULL, NULL, NULL}
+#define OPTF(n, fn, set) {n, SL_DT_TOKEN, 0, 0, NULL, NULL, fn, &set}
+#define REQF(n, fn, set) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, NULL, NULL, fn, &set}
 
 #define FREE SL_LANE_FREE
 #define UNB SL_UNBOUNDED
-#define KID(n, k, lane, min, max) {n, k, lane, min, max, 0, 0}
+#define KID(n, k, lane, min, max) {n, k, lane, min, max, 0, NULL}
+/* a child that needs the named children (in table order) to be present too */
+#define WITH(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define ONE(n, k) KID(n, k, FREE, 1, 1)
 #define MAYBE(n, k) KID(n, k, FREE, 0, 1)
 #define MANY(n, k) KID(n, k, FREE, 0, UNB)
@@ -173,11 +185,9 @@ static uint16_t resolve_netsrc(const sl_start *st)
 	static const struct {
 		const char *protocol;
 		uint16_t kind;
-	} map[] = {{"nbd", K_NET_NBD}, {"gluster", K_NET_GLUSTER}, {"rbd", K_NET_RBD},
-	           {"iscsi", K_NET_ISCSI}, {"http", K_NET_HTTP}, {"https", K_NET_HTTPS},
-	           {"ftps", K_NET_FTPS}, {"ftp", K_NET_FTP}, {"ssh", K_NET_SSH},
-	           {"sheepdog", K_NET_SIMPLE}, {"tftp", K_NET_SIMPLE}, {"vxhs", K_NET_VXHS},
-	           {"nfs", K_NET_NFS}};
+#define PROTOCOL_KIND(name, kind) {name, kind},
+	} map[] = {NET_PROTOCOLS(PROTOCOL_KIND)};
+#undef PROTOCOL_KIND
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (attr_is(st, "protocol", map[i].protocol))
 			return map[i].kind;
@@ -222,7 +232,7 @@ static const sl_attr_spec a_slice[] = {REQE("type", v_storage), REQ("offset", UN
 static const sl_attr_spec a_ds_file[] = {OPTE("type", v_ds_type)};
 static const sl_attr_spec a_ds_typed[] = {REQE("type", v_ds_type)};
 static const sl_attr_spec a_format[] = {REQE("type", v_format)};
-static const sl_attr_spec a_dsrc_file[] = {OPT("file", FILE_PATH), NEEDS("fdgroup", TEXT, 0),
+static const sl_attr_spec a_dsrc_file[] = {OPT("file", FILE_PATH), NEEDS("fdgroup", TEXT, "file"),
                                            OPT("index", POSITIVE_INTEGER)};
 static const sl_attr_spec a_dsrc_block[] = {OPT("dev", BLOCK_DEV), OPT("index", POSITIVE_INTEGER)};
 static const sl_attr_spec a_dsrc_dir[] = {REQ("dir", ABS_FILE_PATH), OPT("index", POSITIVE_INTEGER)};
@@ -238,7 +248,7 @@ static const sl_attr_spec a_pciaddr[] = {OPT("domain", UINT32), OPT("bus", UINT8
 static const sl_attr_spec a_dsrc_vhostuser[] = {REQE("type", v_unix), REQ("path", ABS_FILE_PATH)};
 static const sl_attr_spec a_dev[] = {REQ("dev", ABS_FILE_PATH)};
 /* reconnect: (enabled, timeout?) | delay */
-static const sl_attr_spec a_reconnect[] = {CHOICEE("enabled", v_yesno), NEEDS("timeout", UNSIGNED_INT, 0),
+static const sl_attr_spec a_reconnect[] = {CHOICEE("enabled", v_yesno), NEEDS("timeout", UNSIGNED_INT, "enabled"),
                                            CHOICE("delay", UNSIGNED_INT)};
 static const sl_attr_spec a_encryption[] = {REQE("format", v_enc_format),
                                             OPTE("engine", v_enc_engine)};
@@ -246,7 +256,7 @@ static const sl_attr_spec a_enc_secret[] = {REQE("type", v_passphrase), CHOICE("
                                             CHOICE("usage", TEXT)};
 /* keycipher: name, size, (mode, hash)? */
 static const sl_attr_spec a_cipher[] = {REQ("name", TEXT), REQ("size", UNSIGNED_INT),
-                                        NEEDS("mode", TEXT, 3), NEEDS("hash", TEXT, 2)};
+                                        NEEDS("mode", TEXT, "hash"), NEEDS("hash", TEXT, "mode")};
 static const sl_attr_spec a_ivgen[] = {REQ("name", TEXT), OPT("hash", TEXT)};
 static const sl_attr_spec a_reservations[] = {OPTE("managed", v_yesno), OPTE("migration", v_yesno)};
 static const sl_attr_spec a_unixsock[] = {REQE("type", v_unix), REQ("path", ABS_FILE_PATH),
@@ -351,8 +361,8 @@ static const sl_child_spec c_dsrc_nvme[] = {COMMON, ONE("address", K_PCIADDR),
 static const sl_child_spec c_reconnect_only[] = {MAYBE("reconnect", K_RECONNECT)};
 /* encryption: optional(interleave(secret+, optional(interleave(cipher, ivgen)))) */
 static const sl_child_spec c_encryption[] = {
-	MANY("secret", K_ENC_SECRET), {"cipher", K_CIPHER, FREE, 0, 1, 0, 1u << 0 | 1u << 2},
-	{"ivgen", K_IVGEN, FREE, 0, 1, 0, 1u << 0 | 1u << 1}};
+	MANY("secret", K_ENC_SECRET), {"cipher", K_CIPHER, FREE, 0, 1, 0, WITH("secret", "ivgen")},
+	{"ivgen", K_IVGEN, FREE, 0, 1, 0, WITH("secret", "cipher")}};
 static const sl_child_spec c_reservations[] = {MAYBE("source", K_UNIXSOCK)};
 static const sl_child_spec c_net_nbd[] = {COMMON, ONE("host", K_HOST),
                                           MAYBE("reconnect", K_RECONNECT),
@@ -388,8 +398,8 @@ static const sl_child_spec c_net_ssh[] = {COMMON, ONE("host", K_HOST),
                                           MAYBE("readahead", K_READAHEAD),
                                           MAYBE("timeout", K_TIMEOUT),
                                           MAYBE("knownHosts", K_KNOWNHOSTS),
-                                          {"identity", K_SSHIDENT, FREE, 0, 1, 1, 0},
-                                          {"auth", K_AUTH, FREE, 0, 1, 1, 0}};
+                                          {"identity", K_SSHIDENT, FREE, 0, 1, 1, NULL},
+                                          {"auth", K_AUTH, FREE, 0, 1, 1, NULL}};
 static const sl_child_spec c_net_simple[] = {COMMON, ONE("host", K_HOST),
                                              MAYBE("encryption", K_ENCRYPTION),
                                              MAYBE("readahead", K_READAHEAD),
@@ -446,7 +456,7 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_MEMORY_INTERNAL] = {"memory", "memory snapshot='internal'", ATTRS(a_memory_nofile), NOTEXT, .role = SL_ROLE_MEMORY},
 	[K_MEMORY_FILE] = {"memory", "memory", ATTRS(a_memory_file), NOTEXT, .role = SL_ROLE_MEMORY},
 	[K_DISKS] = {"disks", "disks", KIDS(c_disks), NOTEXT, .role = SL_ROLE_DISKS},
-	[K_REVERT_DISKS] = {"revertDisks", "revertDisks", KIDS(c_disks), NOTEXT, .role = SL_ROLE_DISKS},
+	[K_REVERT_DISKS] = {"revertDisks", "revertDisks", KIDS(c_disks), NOTEXT, .role = SL_ROLE_REVERTDISKS},
 	[K_SNAPDISK] = {"disk", "disk", NOTEXT, .resolve = resolve_snapdisk},
 	[K_SNAPDISK_NO] = {"disk", "disk snapshot='no'", ATTRS(a_snapdisk_plain), NOTEXT, .role = SL_ROLE_SNAPDISK},
 	[K_SNAPDISK_INTERNAL] = {"disk", "disk snapshot='internal'", ATTRS(a_snapdisk_plain), NOTEXT, .role = SL_ROLE_SNAPDISK},
@@ -461,7 +471,7 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_SNAPSRC_BLOCK] = {"source", "source", ATTRS(a_snapsrc_block), KIDS(c_snapsrc), NOTEXT,
 	                     .role = SL_ROLE_SNAPSOURCE},
 	[K_SNAPDRIVER] = {"driver", "driver", ATTRS(a_snapdriver), KIDS(c_snapdriver), NOTEXT,
-	                  .role = SL_ROLE_SNAPSOURCE},
+	                  .role = SL_ROLE_SNAPDRIVER},
 	[K_MDCACHE] = {"metadata_cache", "metadata_cache", KIDS(c_mdcache), NOTEXT},
 	[K_MAXSIZE] = {"max_size", "max_size", ATTRS(a_maxsize), DATA(UNSIGNED_LONG),
 	               .role = SL_ROLE_SNAPMDCACHE},

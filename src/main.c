@@ -505,7 +505,7 @@ static void note_unused_patterns(cli *c, bool say)
 	free(c->matched);
 }
 
-/* Every input's findings go through its directory's rule settings (result.c), then to
+/* Every input's findings go through its directory's rule settings (the core's findings.c), then to
  * every report. */
 static void on_result(void *ctx, const sl_result *r)
 {

@@ -10,20 +10,11 @@
 #include <string.h>
 
 #include "datatype.h"
-#include "internal.h"
-
-/* FNV-1a, as the captured facts are hashed. */
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-	return h;
-}
+#include "semantic.h"
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = fnv(s);
+	uint64_t h = sl_hash_str(s);
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 
@@ -68,22 +59,6 @@ static bool names_insert(sl_sem *sem, uint64_t h)
 	}
 }
 
-/* Makes room for element n of an array that doubles from 4 (n counts the elements in
- * use); false when memory ran out. */
-static bool grow(void **array, size_t n, size_t size)
-{
-	if (n && (n & (n - 1)))
-		return true; /* not a power of two: the last doubling left room */
-	if (n && n < 4)
-		return true;
-	size_t cap = n < 4 ? 4 : n * 2;
-	void *p = realloc(*array, cap * size);
-	if (!p)
-		return false;
-	*array = p;
-	return true;
-}
-
 /* A snapshot='...' value as a location; SL_LOC_DEFAULT when absent or unknown. */
 static unsigned char loc_of(const char *v)
 {
@@ -99,14 +74,15 @@ static void record_request(sl_sem *sem, const sl_start *st, const char *name, bo
 {
 	if (strcmp(sem->scope ? sem->scope : "disks", "disks"))
 		return;
-	if (sem->nreqs >= SL_SEM_MATCH || !grow((void **)&sem->reqs, sem->nreqs, sizeof *sem->reqs)) {
+	if (sem->nreqs >= SL_SEM_MATCH ||
+	    !sl_grow((void **)&sem->reqs, &sem->capreqs, sem->nreqs, sizeof *sem->reqs)) {
 		sem->match_overflow = true;
 		return;
 	}
 	sl_sem_req *r = &sem->reqs[sem->nreqs++];
 	memset(r, 0, sizeof *r);
 	snprintf(r->name, sizeof r->name, "%s", name);
-	r->hash = fnv(name);
+	r->hash = sl_hash_str(name);
 	const char *mode = checkpoint ? sl_start_attr(st, "checkpoint") : NULL;
 	r->listed = !(mode && sl_token_eq(mode, "no"));
 	r->mode = checkpoint ? SL_LOC_DEFAULT : loc_of(sl_start_attr(st, "snapshot"));
@@ -115,61 +91,19 @@ static void record_request(sl_sem *sem, const sl_start *st, const char *name, bo
 	r->has_path = r->net_overlay; /* a network overlay's <source> is required */
 	if (r->has_path && r->mode == SL_LOC_DEFAULT)
 		r->mode = SL_LOC_EXTERNAL, r->implied = true;
-	r->line = st->line, r->col = st->col;
+	r->pos = st->pos;
 }
 
-/* The domain's disks, while inside the embedded <domain>. */
-static void domain_disk(sl_sem *sem, unsigned role, const sl_start *st)
+static void disk_start(sl_sem *sem, const sl_start *st, sl_sink *sink, bool checkpoint)
 {
-	if (!sem->in_domain)
-		return;
-	if (role == SL_ROLE_DOMDISK) {
-		if (sem->nddisks >= SL_SEM_MATCH ||
-		    !grow((void **)&sem->ddisks, sem->nddisks, sizeof *sem->ddisks)) {
-			sem->match_overflow = true;
-			return;
-		}
-		sl_sem_ddisk *d = &sem->ddisks[sem->nddisks++];
-		memset(d, 0, sizeof *d);
-		const char *type = sl_start_attr(st, "type"), *device = sl_start_attr(st, "device");
-		d->snapshot = loc_of(sl_start_attr(st, "snapshot"));
-		snprintf(d->type, sizeof d->type, "%s", type ? type : "");
-		d->cdrom = device && sl_token_eq(device, "cdrom");
-		d->vhostuser = type && sl_token_eq(type, "vhostuser");
-		return;
-	}
-	if (!sem->nddisks)
-		return;
-	sl_sem_ddisk *d = &sem->ddisks[sem->nddisks - 1];
-	if (role == SL_ROLE_DOMTARGET) {
-		const char *dev = sl_start_attr(st, "dev");
-		snprintf(d->target, sizeof d->target, "%s", dev ? dev : "");
-	} else if (role == SL_ROLE_DOMSOURCE) {
-		static const char *const attrs[] = {"file", "dev", "dir", "name", "volume"};
-		for (size_t i = 0; i < sizeof attrs / sizeof attrs[0] && !d->path; i++) {
-			const char *v = sl_start_attr(st, attrs[i]);
-			if (v && *v)
-				d->path = fnv(v) | 1; /* never 0: 0 means no source */
-		}
-	} else if (role == SL_ROLE_DOMREADONLY) {
-		d->readonly = true;
-	} else if (role == SL_ROLE_DOMDRIVER) {
-		const char *format = sl_start_attr(st, "type");
-		snprintf(d->format, sizeof d->format, "%s", format ? format : "");
-	}
-}
-
-static void disk_start(sl_doc *doc, const sl_start *st, bool checkpoint)
-{
-	sl_sem *sem = &doc->sem;
 	const char *name = sl_start_attr(st, "name");
 	if (!name)
 		return;
 	if (!names_insert(sem, hash_str(name))) {
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(doc, SL_R_DUPLICATE_DISK, (sl_pos){st->line, st->col},
-		        "libvirt refuses the document; keep one <disk> per disk",
-		        sl_shorten(shown, name, strlen(name)), sem->scope, NULL);
+		sl_sink_emit(sink, SL_R_DUPLICATE_DISK, st->pos,
+		             "libvirt refuses the document; keep one <disk> per disk",
+		             sl_shorten(shown, name, strlen(name)), sem->scope, NULL);
 	}
 	record_request(sem, st, name, checkpoint);
 	const char *bitmap = checkpoint ? sl_start_attr(st, "bitmap") : NULL;
@@ -178,142 +112,280 @@ static void disk_start(sl_doc *doc, const sl_start *st, bool checkpoint)
 	if (!sem->bitmaps && !(sem->bitmaps = calloc(SL_SEM_BITMAPS, sizeof *sem->bitmaps)))
 		return;
 	sl_sem_bitmap *b = &sem->bitmaps[sem->nbitmaps++];
-	b->line = st->line, b->col = st->col;
-	b->hash = fnv(bitmap);
+	b->pos = st->pos;
+	b->hash = sl_hash_str(bitmap);
 	b->len = strlen(bitmap);
 	snprintf(b->bitmap, sizeof b->bitmap, "%s", bitmap);
 	snprintf(b->disk, sizeof b->disk, "%s", name);
 }
 
-/* What the qemu driver's per-disk and firmware rules read (SL330-SL334): a domain disk's
- * device='lun', <shareable/> and network protocol; the NVRAM format of <os>; a snapshot
- * disk's metadata cache (its overlay type is record_request()'s).  Runs after the records above. */
-static void qemu_facts(sl_doc *doc, unsigned role, const sl_start *st)
+/* The disk being read in the embedded domain, for the qemu driver's rules (SL330-SL334),
+ * or NULL once the matching overflowed. */
+static sl_sem_ddisk *qemu_ddisk(sl_sem *sem)
 {
-	sl_sem *sem = &doc->sem;
-	sl_sem_ddisk *d = sem->in_domain && sem->nddisks && !sem->match_overflow
-	                          ? &sem->ddisks[sem->nddisks - 1]
-	                          : NULL;
-	sl_sem_req *r = sem->nreqs && !sem->match_overflow ? &sem->reqs[sem->nreqs - 1] : NULL;
-	const char *v;
-	switch ((sl_role)role) {
-	case SL_ROLE_DOMDISK:
-		if (d)
-			d->lun = (v = sl_start_attr(st, "device")) && !strcmp(v, "lun");
-		break;
-	case SL_ROLE_DOMSHAREABLE:
-		if (d)
-			d->shareable = true;
-		break;
-	case SL_ROLE_DOMSOURCE:
-		if (d && (v = sl_start_attr(st, "protocol")))
-			snprintf(d->protocol, sizeof d->protocol, "%s", v);
-		break;
-	case SL_ROLE_DOMLOADER:
-		if (sem->in_domain && (v = sl_start_attr(st, "format")))
-			snprintf(sem->loader_format, sizeof sem->loader_format, "%s", v);
-		break;
-	case SL_ROLE_DOMNVRAM:
-		sem->nvram = sem->in_domain;
-		if (sem->in_domain && (v = sl_start_attr(st, "format")))
-			snprintf(sem->nvram_format, sizeof sem->nvram_format, "%s", v);
-		break;
-	case SL_ROLE_SNAPDISK: /* the request is this <disk>'s when it starts here */
-		sem->snapdisk_req = r && r->line == st->line && r->col == st->col;
-		break;
-	case SL_ROLE_SNAPMDCACHE:
-		if (sem->in_snapdisk && sem->snapdisk_req && r)
-			r->mdcache_line = st->line, r->mdcache_col = st->col;
-		break;
-	default: break;
-	}
+	return sem->in_domain && sem->nddisks && !sem->match_overflow ? &sem->ddisks[sem->nddisks - 1]
+	                                                              : NULL;
 }
 
-/* <max_size> ends: the cache is asked for when its size is above 0 (virParseScaledValue). */
-static void mdcache_end(sl_doc *doc)
+/* The snapshot disk request being read, or NULL. */
+static sl_sem_req *last_request(sl_sem *sem)
 {
-	sl_sem *sem = &doc->sem;
-	if (sem->in_snapdisk && sem->snapdisk_req && sem->nreqs && !sem->match_overflow &&
-	    sl_dt_positive(&doc->g.scan))
-		sem->reqs[sem->nreqs - 1].mdcache = true;
+	return sem->nreqs && !sem->match_overflow ? &sem->reqs[sem->nreqs - 1] : NULL;
 }
 
-void sl_sem_start(sl_doc *doc, unsigned role, const sl_start *st)
+/* ---- one handler per role (sem_start[] below): what each start tag records ---- */
+
+/* <disks> and <revertDisks>: a new scope of unique disk names. */
+static void new_scope(sl_sem *sem, const char *scope)
 {
-	sl_sem *sem = &doc->sem;
-	switch ((sl_role)role) {
-	case SL_ROLE_DISKS:
-		sem->scope = st->local[0] == 'r' ? "revertDisks" : "disks";
-		for (size_t i = 0; sem->buckets && i < SL_SEM_BUCKETS; i++)
-			if (sem->buckets[i].n) {
-				memset(sem->buckets[i].slots, 0, sem->buckets[i].cap * sizeof(uint64_t));
-				sem->buckets[i].n = 0;
-			}
-		break;
-	case SL_ROLE_SNAPDISK:
-		disk_start(doc, st, false);
-		sem->in_snapdisk = true;
-		break;
-	case SL_ROLE_SNAPSOURCE:
-		if (sem->in_snapdisk && sem->nreqs && !sem->match_overflow && sem->scope &&
-		    !strcmp(sem->scope, "disks")) {
-			/* a source path or a driver format makes an unstated mode external
-			 * (virDomainSnapshotDiskDefParseXML) */
-			sl_sem_req *r = &sem->reqs[sem->nreqs - 1];
-			const char *f = sl_start_attr(st, "file"), *dev = sl_start_attr(st, "dev");
-			const char *fmt = st->local[0] == 'd' ? sl_start_attr(st, "type") : NULL;
-			if ((f && *f) || (dev && *dev))
-				r->has_path = true;
-			if (r->mode == SL_LOC_DEFAULT && (r->has_path || (fmt && *fmt)))
-				r->mode = SL_LOC_EXTERNAL, r->implied = true;
-			if (fmt && *fmt) {
-				snprintf(r->format, sizeof r->format, "%s", fmt);
-				r->fmt_line = st->line, r->fmt_col = st->col;
-			}
+	sem->scope = scope;
+	for (size_t i = 0; sem->buckets && i < SL_SEM_BUCKETS; i++)
+		if (sem->buckets[i].n) {
+			memset(sem->buckets[i].slots, 0, sem->buckets[i].cap * sizeof(uint64_t));
+			sem->buckets[i].n = 0;
 		}
-		break;
-	case SL_ROLE_CPDISK: disk_start(doc, st, true); break;
-	case SL_ROLE_MEMORY: {
-		const char *mode = sl_start_attr(st, "snapshot");
-		sem->memory = true;
-		sem->memory_saves = sl_start_attr(st, "file") ||
-		                    (mode && (sl_token_eq(mode, "internal") || sl_token_eq(mode, "external")));
-		sem->memory_line = st->line, sem->memory_col = st->col;
-		sem->memory_mode = sl_start_attr(st, "file") && !mode ? SL_LOC_EXTERNAL : loc_of(mode);
-		sem->memory_conflict = sl_start_attr(st, "file") && mode &&
-		                       (sl_token_eq(mode, "no") || sl_token_eq(mode, "internal"));
-		break;
-	}
-	case SL_ROLE_DOMTARGET:
-	case SL_ROLE_DOMSOURCE:
-	case SL_ROLE_DOMREADONLY:
-	case SL_ROLE_DOMDRIVER:
-	case SL_ROLE_DOMDISK: domain_disk(sem, role, st); break;
-	case SL_ROLE_DOMAIN:
-		sem->in_domain = !sem->domain; /* the first <domain> only */
-		sem->domain_disks_known = sem->in_domain && sl_start_attr(st, "type");
-		sem->domain = true;
-		sem->domain_full = sl_start_attr(st, "type") != NULL;
-		sem->domain_line = st->line, sem->domain_col = st->col;
-		break;
-	case SL_ROLE_INACTIVE:
-		sem->inactive = true;
-		sem->inactive_line = st->line, sem->inactive_col = st->col;
-		break;
-	default: break;
-	}
-	qemu_facts(doc, role, st);
-	sl_cparser_start(doc, role, st);
 }
 
-void sl_sem_end(sl_doc *doc, unsigned role)
+static void on_disks(sl_sem *sem, const sl_start *st, sl_sink *sink)
 {
-	if (role == SL_ROLE_SNAPMDCACHE)
-		mdcache_end(doc);
-	if (role == SL_ROLE_DOMAIN)
-		doc->sem.in_domain = false;
-	if (role == SL_ROLE_SNAPDISK)
-		doc->sem.in_snapdisk = false;
+	(void)st, (void)sink;
+	new_scope(sem, "disks");
+}
+
+static void on_revert_disks(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)st, (void)sink;
+	new_scope(sem, "revertDisks");
+}
+
+static void on_snapdisk(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	disk_start(sem, st, sink, false);
+	sem->in_snapdisk = true;
+	sl_sem_req *r = last_request(sem); /* the request is this <disk>'s when it starts here */
+	sem->snapdisk_req = r && r->pos.line == st->pos.line && r->pos.col == st->pos.col;
+}
+
+static void on_cpdisk(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	disk_start(sem, st, sink, true);
+}
+
+/* A snapshot disk's <source> or <driver>: a source path or a driver format makes an
+ * unstated mode external (virDomainSnapshotDiskDefParseXML). */
+static void overlay(sl_sem *sem, const sl_start *st, bool driver)
+{
+	if (!sem->in_snapdisk || !sem->nreqs || sem->match_overflow || !sem->scope ||
+	    strcmp(sem->scope, "disks"))
+		return;
+	sl_sem_req *r = &sem->reqs[sem->nreqs - 1];
+	const char *f = sl_start_attr(st, "file"), *dev = sl_start_attr(st, "dev");
+	const char *fmt = driver ? sl_start_attr(st, "type") : NULL;
+	if ((f && *f) || (dev && *dev))
+		r->has_path = true;
+	if (r->mode == SL_LOC_DEFAULT && (r->has_path || (fmt && *fmt)))
+		r->mode = SL_LOC_EXTERNAL, r->implied = true;
+	if (fmt && *fmt) {
+		snprintf(r->format, sizeof r->format, "%s", fmt);
+		r->fmt_pos = st->pos;
+	}
+}
+
+static void on_snapsource(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	overlay(sem, st, false);
+}
+
+static void on_snapdriver(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	overlay(sem, st, true);
+}
+
+/* <max_size> of a snapshot disk's metadata cache: where SL335 points. */
+static void on_mdcache(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	sl_sem_req *r = last_request(sem);
+	if (sem->in_snapdisk && sem->snapdisk_req && r)
+		r->mdcache_pos = st->pos;
+}
+
+static void on_memory(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	const char *mode = sl_start_attr(st, "snapshot");
+	sem->memory = true;
+	sem->memory_saves = sl_start_attr(st, "file") ||
+	                    (mode && (sl_token_eq(mode, "internal") || sl_token_eq(mode, "external")));
+	sem->memory_pos = st->pos;
+	sem->memory_mode = sl_start_attr(st, "file") && !mode ? SL_LOC_EXTERNAL : loc_of(mode);
+	sem->memory_conflict = sl_start_attr(st, "file") && mode &&
+	                       (sl_token_eq(mode, "no") || sl_token_eq(mode, "internal"));
+}
+
+static void on_domain(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	sem->in_domain = !sem->domain; /* the first <domain> only */
+	sem->domain_disks_known = sem->in_domain && sl_start_attr(st, "type");
+	sem->domain = true;
+	sem->domain_full = sl_start_attr(st, "type") != NULL;
+	sem->domain_pos = st->pos;
+}
+
+static void on_inactive(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	sem->inactive = true;
+	sem->inactive_pos = st->pos;
+}
+
+/* The embedded domain's <disk>: a new disk to match the requests against. */
+static void on_domdisk(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	if (!sem->in_domain)
+		return;
+	if (sem->nddisks >= SL_SEM_MATCH ||
+	    !sl_grow((void **)&sem->ddisks, &sem->capddisks, sem->nddisks, sizeof *sem->ddisks)) {
+		sem->match_overflow = true;
+		return;
+	}
+	sl_sem_ddisk *d = &sem->ddisks[sem->nddisks++];
+	memset(d, 0, sizeof *d);
+	const char *type = sl_start_attr(st, "type"), *device = sl_start_attr(st, "device");
+	d->snapshot = loc_of(sl_start_attr(st, "snapshot"));
+	snprintf(d->type, sizeof d->type, "%s", type ? type : "");
+	d->cdrom = device && sl_token_eq(device, "cdrom");
+	d->vhostuser = type && sl_token_eq(type, "vhostuser");
+	if ((d = qemu_ddisk(sem)))
+		d->lun = (device = sl_start_attr(st, "device")) && !strcmp(device, "lun");
+}
+
+/* The embedded domain's disk being read (its <target>, <source>, ...), or NULL. */
+static sl_sem_ddisk *cur_ddisk(sl_sem *sem)
+{
+	return sem->in_domain && sem->nddisks ? &sem->ddisks[sem->nddisks - 1] : NULL;
+}
+
+static void on_domtarget(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	sl_sem_ddisk *d = cur_ddisk(sem);
+	const char *dev = sl_start_attr(st, "dev");
+	if (d)
+		snprintf(d->target, sizeof d->target, "%s", dev ? dev : "");
+}
+
+static void on_domsource(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	static const char *const attrs[] = {"file", "dev", "dir", "name", "volume"};
+	(void)sink;
+	sl_sem_ddisk *d = cur_ddisk(sem);
+	for (size_t i = 0; d && i < sizeof attrs / sizeof attrs[0] && !d->path; i++) {
+		const char *v = sl_start_attr(st, attrs[i]);
+		if (v && *v)
+			d->path = sl_hash_str(v) | 1; /* never 0: 0 means no source */
+	}
+	const char *v;
+	if ((d = qemu_ddisk(sem)) && (v = sl_start_attr(st, "protocol")))
+		snprintf(d->protocol, sizeof d->protocol, "%s", v);
+}
+
+static void on_domreadonly(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)st, (void)sink;
+	sl_sem_ddisk *d = cur_ddisk(sem);
+	if (d)
+		d->readonly = true;
+}
+
+static void on_domdriver(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	sl_sem_ddisk *d = cur_ddisk(sem);
+	const char *format = sl_start_attr(st, "type");
+	if (d)
+		snprintf(d->format, sizeof d->format, "%s", format ? format : "");
+}
+
+static void on_domshareable(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)st, (void)sink;
+	sl_sem_ddisk *d = qemu_ddisk(sem);
+	if (d)
+		d->shareable = true;
+}
+
+/* <os><loader> and <os><nvram>: the firmware's formats (SL334). */
+static void on_domloader(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	const char *v;
+	if (sem->in_domain && (v = sl_start_attr(st, "format")))
+		snprintf(sem->loader_format, sizeof sem->loader_format, "%s", v);
+}
+
+static void on_domnvram(sl_sem *sem, const sl_start *st, sl_sink *sink)
+{
+	(void)sink;
+	const char *v;
+	sem->nvram = sem->in_domain;
+	if (sem->in_domain && (v = sl_start_attr(st, "format")))
+		snprintf(sem->nvram_format, sizeof sem->nvram_format, "%s", v);
+}
+
+/* The handler of each role's start tag, as mandoc's mdoc_valids[]: how to add a role is
+ * to add it to sl_role (event.h), give it to its kinds in gtables.c and add its handler
+ * here.  A role without a handler records nothing. */
+typedef void sem_handler(sl_sem *sem, const sl_start *st, sl_sink *sink);
+static sem_handler *const sem_start[SL_ROLE_COUNT] = {
+	[SL_ROLE_DISKS] = on_disks,
+	[SL_ROLE_REVERTDISKS] = on_revert_disks,
+	[SL_ROLE_SNAPDISK] = on_snapdisk,
+	[SL_ROLE_CPDISK] = on_cpdisk,
+	[SL_ROLE_MEMORY] = on_memory,
+	[SL_ROLE_DOMAIN] = on_domain,
+	[SL_ROLE_INACTIVE] = on_inactive,
+	[SL_ROLE_DOMDISK] = on_domdisk,
+	[SL_ROLE_DOMTARGET] = on_domtarget,
+	[SL_ROLE_DOMSOURCE] = on_domsource,
+	[SL_ROLE_DOMREADONLY] = on_domreadonly,
+	[SL_ROLE_DOMDRIVER] = on_domdriver,
+	[SL_ROLE_SNAPSOURCE] = on_snapsource,
+	[SL_ROLE_SNAPDRIVER] = on_snapdriver,
+	[SL_ROLE_SNAPMDCACHE] = on_mdcache,
+	[SL_ROLE_DOMSHAREABLE] = on_domshareable,
+	[SL_ROLE_DOMLOADER] = on_domloader,
+	[SL_ROLE_DOMNVRAM] = on_domnvram,
+};
+
+/* An element with a role ends. */
+static void role_end(sl_sem *sem, const sl_event *ev)
+{
+	/* <max_size> ends: the cache is asked for when its size is above 0 (virParseScaledValue) */
+	if (ev->role == SL_ROLE_SNAPMDCACHE && sem->in_snapdisk && sem->snapdisk_req &&
+	    sem->nreqs && !sem->match_overflow && ev->value && sl_dt_positive(ev->value))
+		sem->reqs[sem->nreqs - 1].mdcache = true;
+	if (ev->role == SL_ROLE_DOMAIN)
+		sem->in_domain = false;
+	if (ev->role == SL_ROLE_SNAPDISK)
+		sem->in_snapdisk = false;
+}
+
+void sl_sem_event(sl_sem *sem, const sl_event *ev, sl_sink *sink)
+{
+	if (ev->role >= SL_ROLE_COUNT)
+		return;
+	if (ev->type == SL_EV_START) {
+		if (sem_start[ev->role])
+			sem_start[ev->role](sem, ev->start, sink);
+		sl_cparser_start(sem, sink, ev->role, ev->start);
+	} else if (ev->type == SL_EV_END) {
+		role_end(sem, ev);
+	}
 }
 
 void sl_sem_release(sl_sem *sem)
@@ -339,7 +411,9 @@ void sl_sem_free(sl_sem *sem)
 /* ---- document-level rules ---- */
 
 typedef struct ctx {
-	sl_doc *doc;
+	const sl_sem_env *env; /* the options, facts and live domain it reads */
+	const sl_sem *sem;     /* its own records */
+	sl_sink *sink;
 	bool snapshot;
 	sl_mode mode;
 	sl_pos root;
@@ -348,7 +422,7 @@ typedef struct ctx {
 
 static bool fact(const ctx *c, sl_fact f, sl_fact_value *v)
 {
-	return sl_doc_fact(c->doc, f, v);
+	return sl_facts_get(c->env->facts, f, v);
 }
 
 static sl_pos at(const sl_fact_value *v)
@@ -398,7 +472,7 @@ static void bad_time(const ctx *c, const sl_fact_value *v, int why)
 	         : why == TIME_TRAILING  ? "has blanks after the number, which libvirt's parser refuses"
 	         : negative              ? "is too small for libvirt"
 	                                 : "is too large for libvirt");
-	sl_emit(c->doc, SL_R_CREATION_TIME, at(v),
+	sl_sink_emit(c->sink, SL_R_CREATION_TIME, at(v),
 	        why == TIME_TRAILING ? "remove the blanks after the number"
 	        : why == TIME_NOT_INTEGER
 	                ? "libvirt reads it as seconds since the epoch"
@@ -410,11 +484,11 @@ static void bad_time(const ctx *c, const sl_fact_value *v, int why)
 static sl_mode infer_mode(const ctx *c)
 {
 	sl_fact_value v;
-	if (c->doc->opt.mode != SL_MODE_AUTO)
-		return c->doc->opt.mode;
+	if (c->env->opt->mode != SL_MODE_AUTO)
+		return c->env->opt->mode;
 	if (c->snapshot && fact(c, SL_FACT_ACTIVE, &v))
 		return SL_MODE_STORED;
-	if (fact(c, SL_FACT_CREATION_TIME, &v) || c->doc->sem.domain_full)
+	if (fact(c, SL_FACT_CREATION_TIME, &v) || c->sem->domain_full)
 		return SL_MODE_REDEFINE;
 	return SL_MODE_CREATE;
 }
@@ -435,16 +509,16 @@ static bool schema_refuses(const ctx *c, sl_fact f, const sl_fact_value *v)
 static void required_fields(const ctx *c)
 {
 	sl_fact_value v;
-	const sl_sem *sem = &c->doc->sem;
+	const sl_sem *sem = c->sem;
 	char msg[160];
 	if (!fact(c, SL_FACT_NAME, &v) || (v.len == 0 && !schema_refuses(c, SL_FACT_NAME, &v)))
-		sl_emit(c->doc, SL_R_NAME_REQUIRED, fact(c, SL_FACT_NAME, &v) ? at(&v) : c->root,
+		sl_sink_emit(c->sink, SL_R_NAME_REQUIRED, fact(c, SL_FACT_NAME, &v) ? at(&v) : c->root,
 		        "libvirt refuses to redefine a snapshot or checkpoint without a name", c->what,
 		        NULL, NULL);
 	long long t;
 	if (!fact(c, SL_FACT_CREATION_TIME, &v)) {
 		snprintf(msg, sizeof msg, "a %s document needs <creationTime>", c->what);
-		sl_emit(c->doc, SL_R_CREATION_TIME, c->root, "add <creationTime> with the creation time in seconds",
+		sl_sink_emit(c->sink, SL_R_CREATION_TIME, c->root, "add <creationTime> with the creation time in seconds",
 		        msg, NULL, NULL);
 	} else {
 		int why = read_time(&v, &t);
@@ -453,24 +527,24 @@ static void required_fields(const ctx *c)
 	}
 	if (c->snapshot && !fact(c, SL_FACT_STATE, &v)) {
 		snprintf(msg, sizeof msg, "a %s document needs <state>", c->what);
-		sl_emit(c->doc, SL_R_STATE_REQUIRED, c->root, "add the domain state the snapshot was taken in",
+		sl_sink_emit(c->sink, SL_R_STATE_REQUIRED, c->root, "add the domain state the snapshot was taken in",
 		        msg, NULL, NULL);
 	}
-	sl_pos dom = sem->domain ? (sl_pos){sem->domain_line, sem->domain_col} : c->root;
+	sl_pos dom = sem->domain ? sem->domain_pos : c->root;
 	if (c->snapshot && !sem->domain_full && c->mode == SL_MODE_REDEFINE)
-		sl_emit(c->doc, SL_R_REDEFINE_REQUIRES_DOMAIN, dom,
+		sl_sink_emit(c->sink, SL_R_REDEFINE_REQUIRES_DOMAIN, dom,
 		        "libvirt: \"missing domain in snapshot\"; add the domain definition (virsh dumpxml)",
 		        c->what, NULL, NULL);
 	else if (c->snapshot && !sem->domain_full)
-		sl_emit(c->doc, SL_R_STORED_WITHOUT_DOMAIN, dom,
+		sl_sink_emit(c->sink, SL_R_STORED_WITHOUT_DOMAIN, dom,
 		        "libvirt loads it as an older snapshot, but redefining it says \"missing domain in snapshot\"; add the domain definition (virsh dumpxml)",
 		        NULL, NULL, NULL);
 	if (!c->snapshot && !sem->domain)
-		sl_emit(c->doc, SL_R_CHECKPOINT_NO_DOMAIN, c->root,
+		sl_sink_emit(c->sink, SL_R_CHECKPOINT_NO_DOMAIN, c->root,
 		        "add the domain definition (virsh dumpxml) so libvirt can check the disks", NULL,
 		        NULL, NULL);
 	if (c->snapshot && c->mode == SL_MODE_STORED && !fact(c, SL_FACT_ACTIVE, &v))
-		sl_emit(c->doc, SL_R_ACTIVE_REQUIRED, c->root, "add <active>0</active> (or 1 for the current one)",
+		sl_sink_emit(c->sink, SL_R_ACTIVE_REQUIRED, c->root, "add <active>0</active> (or 1 for the current one)",
 		        NULL, NULL, NULL);
 }
 
@@ -480,7 +554,7 @@ static void own_parent(const ctx *c)
 	if (fact(c, SL_FACT_NAME, &name) && fact(c, SL_FACT_PARENT, &parent) &&
 	    name.len == parent.len && name.hash == parent.hash && !strcmp(name.text, parent.text)) {
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(c->doc, SL_R_OWN_PARENT, at(&parent), "name the real parent, or remove <parent>",
+		sl_sink_emit(c->sink, SL_R_OWN_PARENT, at(&parent), "name the real parent, or remove <parent>",
 		        sl_shorten(shown, name.text, strlen(name.text)), NULL, NULL);
 	}
 }
@@ -489,13 +563,13 @@ static void own_parent(const ctx *c)
 static void offline_memory(const ctx *c)
 {
 	sl_fact_value v;
-	const sl_sem *sem = &c->doc->sem;
+	const sl_sem *sem = c->sem;
 	if (!c->snapshot || !sem->memory_saves || sem->memory_conflict || !fact(c, SL_FACT_STATE, &v))
 		return;
 	const char *state = sl_token_eq(v.text, "shutoff") ? "shutoff"
 	                    : sl_token_eq(v.text, "disk-snapshot") ? "disk-snapshot" : NULL;
 	if (state)
-		sl_emit(c->doc, SL_R_OFFLINE_MEMORY, (sl_pos){sem->memory_line, sem->memory_col},
+		sl_sink_emit(c->sink, SL_R_OFFLINE_MEMORY, sem->memory_pos,
 		        "use <memory snapshot='no'/>", state, NULL, NULL);
 }
 
@@ -508,7 +582,7 @@ static void snapshot_name(const ctx *c)
 	const char *why = v.text[0] == '.' ? "starts with '.'" : strchr(v.text, '/') ? "contains '/'" : NULL;
 	if (why) {
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(c->doc, SL_R_SNAPSHOT_NAME, at(&v), "qemu refuses it: choose another name",
+		sl_sink_emit(c->sink, SL_R_SNAPSHOT_NAME, at(&v), "qemu refuses it: choose another name",
 		        sl_shorten(shown, v.text, strlen(v.text)), why, NULL);
 	}
 }
@@ -524,14 +598,14 @@ static bool bitmap_matches(const sl_sem_bitmap *b, const sl_fact_value *v)
 static bool qemu_checkpoint_create(const ctx *c)
 {
 	return !c->snapshot && c->mode == SL_MODE_CREATE &&
-	       c->doc->opt.domain_state != SL_STATE_UNKNOWN &&
-	       c->doc->opt.domain_state != SL_STATE_SHUTOFF;
+	       c->env->opt->domain_state != SL_STATE_UNKNOWN &&
+	       c->env->opt->domain_state != SL_STATE_SHUTOFF;
 }
 
 static void bitmap_names(const ctx *c)
 {
 	sl_fact_value v;
-	const sl_sem *sem = &c->doc->sem;
+	const sl_sem *sem = c->sem;
 	if (c->snapshot || !fact(c, SL_FACT_NAME, &v) || schema_refuses(c, SL_FACT_NAME, &v))
 		return;
 	for (size_t i = 0; i < sem->nbitmaps; i++) {
@@ -539,7 +613,7 @@ static void bitmap_names(const ctx *c)
 		if (bitmap_matches(b, &v))
 			continue;
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(c->doc, qemu_checkpoint_create(c) ? SL_R_CHECKPOINT_BITMAP_MISMATCH : SL_R_CHECKPOINT_BITMAP_NAME, (sl_pos){b->line, b->col},
+		sl_sink_emit(c->sink, qemu_checkpoint_create(c) ? SL_R_CHECKPOINT_BITMAP_MISMATCH : SL_R_CHECKPOINT_BITMAP_NAME, b->pos,
 		        "qemu names the bitmap after the checkpoint; drop the bitmap attribute", b->bitmap,
 		        b->disk, sl_shorten(shown, v.text, strlen(v.text)));
 	}
@@ -616,7 +690,7 @@ static long find_disk(const sl_sem *sem, const sl_sem_req *r)
  * said first (often a misspelt <devices>, reported in the domain's own file). */
 static void too_many_disks(const ctx *c, const sl_sem *dom, const char *targets)
 {
-	const sl_sem *sem = &c->doc->sem;
+	const sl_sem *sem = c->sem;
 	char has[32], listed[32], hint[260];
 	if (dom->nddisks)
 		snprintf(has, sizeof has, "%zu disk%s", dom->nddisks, dom->nddisks == 1 ? "" : "s");
@@ -631,7 +705,7 @@ static void too_many_disks(const ctx *c, const sl_sem *dom, const char *targets)
 		                 ? "check the <devices> of the file given with --domain-xml: it has no <disk>"
 		                 : "check the <devices> of the embedded <domain>: it has no <disk>");
 	const sl_sem_req *first = &sem->reqs[dom->nddisks];
-	sl_emit(c->doc, SL_R_TOO_MANY_DISKS, (sl_pos){first->line, first->col}, hint, has, listed, NULL);
+	sl_sink_emit(c->sink, SL_R_TOO_MANY_DISKS, first->pos, hint, has, listed, NULL);
 }
 
 /* The number of different names among the <disks> entries. */
@@ -652,13 +726,13 @@ static size_t distinct_requests(const sl_sem *sem)
  * documents; for create documents the live domain (--domain-xml), when given. */
 static void match_disks(const ctx *c)
 {
-	const sl_sem *sem = &c->doc->sem, *dom = sem;
+	const sl_sem *sem = c->sem, *dom = sem;
 	if (c->mode == SL_MODE_CREATE)
-		dom = c->doc->opt.live ? &c->doc->opt.live->sem : NULL;
+		dom = c->env->live;
 	if (!dom || !dom->domain_disks_known || dom->match_overflow || sem->match_overflow)
 		return;
 	if (!c->snapshot && dom->nddisks == 0) {
-		sl_emit(c->doc, SL_R_CHECKPOINT_NO_DISKS, c->root, "add the domain's disks, or create no checkpoint",
+		sl_sink_emit(c->sink, SL_R_CHECKPOINT_NO_DISKS, c->root, "add the domain's disks, or create no checkpoint",
 		        NULL, NULL, NULL);
 		return;
 	}
@@ -677,20 +751,20 @@ static void match_disks(const ctx *c)
 		first[i] = -1;
 	for (size_t i = 0; i < sem->nreqs; i++) {
 		const sl_sem_req *r = &sem->reqs[i];
-		sl_pos pos = {r->line, r->col};
+		sl_pos pos = r->pos;
 		long d = find_disk(dom, r);
 		if (d < 0) {
-			sl_emit(c->doc, SL_R_NO_SUCH_DISK, pos, targets, r->name, NULL, NULL);
+			sl_sink_emit(c->sink, SL_R_NO_SUCH_DISK, pos, targets, r->name, NULL, NULL);
 			continue;
 		}
 		if (first[d] >= 0 && strcmp(sem->reqs[first[d]].name, r->name))
-			sl_emit(c->doc, SL_R_DUPLICATE_DISK, pos, "a target name and a source path of the same disk",
+			sl_sink_emit(c->sink, SL_R_DUPLICATE_DISK, pos, "a target name and a source path of the same disk",
 			        r->name, "disks", NULL);
 		if (first[d] < 0)
 			first[d] = (long)i;
 		if (!c->snapshot && r->listed &&
 		    (ddisk_readonly(&dom->ddisks[d]) || ddisk_empty(&dom->ddisks[d])))
-			sl_emit(c->doc, SL_R_CHECKPOINT_DISK_UNUSABLE, pos, "use checkpoint='no' for this disk", r->name, NULL,
+			sl_sink_emit(c->sink, SL_R_CHECKPOINT_DISK_UNUSABLE, pos, "use checkpoint='no' for this disk", r->name, NULL,
 			        NULL);
 	}
 }
@@ -733,7 +807,7 @@ static aligned align_disk(const sl_sem_ddisk *dd, const sl_sem_req *r, unsigned 
  * whose overlay libvirt cannot name (SL324, virDomainSnapshotDefAssignExternalNames). */
 static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligned *out)
 {
-	const sl_sem *sem = &c->doc->sem;
+	const sl_sem *sem = c->sem;
 	bool require_match = def_loc == SL_LOC_INTERNAL, ok = true;
 	for (size_t i = 0; i < dom->nddisks; i++)
 		out[i] = (aligned){0, 0, NULL};
@@ -746,7 +820,7 @@ static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligne
 		unsigned char own = ddisk_mode(&dom->ddisks[d], NULL);
 		if (r->mode != SL_LOC_DEFAULT && require_match && r->mode != def_loc &&
 		    !(r->mode == SL_LOC_NO && own == SL_LOC_NO)) {
-			sl_emit(c->doc, SL_R_INTERNAL_DISK_MODE, (sl_pos){r->line, r->col},
+			sl_sink_emit(c->sink, SL_R_INTERNAL_DISK_MODE, r->pos,
 			        "an internal snapshot takes every disk: use snapshot='internal', or make the whole snapshot external",
 			        r->name, loc_names[r->mode], NULL);
 			ok = false;
@@ -763,8 +837,8 @@ static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligne
 		                  : dd->type[0] && strcmp(dd->type, "file") ? "the domain disk is not a file"
 		                                                            : NULL;
 		if (why) {
-			sl_emit(c->doc, SL_R_EXTERNAL_NAME,
-			        out[i].req ? (sl_pos){out[i].req->line, out[i].req->col} : c->root,
+			sl_sink_emit(c->sink, SL_R_EXTERNAL_NAME,
+			        out[i].req ? out[i].req->pos : c->root,
 			        "give the overlay's path: <source file='/path/overlay.qcow2'/>", dd->target,
 			        why, NULL);
 			ok = false;
@@ -802,9 +876,9 @@ static const char *const offline_hint =
 static bool qemu_internal_disk(const ctx *c, const sl_sem_ddisk *dd, sl_pos pos)
 {
 	char why[80];
-	if (c->doc->opt.domain_state != SL_STATE_SHUTOFF || !offline_unsupported(dd, why, sizeof why))
+	if (c->env->opt->domain_state != SL_STATE_SHUTOFF || !offline_unsupported(dd, why, sizeof why))
 		return true;
-	sl_emit(c->doc, SL_R_OFFLINE_DISK_TYPE, pos, offline_hint, "internal", dd->target, why);
+	sl_sink_emit(c->sink, SL_R_OFFLINE_DISK_TYPE, pos, offline_hint, "internal", dd->target, why);
 	return false;
 }
 
@@ -815,7 +889,7 @@ static bool qemu_internal_disk(const ctx *c, const sl_sem_ddisk *dd, sl_pos pos)
  * False when libvirt stops there. */
 static bool qemu_external_disk(const ctx *c, const sl_sem_ddisk *dd, const sl_sem_req *r, sl_pos pos)
 {
-	bool active = c->doc->opt.domain_state != SL_STATE_SHUTOFF;
+	bool active = c->env->opt->domain_state != SL_STATE_SHUTOFF;
 	char why[80];
 	const char *offline = NULL;
 	if (r && r->format[0] && ((strcmp(r->format, "qcow2") && strcmp(r->format, "qed")) ||
@@ -827,17 +901,17 @@ static bool qemu_external_disk(const ctx *c, const sl_sem_ddisk *dd, const sl_se
 			offline = "its overlay is a network disk";
 	}
 	if (offline) {
-		sl_emit(c->doc, SL_R_OFFLINE_DISK_TYPE, pos, offline_hint, "external", dd->target, offline);
+		sl_sink_emit(c->sink, SL_R_OFFLINE_DISK_TYPE, pos, offline_hint, "external", dd->target, offline);
 		return false;
 	}
 	if (active && dd->lun) {
-		sl_emit(c->doc, SL_R_EXTERNAL_LUN, pos,
+		sl_sink_emit(c->sink, SL_R_EXTERNAL_LUN, pos,
 		        "leave the disk out with snapshot='no', or take the snapshot while the domain is shut off",
 		        dd->target, NULL, NULL);
 		return false;
 	}
 	if (dd->shareable && !ddisk_readonly(dd)) {
-		sl_emit(c->doc, SL_R_EXTERNAL_SHAREABLE, pos, "leave the shared disk out with snapshot='no'", dd->target,
+		sl_sink_emit(c->sink, SL_R_EXTERNAL_SHAREABLE, pos, "leave the shared disk out with snapshot='no'", dd->target,
 		        NULL, NULL);
 		return false;
 	}
@@ -849,13 +923,13 @@ static bool qemu_external_disk(const ctx *c, const sl_sem_ddisk *dd, const sl_se
  * <nvram format>, else the loader's, else raw (qemu_firmware.c fills it in that way). */
 static void uefi_nvram(const ctx *c, const sl_sem *dom, bool found_internal)
 {
-	if (!found_internal || c->doc->opt.domain_state == SL_STATE_SHUTOFF || !dom->nvram)
+	if (!found_internal || c->env->opt->domain_state == SL_STATE_SHUTOFF || !dom->nvram)
 		return;
 	const char *format = dom->nvram_format[0]    ? dom->nvram_format
 	                     : dom->loader_format[0] ? dom->loader_format
 	                                             : "raw";
 	if (strcmp(format, "qcow2"))
-		sl_emit(c->doc, SL_R_INTERNAL_UEFI_NVRAM, c->root,
+		sl_sink_emit(c->sink, SL_R_INTERNAL_UEFI_NVRAM, c->root,
 		        "convert the NVRAM to qcow2 (qemu-img convert, then <nvram format='qcow2'>), "
 		        "or take the snapshot while the domain is shut off, or make it external",
 		        format, NULL, NULL);
@@ -873,7 +947,7 @@ static bool cp_unusable(const sl_sem_ddisk *dd)
  * SL313-SL316) and after an SL329, as libvirt stops at the first refusal. */
 static void checkpoint_prepare(const ctx *c)
 {
-	const sl_sem *sem = &c->doc->sem, *dom = c->doc->opt.live ? &c->doc->opt.live->sem : NULL;
+	const sl_sem *sem = c->sem, *dom = c->env->live;
 	sl_fact_value v;
 	if (!dom || !dom->domain_disks_known || dom->match_overflow || sem->match_overflow ||
 	    !dom->nddisks || sem->nreqs > dom->nddisks)
@@ -896,7 +970,7 @@ static void checkpoint_prepare(const ctx *c)
 		bool bitmap = sem->nreqs ? r && r->listed : !cp_unusable(dd);
 		if (!bitmap || !dd->format[0] || !strcmp(dd->format, "qcow2"))
 			continue;
-		sl_emit(c->doc, SL_R_CHECKPOINT_FORMAT, r ? (sl_pos){r->line, r->col} : c->root,
+		sl_sink_emit(c->sink, SL_R_CHECKPOINT_FORMAT, r ? r->pos : c->root,
 		        "leave the disk out with checkpoint='no', or convert the image to qcow2",
 		        dd->target, dd->format, NULL);
 		return;
@@ -913,19 +987,19 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 	const char *excluded_target = "?";
 	for (size_t i = 0; i < dom->nddisks; i++) {
 		const sl_sem_ddisk *dd = &dom->ddisks[i];
-		sl_pos pos = al[i].req ? (sl_pos){al[i].req->line, al[i].req->col} : c->root;
+		sl_pos pos = al[i].req ? al[i].req->pos : c->root;
 		switch (al[i].loc) {
 		case SL_LOC_INTERNAL:
 			found_internal = true;
 			if (disk_snapshot) {
-				sl_emit(c->doc, SL_R_RUNNING_INTERNAL_DISK, pos, "use snapshot='external' for this disk",
+				sl_sink_emit(c->sink, SL_R_RUNNING_INTERNAL_DISK, pos, "use snapshot='external' for this disk",
 				        dd->target, NULL, NULL);
 				return;
 			}
 			if (!qemu_internal_disk(c, dd, pos))
 				return;
 			if (dd->format[0] && strcmp(dd->format, "qcow2")) {
-				sl_emit(c->doc, SL_R_INTERNAL_FORMAT, pos,
+				sl_sink_emit(c->sink, SL_R_INTERNAL_FORMAT, pos,
 				        al[i].why == SL_WHY_LISTED && ddisk_readonly(dd)
 				                ? "libvirt leaves a read-only disk or cdrom out unless asked: drop snapshot='internal' for it"
 				                : "make this snapshot external, or convert the image to qcow2",
@@ -952,7 +1026,7 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 	}
 	char why[96];
 	if (!found_internal && !external && memory == SL_LOC_NO) {
-		sl_emit(c->doc, SL_R_NOTHING_SELECTED, c->root, "snapshot at least one disk, or the memory",
+		sl_sink_emit(c->sink, SL_R_NOTHING_SELECTED, c->root, "snapshot at least one disk, or the memory",
 		        NULL, NULL, NULL);
 	} else if ((memory == SL_LOC_INTERNAL && !found_internal) ||
 	           (found_internal && forbid_internal)) {
@@ -962,7 +1036,7 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 			                 ? " (its domain definition says so)" : "");
 		else
 			snprintf(why, sizeof why, "no disk is internal");
-		sl_emit(c->doc, SL_R_INTERNAL_NEEDS_ALL_DISKS, c->root,
+		sl_sink_emit(c->sink, SL_R_INTERNAL_NEEDS_ALL_DISKS, c->root,
 		        "include every writable disk with snapshot='internal', or use an external snapshot",
 		        why, NULL, NULL);
 	} else if ((found_internal && external) || (memory == SL_LOC_INTERNAL && external) ||
@@ -972,7 +1046,7 @@ static void prepare(const ctx *c, const sl_sem *dom, const aligned *al, unsigned
 		         found_internal && external ? "internal and external"
 		         : external                 ? "external"
 		                                    : "internal");
-		sl_emit(c->doc, SL_R_MIXED_LOCATIONS, c->root,
+		sl_sink_emit(c->sink, SL_R_MIXED_LOCATIONS, c->root,
 		        "make the memory and every disk all internal or all external", why, NULL, NULL);
 	} else {
 		uefi_nvram(c, dom, found_internal);
@@ -994,22 +1068,22 @@ static bool asks_external(const sl_sem *sem)
 /* A create document against --domain-state (and --domain-xml for the disks). */
 static void validity(const ctx *c)
 {
-	const sl_options *o = &c->doc->opt;
-	const sl_sem *sem = &c->doc->sem;
+	const sl_options *o = c->env->opt;
+	const sl_sem *sem = c->sem;
 	if (o->domain_state == SL_STATE_UNKNOWN || sem->memory_conflict)
 		return; /* a memory file with mode 'no'/'internal': libvirt stops at it */
 	bool active = o->domain_state != SL_STATE_SHUTOFF;
-	sl_pos mem = sem->memory ? (sl_pos){sem->memory_line, sem->memory_col} : c->root;
+	sl_pos mem = sem->memory ? sem->memory_pos : c->root;
 	if (!c->snapshot) {
 		if (!active)
-			sl_emit(c->doc, SL_R_CHECKPOINT_INACTIVE, c->root, "start the domain first", NULL, NULL, NULL);
+			sl_sink_emit(c->sink, SL_R_CHECKPOINT_INACTIVE, c->root, "start the domain first", NULL, NULL, NULL);
 		else
 			checkpoint_prepare(c);
 		return;
 	}
 	unsigned char memory = sem->memory ? sem->memory_mode : SL_LOC_DEFAULT;
 	if ((o->disk_only || !active) && (memory == SL_LOC_INTERNAL || memory == SL_LOC_EXTERNAL)) {
-		sl_emit(c->doc, SL_R_OFFLINE_MEMORY, mem, "use <memory snapshot='no'/>, or leave <memory> out",
+		sl_sink_emit(c->sink, SL_R_OFFLINE_MEMORY, mem, "use <memory snapshot='no'/>, or leave <memory> out",
 		        o->disk_only && active ? "disk-snapshot" : "shutoff", NULL, NULL);
 		return;
 	}
@@ -1025,14 +1099,14 @@ static void validity(const ctx *c)
 		def_loc = SL_LOC_EXTERNAL, memory = SL_LOC_NO;
 	} else {
 		if (active && memory == SL_LOC_NO) {
-			sl_emit(c->doc, SL_R_RUNNING_WITHOUT_MEMORY, mem,
+			sl_sink_emit(c->sink, SL_R_RUNNING_WITHOUT_MEMORY, mem,
 			        "drop <memory snapshot='no'/> to save the memory too, or use --disk-only with external disks",
 			        o->domain_state == SL_STATE_PAUSED ? "paused" : "running", NULL, NULL);
 			return;
 		}
 		memory = active ? SL_LOC_INTERNAL : SL_LOC_NO;
 	}
-	const sl_sem *dom = o->live ? &o->live->sem : NULL;
+	const sl_sem *dom = c->env->live;
 	if (!dom || !dom->domain_disks_known || dom->match_overflow || sem->match_overflow ||
 	    sem->nreqs > dom->nddisks)
 		return; /* without the domain's disks, the rest would be a guess */
@@ -1048,7 +1122,7 @@ static void validity(const ctx *c)
  * on a redefine (no qcow2 or memory rules). */
 static void redefine_align(const ctx *c)
 {
-	const sl_sem *sem = &c->doc->sem;
+	const sl_sem *sem = c->sem;
 	sl_fact_value v;
 	if (!c->snapshot || !sem->domain_disks_known || sem->match_overflow ||
 	    sem->nreqs > sem->nddisks)
@@ -1063,26 +1137,26 @@ static void redefine_align(const ctx *c)
  * otherwise a note says the option does not apply (SL507) rather than ignoring it. */
 static void option_scope(const ctx *c)
 {
-	const sl_options *o = &c->doc->opt;
+	const sl_options *o = c->env->opt;
 	const char *what = c->mode == SL_MODE_CREATE ? (c->snapshot ? "snapshot" : "checkpoint") : c->what;
 	const char *hint = "the option is for create documents (snaplint --mode=create)";
 	sl_fact_value v;
 	if (o->domain_state != SL_STATE_UNKNOWN && c->mode != SL_MODE_CREATE)
-		sl_emit(c->doc, SL_R_OPTION_NOT_APPLIED, c->root, hint, "--domain-state", what,
+		sl_sink_emit(c->sink, SL_R_OPTION_NOT_APPLIED, c->root, hint, "--domain-state", what,
 		        c->snapshot ? "libvirt takes the domain state from its <state>"
 		                    : "libvirt redefines a checkpoint in any domain state");
 	if (!o->disk_only)
 		return;
 	if (!c->snapshot)
-		sl_emit(c->doc, SL_R_OPTION_NOT_APPLIED, c->root, "leave --disk-only out for checkpoints",
+		sl_sink_emit(c->sink, SL_R_OPTION_NOT_APPLIED, c->root, "leave --disk-only out for checkpoints",
 		        "--disk-only", what, "checkpoints have no disk-only form");
 	else if (c->mode == SL_MODE_STORED)
-		sl_emit(c->doc, SL_R_OPTION_NOT_APPLIED, c->root, hint, "--disk-only", what,
+		sl_sink_emit(c->sink, SL_R_OPTION_NOT_APPLIED, c->root, hint, "--disk-only", what,
 		        "libvirtd loads stored metadata without flags");
 	else if (c->mode == SL_MODE_REDEFINE && fact(c, SL_FACT_STATE, &v) &&
 	         !sl_token_eq(v.text, "disk-snapshot")) {
 		char shown[SL_ARG_MAX + 4];
-		sl_emit(c->doc, SL_R_REDEFINE_DISK_ONLY_STATE, at(&v),
+		sl_sink_emit(c->sink, SL_R_REDEFINE_DISK_ONLY_STATE, at(&v),
 		        "drop --disk-only, or redefine a snapshot whose <state> is disk-snapshot",
 		        sl_shorten(shown, v.text, strlen(v.text)), NULL, NULL);
 	}
@@ -1092,13 +1166,13 @@ static void option_scope(const ctx *c)
  * (qemuSnapshotPrepareDiskExternal). */
 static void overlay_format(const ctx *c)
 {
-	const sl_sem *sem = &c->doc->sem;
+	const sl_sem *sem = c->sem;
 	for (size_t i = 0; c->snapshot && i < sem->nreqs; i++) {
 		const sl_sem_req *r = &sem->reqs[i];
 		if (r->mode != SL_LOC_EXTERNAL || !r->format[0] || sl_token_eq(r->format, "qcow2") ||
 		    sl_token_eq(r->format, "qed"))
 			continue; /* blanks around the name are SL336's (the cause), not this rule's */
-		sl_emit(c->doc, SL_R_OVERLAY_FORMAT, (sl_pos){r->fmt_line, r->fmt_col},
+		sl_sink_emit(c->sink, SL_R_OVERLAY_FORMAT, r->fmt_pos,
 		        "use <driver type='qcow2'/> (or leave the driver out: qcow2 is the default)",
 		        r->name, r->format, NULL);
 	}
@@ -1108,11 +1182,11 @@ static void overlay_format(const ctx *c)
  * (qemuSnapshotPrepareDiskExternal, right after the format of SL327). */
 static void overlay_metadata_cache(const ctx *c)
 {
-	const sl_sem *sem = &c->doc->sem;
+	const sl_sem *sem = c->sem;
 	for (size_t i = 0; c->snapshot && i < sem->nreqs; i++) {
 		const sl_sem_req *r = &sem->reqs[i];
 		if (r->mode == SL_LOC_EXTERNAL && r->mdcache && !strcmp(r->format, "qed"))
-			sl_emit(c->doc, SL_R_METADATA_CACHE_FORMAT, (sl_pos){r->mdcache_line, r->mdcache_col},
+			sl_sink_emit(c->sink, SL_R_METADATA_CACHE_FORMAT, r->mdcache_pos,
 			        "remove <metadata_cache>, or use <driver type='qcow2'/>", r->name, r->format,
 			        NULL);
 	}
@@ -1130,7 +1204,7 @@ static void redefine_state(const ctx *c)
 	                    : sl_token_eq(v.text, "pmsuspended") ? "pmsuspended"
 	                                                         : NULL;
 	if (state) /* in stored mode the message says which step fails (sl_sink_reword) */
-		sl_emit(c->doc, SL_R_REDEFINE_STATE, at(&v),
+		sl_sink_emit(c->sink, SL_R_REDEFINE_STATE, at(&v),
 		        "write the state the domain was in (running, paused, shutoff...)", state, NULL,
 		        NULL);
 }
@@ -1140,13 +1214,12 @@ static void redefine_state(const ctx *c)
 static void redefine_uuid(const ctx *c)
 {
 	sl_fact_value mine, live;
-	const sl_doc *dom = c->doc->opt.live;
-	if (!dom || !c->doc->sem.domain_full || !fact(c, SL_FACT_DOMAIN_UUID, &mine) ||
-	    !sl_doc_fact(dom, SL_FACT_DOMAIN_UUID, &live) || mine.truncated || live.truncated ||
+	if (!c->env->live_facts || !c->sem->domain_full || !fact(c, SL_FACT_DOMAIN_UUID, &mine) ||
+	    !sl_facts_get(c->env->live_facts, SL_FACT_DOMAIN_UUID, &live) || mine.truncated || live.truncated ||
 	    sl_uuid_eq(mine.text, live.text))
 		return;
 	char a[SL_ARG_MAX + 4], b[SL_ARG_MAX + 4];
-	sl_emit(c->doc, SL_R_REDEFINE_UUID, at(&mine), "redefine it on the domain it was taken of, or fix <uuid>",
+	sl_sink_emit(c->sink, SL_R_REDEFINE_UUID, at(&mine), "redefine it on the domain it was taken of, or fix <uuid>",
 	        sl_shorten(a, mine.text, strlen(mine.text)), sl_shorten(b, live.text, strlen(live.text)),
 	        NULL);
 }
@@ -1164,16 +1237,16 @@ static void ignored_fields(const ctx *c)
 	sl_fact_value v;
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (fact(c, fields[i].fact, &v))
-			sl_emit(c->doc, SL_R_IGNORED_FIELD, at(&v), hint, fields[i].name, what, NULL);
-	const sl_sem *sem = &c->doc->sem;
+			sl_sink_emit(c->sink, SL_R_IGNORED_FIELD, at(&v), hint, fields[i].name, what, NULL);
+	const sl_sem *sem = c->sem;
 	if (sem->domain)
-		sl_emit(c->doc, SL_R_IGNORED_FIELD, (sl_pos){sem->domain_line, sem->domain_col}, hint, "domain",
+		sl_sink_emit(c->sink, SL_R_IGNORED_FIELD, sem->domain_pos, hint, "domain",
 		        what, NULL);
 	if (sem->inactive)
-		sl_emit(c->doc, SL_R_IGNORED_FIELD, (sl_pos){sem->inactive_line, sem->inactive_col}, hint,
+		sl_sink_emit(c->sink, SL_R_IGNORED_FIELD, sem->inactive_pos, hint,
 		        "inactiveDomain", what, NULL);
 	if (c->snapshot && fact(c, SL_FACT_NAME, &v) && v.len == 0) /* blanks are a name */
-		sl_emit(c->doc, SL_R_EMPTY_NAME, at(&v), "give the snapshot a name, or remove <name>", NULL,
+		sl_sink_emit(c->sink, SL_R_EMPTY_NAME, at(&v), "give the snapshot a name, or remove <name>", NULL,
 		        NULL, NULL);
 }
 
@@ -1181,28 +1254,27 @@ static void future_time(const ctx *c)
 {
 	sl_fact_value v;
 	long long t;
-	if (c->doc->opt.now && fact(c, SL_FACT_CREATION_TIME, &v) && parse_time(&v, &t) &&
-	    t > c->doc->opt.now + 86400) {
+	if (c->env->opt->now && fact(c, SL_FACT_CREATION_TIME, &v) && parse_time(&v, &t) &&
+	    t > c->env->opt->now + 86400) {
 		char shown[32];
 		snprintf(shown, sizeof shown, "%lld", t);
-		sl_emit(c->doc, SL_R_FUTURE_CREATION_TIME, at(&v), "check the host clock of the machine that wrote it",
+		sl_sink_emit(c->sink, SL_R_FUTURE_CREATION_TIME, at(&v), "check the host clock of the machine that wrote it",
 		        shown, NULL, NULL);
 	}
 }
 
-sl_mode sl_sem_finish(sl_doc *doc)
+sl_mode sl_sem_finish(const sl_sem *sem, const sl_sem_env *env, sl_sink *sink)
 {
-	if (doc->kind != SL_KIND_SNAPSHOT && doc->kind != SL_KIND_CHECKPOINT)
-		return doc->opt.mode;
-	ctx c = {doc, doc->kind == SL_KIND_SNAPSHOT, SL_MODE_AUTO, {1, 1}, NULL};
-	c.root = (sl_pos){doc->root_line, doc->root_col};
+	if (env->kind != SL_KIND_SNAPSHOT && env->kind != SL_KIND_CHECKPOINT)
+		return env->opt->mode;
+	ctx c = {env, sem, sink, env->kind == SL_KIND_SNAPSHOT, SL_MODE_AUTO, env->root, NULL};
 	c.mode = infer_mode(&c);
 	if (c.mode == SL_MODE_STORED && !c.snapshot)
 		c.mode = SL_MODE_REDEFINE; /* checkpoints have no separate stored form */
 	c.what = c.mode == SL_MODE_STORED ? "stored snapshot"
 	         : c.snapshot             ? "redefined snapshot"
 	                                  : "redefined checkpoint";
-	if (doc->stopped) /* not well-formed: the facts are incomplete */
+	if (env->stopped) /* not well-formed: the facts are incomplete */
 		return c.mode;
 	if (c.mode == SL_MODE_CREATE) {
 		ignored_fields(&c);
@@ -1219,12 +1291,12 @@ sl_mode sl_sem_finish(sl_doc *doc)
 		redefine_uuid(&c);
 		redefine_state(&c);
 	}
-	sl_cparser_finish(doc, c.mode);
+	sl_cparser_finish(env->facts, env->kind, sink, c.mode);
 	option_scope(&c);
 	snapshot_name(&c);
 	bitmap_names(&c);
 	future_time(&c);
 	if (c.mode == SL_MODE_STORED)
-		sl_cparser_stored(doc); /* last: every libvirt finding is in the sink */
+		sl_cparser_stored(sink); /* last: every libvirt finding is in the sink */
 	return c.mode;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* semantic.h - the semantic stage: what libvirt's C code checks once the schema has
- * passed (SPEC §3), fed by the grammar machine's start tags and captured facts.
+ * passed (SPEC §3), fed by the events the grammar stage annotated with a role (a handler
+ * per role, semantic.c) and, at the end, by the facts.  It writes to a sink and never
+ * calls an earlier stage.
  *
  * Memory: a few fields, plus 8 to 16 bytes per disk name (hash sets for uniqueness; a
  * 64-bit hash collision would read as a duplicate) and a bounded list of checkpoint
@@ -13,16 +15,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "event.h"
+#include "facts.h"
+#include "grammar.h"
+#include "sink.h"
 #include "snaplint.h"
-
-struct sl_doc;
-struct sl_start;
 
 /* The most checkpoint disks whose bitmap names are compared with the checkpoint's. */
 #define SL_SEM_BITMAPS 256
 
 typedef struct sl_sem_bitmap {
-	unsigned long line, col;
+	sl_pos pos;
 	uint64_t hash;
 	size_t len;
 	char bitmap[48], disk[48]; /* shortened copies, for the message */
@@ -69,11 +72,11 @@ typedef struct sl_sem_req {
 	bool implied;   /* snapshot: mode external only because a source or driver is given */
 	bool has_path;  /* snapshot: a source file, device or network name is given */
 	char format[16]; /* snapshot: its <driver type>, "" when none */
-	unsigned long fmt_line, fmt_col;
-	unsigned long line, col;
+	sl_pos fmt_pos;
+	sl_pos pos;
 	bool net_overlay;  /* snapshot: type='network' (an overlay on a network disk) */
 	bool mdcache;      /* snapshot: <metadata_cache><max_size> above 0 */
-	unsigned long mdcache_line, mdcache_col;
+	sl_pos mdcache_pos;
 } sl_sem_req;
 
 typedef struct sl_sem {
@@ -85,16 +88,16 @@ typedef struct sl_sem {
 	unsigned char memory_mode; /* sl_loc */
 	bool memory_conflict; /* a file with snapshot='no'|'internal': libvirt stops there */
 	bool in_snapdisk;
-	unsigned long memory_line, memory_col;
+	sl_pos memory_pos;
 	/* <domain> and <inactiveDomain> */
 	bool domain, domain_full, inactive;
-	unsigned long domain_line, domain_col, inactive_line, inactive_col;
+	sl_pos domain_pos, inactive_pos;
 	/* matching the <disks> against the embedded domain's disks */
 	bool in_domain, domain_disks_known, match_overflow;
 	sl_sem_ddisk *ddisks;
-	size_t nddisks;
+	size_t nddisks, capddisks;
 	sl_sem_req *reqs;
-	size_t nreqs;
+	size_t nreqs, capreqs;
 	/* checkpoint bitmaps */
 	sl_sem_bitmap *bitmaps;
 	size_t nbitmaps;
@@ -104,23 +107,39 @@ typedef struct sl_sem {
 	char loader_format[16], nvram_format[16];
 } sl_sem;
 
-/* Records a start tag of a kind with a role. */
-void sl_sem_start(struct sl_doc *doc, unsigned role, const struct sl_start *st);
-/* Records the end of an element of a kind with a role. */
-void sl_sem_end(struct sl_doc *doc, unsigned role);
+/* What the document-level rules read besides the stage's own records. */
+typedef struct sl_sem_env {
+	const sl_options *opt;
+	sl_kind kind;
+	sl_pos root;             /* the root's start tag */
+	bool stopped;            /* the parse stopped early: the facts are incomplete */
+	const sl_facts *facts;
+	const struct sl_sem *live;      /* the live domain's records (--domain-xml), or NULL */
+	const sl_facts *live_facts;     /* ... and its facts */
+} sl_sem_env;
+
+/* Takes one grammar-annotated event (skipped ones never arrive): the start of an element
+ * with a role goes to that role's handler. */
+void sl_sem_event(sl_sem *sem, const sl_event *ev, sl_sink *sink);
+static inline void sl_sem_step(sl_sem *sem, const sl_event *ev, sl_sink *sink)
+{
+	if (ev->role) /* the test is inline: most events have no role */
+		sl_sem_event(sem, ev, sink);
+}
 /* Runs the document-level rules after the parse; returns the mode used. */
-sl_mode sl_sem_finish(struct sl_doc *doc);
+sl_mode sl_sem_finish(const sl_sem *sem, const sl_sem_env *env, sl_sink *sink);
 /* Frees what only the parse needs; the domain's disks stay until sl_sem_free(). */
 void sl_sem_release(sl_sem *sem);
 void sl_sem_free(sl_sem *sem);
 
-/* cparser.c: what libvirt's C parser refuses although the schema accepts it. */
-/* Checks the values of a start tag the semantic stage records (called by it). */
-void sl_cparser_start(struct sl_doc *doc, unsigned role, const struct sl_start *st);
+/* cparser.c: what libvirt's C parser refuses although the schema accepts it; a part of
+ * the semantic stage, called by it. */
+/* Checks the values of a start tag with a role. */
+void sl_cparser_start(const sl_sem *sem, sl_sink *sink, unsigned role, const sl_start *st);
 /* Checks <state> and <active> as libvirt reads them in `mode`. */
-void sl_cparser_finish(struct sl_doc *doc, sl_mode mode);
+void sl_cparser_finish(const sl_facts *facts, sl_kind kind, sl_sink *sink, sl_mode mode);
 /* Stored metadata: says in each libvirt error whether libvirtd cannot load the file or
  * the snapshot cannot be redefined from it. */
-void sl_cparser_stored(struct sl_doc *doc);
+void sl_cparser_stored(sl_sink *sink);
 
 #endif

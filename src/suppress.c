@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "suppress.h"
 
 enum { SL_MAX_SUPPRESSIONS = 1024 };
 
@@ -27,21 +27,16 @@ static bool before(sl_pos a, sl_pos b) /* a < b */
 
 static const sl_pos pos_end = {ULONG_MAX, ULONG_MAX};
 
-static sl_suppression *add_record(sl_doc *doc, sl_supp_kind kind, sl_rule rule, sl_pos at)
+static sl_suppression *add_record(sl_supps *s, sl_sink *sink, sl_supp_kind kind, sl_rule rule,
+                                  sl_pos at)
 {
-	sl_supps *s = &doc->supps;
 	if (s->n == SL_MAX_SUPPRESSIONS) {
-		sl_emit(doc, SL_R_BAD_SUPPRESSION, at, NULL, "more than 1024 suppressions in one document", NULL,
-		        NULL);
+		sl_sink_emit(sink, SL_R_BAD_SUPPRESSION, at, NULL, "more than 1024 suppressions in one document",
+		             NULL, NULL);
 		return NULL;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 8;
-		sl_suppression *r = realloc(s->r, cap * sizeof *r);
-		if (!r)
-			return NULL;
-		s->r = r, s->cap = cap;
-	}
+	if (!sl_grow((void **)&s->r, &s->cap, s->n, sizeof *s->r))
+		return NULL;
 	sl_suppression *r = &s->r[s->n++];
 	*r = (sl_suppression){.kind = kind, .rule = rule, .at = at, .from = at, .to = pos_end,
 	                      .depth = -1};
@@ -53,10 +48,10 @@ static sl_suppression *add_record(sl_doc *doc, sl_supp_kind kind, sl_rule rule, 
 }
 
 /* snaplint-enable RULE: closes the latest open disable of that rule. */
-static void enable(sl_doc *doc, sl_rule rule, sl_pos at, const char *name)
+static void enable(sl_supps *s, sl_sink *sink, sl_rule rule, sl_pos at, const char *name)
 {
-	for (size_t i = doc->supps.n; i-- > 0;) {
-		sl_suppression *r = &doc->supps.r[i];
+	for (size_t i = s->n; i-- > 0;) {
+		sl_suppression *r = &s->r[i];
 		if (r->kind == SL_SUPP_DISABLE && r->rule == rule && r->to.line == ULONG_MAX) {
 			r->to = at;
 			return;
@@ -64,32 +59,32 @@ static void enable(sl_doc *doc, sl_rule rule, sl_pos at, const char *name)
 	}
 	char msg[SL_ARG_MAX + 64];
 	snprintf(msg, sizeof msg, "snaplint-enable %s has no snaplint-disable before it", name);
-	sl_emit(doc, SL_R_BAD_SUPPRESSION, at, "remove it, or add the snaplint-disable it should end", msg,
+	sl_sink_emit(sink, SL_R_BAD_SUPPRESSION, at, "remove it, or add the snaplint-disable it should end", msg,
 	        NULL, NULL);
 }
 
 /* One rule name of a directive: an id, a name, or "all". */
-static void directive_rule(sl_doc *doc, sl_supp_kind kind, const char *name, sl_pos at)
+static void directive_rule(sl_supps *s, sl_sink *sink, sl_supp_kind kind, const char *name, sl_pos at)
 {
 	sl_rule rule = strcasecmp(name, "all") ? sl_rule_find(name) : SL_RULE_COUNT;
 	if (rule == SL_R_NOT_WELL_FORMED || rule == SL_R_LIMIT || rule == SL_R_BAD_SUPPRESSION) {
 		char msg[SL_ARG_MAX + 64];
 		snprintf(msg, sizeof msg, "%s cannot be suppressed", sl_rule_get(rule)->id);
-		sl_emit(doc, SL_R_BAD_SUPPRESSION, at, "fix the document instead", msg, NULL, NULL);
+		sl_sink_emit(sink, SL_R_BAD_SUPPRESSION, at, "fix the document instead", msg, NULL, NULL);
 		return;
 	}
 	if (rule == SL_RULE_COUNT && strcasecmp(name, "all")) {
 		char msg[SL_ARG_MAX + 64], shown[SL_ARG_MAX + 4];
 		snprintf(msg, sizeof msg, "unknown rule '%s'",
 		         sl_shorten(shown, name, strlen(name)));
-		sl_emit(doc, SL_R_BAD_SUPPRESSION, at, "snaplint --list-rules prints every rule id and name",
+		sl_sink_emit(sink, SL_R_BAD_SUPPRESSION, at, "snaplint --list-rules prints every rule id and name",
 		        msg, NULL, NULL);
 		return;
 	}
 	if (kind == SL_SUPP_ENABLE)
-		enable(doc, rule, at, name);
+		enable(s, sink, rule, at, name);
 	else
-		add_record(doc, kind, rule, at);
+		add_record(s, sink, kind, rule, at);
 }
 
 static const struct {
@@ -99,7 +94,7 @@ static const struct {
                 {"disable", SL_SUPP_DISABLE}, {"enable", SL_SUPP_ENABLE}};
 
 /* Reads a comment: nothing happens unless it starts with "snaplint-". */
-void sl_supp_comment(sl_doc *doc, const char *text, sl_pos at)
+static void comment(sl_supps *s, sl_sink *sink, const char *text, sl_pos at)
 {
 	while (isspace((unsigned char)*text))
 		text++;
@@ -115,7 +110,7 @@ void sl_supp_comment(sl_doc *doc, const char *text, sl_pos at)
 		char msg[SL_ARG_MAX + 64], shown[SL_ARG_MAX + 4];
 		size_t n = strcspn(text, " \t\r\n");
 		snprintf(msg, sizeof msg, "unknown directive '%s'", sl_shorten(shown, text, n));
-		sl_emit(doc, SL_R_BAD_SUPPRESSION, at,
+		sl_sink_emit(sink, SL_R_BAD_SUPPRESSION, at,
 		        "use snaplint-disable, snaplint-enable, snaplint-disable-next or snaplint-disable-file",
 		        msg, NULL, NULL);
 		return;
@@ -135,22 +130,21 @@ void sl_supp_comment(sl_doc *doc, const char *text, sl_pos at)
 			break;
 		char name[80];
 		snprintf(name, sizeof name, "%.*s", (int)(n < 79 ? n : 79), p);
-		directive_rule(doc, keywords[k].kind, name, at);
+		directive_rule(s, sink, keywords[k].kind, name, at);
 		found++;
 		p += n;
 	}
 	if (!found) {
 		char msg[SL_ARG_MAX + 64];
 		snprintf(msg, sizeof msg, "snaplint-%s names no rule", keywords[k].word);
-		sl_emit(doc, SL_R_BAD_SUPPRESSION, at, "name the rules: an id (SL201), a name, or all", msg, NULL,
+		sl_sink_emit(sink, SL_R_BAD_SUPPRESSION, at, "name the rules: an id (SL201), a name, or all", msg, NULL,
 		        NULL);
 	}
 }
 
 /* The next start tag: pending disable-next records begin there, at this depth. */
-void sl_supp_start(sl_doc *doc, sl_pos at, unsigned depth)
+static void start(sl_supps *s, sl_pos at, unsigned depth)
 {
-	sl_supps *s = &doc->supps;
 	if (!s->pending_next)
 		return;
 	for (size_t i = 0; i < s->n; i++)
@@ -163,9 +157,8 @@ void sl_supp_start(sl_doc *doc, sl_pos at, unsigned depth)
 }
 
 /* An end tag at `depth` (the element's own): disable-next records of it end here. */
-void sl_supp_end(sl_doc *doc, sl_pos at, unsigned depth)
+static void end(sl_supps *s, sl_pos at, unsigned depth)
 {
-	sl_supps *s = &doc->supps;
 	if (!s->open_next)
 		return;
 	for (size_t i = 0; i < s->n; i++)
@@ -176,14 +169,27 @@ void sl_supp_end(sl_doc *doc, sl_pos at, unsigned depth)
 		}
 }
 
-bool sl_doc_suppresses(sl_doc *doc, sl_rule rule, unsigned long line, unsigned long col)
+void sl_supps_event(sl_supps *s, const sl_event *ev, sl_sink *sink)
 {
-	if (rule == SL_R_NOT_WELL_FORMED || rule == SL_R_LIMIT || rule == SL_R_BAD_SUPPRESSION || !doc)
+	sl_pos at;
+	if (ev->type == SL_EV_COMMENT) {
+		ev->locate(ev->pos_ctx, &at);
+		comment(s, sink, ev->text, at);
+	} else if (ev->type == SL_EV_START && s->pending_next) {
+		start(s, ev->pos, ev->depth);
+	} else if (ev->type == SL_EV_END && s->open_next && ev->depth) {
+		ev->locate(ev->pos_ctx, &at);
+		end(s, at, ev->depth - 1);
+	}
+}
+
+bool sl_supps_covers(sl_supps *s, sl_rule rule, sl_pos p)
+{
+	if (rule == SL_R_NOT_WELL_FORMED || rule == SL_R_LIMIT || rule == SL_R_BAD_SUPPRESSION)
 		return false;
-	sl_pos p = {line, col};
 	bool hit = false;
-	for (size_t i = 0; i < doc->supps.n; i++) {
-		sl_suppression *r = &doc->supps.r[i];
+	for (size_t i = 0; i < s->n; i++) {
+		sl_suppression *r = &s->r[i];
 		if (r->rule != rule && r->rule != SL_RULE_COUNT)
 			continue;
 		bool in = r->kind == SL_SUPP_FILE ||
@@ -195,22 +201,27 @@ bool sl_doc_suppresses(sl_doc *doc, sl_rule rule, unsigned long line, unsigned l
 	return hit;
 }
 
-size_t sl_doc_unused_suppressions(sl_doc *doc, const sl_diag **out)
+size_t sl_supps_unused(sl_supps *s, sl_sink *late, const sl_diag **out)
 {
-	sl_sink_free(&doc->late);
-	memset(&doc->late, 0, sizeof doc->late);
-	for (size_t i = 0; i < doc->supps.n; i++) {
-		sl_suppression *r = &doc->supps.r[i];
+	sl_sink_free(late);
+	for (size_t i = 0; i < s->n; i++) {
+		sl_suppression *r = &s->r[i];
 		if (!r->used) {
 			static const char *const names[] = {"disable", "enable", "disable-next",
 			                                    "disable-file"};
 			const char *rule = r->rule == SL_RULE_COUNT ? "all" : sl_rule_get(r->rule)->id;
-			sl_sink_emit(&doc->late, SL_R_UNUSED_SUPPRESSION, r->at, "remove the comment, or fix what it names",
+			sl_sink_emit(late, SL_R_UNUSED_SUPPRESSION, r->at, "remove the comment, or fix what it names",
 			             names[r->kind], rule, NULL);
 		}
 		r->used = false; /* ready for the next report of this document */
 	}
-	sl_sink_render(&doc->late);
-	*out = doc->late.diags;
-	return doc->late.ndiags;
+	sl_sink_render(late);
+	*out = late->diags;
+	return late->ndiags;
+}
+
+void sl_supps_free(sl_supps *s)
+{
+	free(s->r);
+	memset(s, 0, sizeof *s);
 }

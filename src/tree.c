@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "datatype.h"
+#include "event.h"
+#include "sink.h"
+#include "snaplint.h"
 
 /* The facts the checks read. */
 enum { F_NAME, F_PARENT, F_ACTIVE, F_CTIME, F_DOMNAME, F_UUID, F_COUNT };
@@ -84,14 +87,8 @@ size_t sl_tree_add(sl_tree *tree, const char *path, const sl_doc *doc)
 	if ((kind != SL_KIND_SNAPSHOT && kind != SL_KIND_CHECKPOINT) ||
 	    sl_doc_mode(doc) == SL_MODE_CREATE)
 		return SIZE_MAX;
-	if (tree->n == tree->cap) {
-		size_t cap = tree->cap ? tree->cap * 2 : 16;
-		tdoc *docs = realloc(tree->docs, cap * sizeof *docs);
-		if (!docs)
-			return SIZE_MAX;
-		tree->docs = docs;
-		tree->cap = cap;
-	}
+	if (!sl_grow((void **)&tree->docs, &tree->cap, tree->n, sizeof *tree->docs))
+		return SIZE_MAX;
 	tdoc *d = &tree->docs[tree->n];
 	memset(d, 0, sizeof *d);
 	d->path = strdup(path);
@@ -222,9 +219,7 @@ static void check_file_name(tdoc *d)
 	const tfact *name = &d->f[F_NAME];
 	const char *base = base_name(d);
 	size_t len = strlen(base), stem = len > 4 ? len - 4 : 0;
-	uint64_t h = 0xcbf29ce484222325u;
-	for (size_t i = 0; i < stem; i++)
-		h = (h ^ (unsigned char)base[i]) * 0x100000001b3u;
+	uint64_t h = sl_hash(SL_HASH_INIT, base, stem);
 	bool same = len > 4 && !strcmp(base + len - 4, ".xml") && name->len == len - 4 &&
 	            name->hash == h && !strncmp(base, name->text, strlen(name->text));
 	if (!same) {

@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "sl_expat_features.h" /* what tools/probe-expat.sh found in this expat */
-#include "cli.h" /* sl_result_findings: the findings path the CLI takes */
+#include "cli.h" /* sl_result_findings (snaplint.h): the findings path the CLI takes */
 #include "snaplint.h"
 #include "suites.h"
 
@@ -61,7 +61,7 @@ static char *run(const char *path, const char *data, size_t len, size_t chunk,
 	buf b = {0};
 	put(&b, "", 0);
 	/* the findings as the CLI reports them with no configuration: the one findings path
-	 * (result.c), inline suppressions applied and unused ones added */
+	 * (findings.c), inline suppressions applied and unused ones added */
 	sl_policy p = {.no_inline_config = opt && opt->no_inline_config};
 	memset(p.sev, -1, sizeof p.sev);
 	sl_result r = {.path = path, .doc = doc};

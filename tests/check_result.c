@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* check_result.c - the one path from raw findings to reported ones (src/result.c, the
+/* check_result.c - the one path from raw findings to reported ones (src/findings.c, the
  * function the CLI calls): rules off, severities, inline suppressions and unused ones,
  * input-level findings (SL107, SL108), and the rules nothing can silence.
  */

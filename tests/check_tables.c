@@ -2,7 +2,8 @@
 /* check_tables.c - the hand-written grammar tables (gtables.c) within the limits the
  * machine (grammar.c) relies on: a kind's children fit the per-frame counters, lanes
  * fit the lane array, and every link between entries (child kinds, required children
- * and attributes, attribute groups) points at an entry that exists.  A table edit that
+ * and attributes by name, the legacy domain's <uuid>, attribute groups) points at an
+ * entry that exists.  A table edit that
  * breaks one fails here instead of writing past an array at run time.
  */
 #include <check.h>
@@ -15,11 +16,37 @@
 /* What one frame can count (sl_frame in grammar.h): the limits are the arrays' sizes. */
 #define MAX_KIDS (sizeof ((sl_frame *)0)->count)
 #define MAX_LANES (sizeof ((sl_frame *)0)->last)
-#define REQUIRES_BITS (8 * sizeof ((sl_child_spec *)0)->requires)
+#define REPORTED_BITS 32 /* end_children()'s mask of partners reported once */
+
+/* The index of child `name` of kind k, or -1. */
+static int child_index(const sl_kind_spec *k, const char *name)
+{
+	for (unsigned i = 0; i < k->nkids; i++)
+		if (!strcmp(k->kids[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* The children a child requires: named children of the same kind, not itself, listed
+ * in table order. */
+static void check_required_children(const sl_kind_spec *k, unsigned i)
+{
+	const sl_child_spec *c = &k->kids[i];
+	int last = -1;
+	for (unsigned n = 0; c->requires && c->requires[n]; n++) {
+		int j = child_index(k, c->requires[n]);
+		ck_assert_msg(j >= 0, "<%s>/<%s> requires <%s>, which <%s> has no entry for", k->name,
+		              c->name, c->requires[n], k->name);
+		ck_assert_msg(j != (int)i, "<%s>/<%s> requires itself", k->name, c->name);
+		ck_assert_msg(j > last, "<%s>/<%s>: list the required children in table order",
+		              k->name, c->name);
+		last = j;
+	}
+}
 
 static void check_kids(const sl_kind_spec *k)
 {
-	ck_assert_msg(k->nkids <= MAX_KIDS && k->nkids <= REQUIRES_BITS,
+	ck_assert_msg(k->nkids <= MAX_KIDS && k->nkids <= REPORTED_BITS,
 	              "kind <%s> has %u children; a frame counts at most %zu", k->name,
 	              (unsigned)k->nkids, (size_t)MAX_KIDS);
 	for (unsigned i = 0; i < k->nkids; i++) {
@@ -33,9 +60,7 @@ static void check_kids(const sl_kind_spec *k)
 		ck_assert_msg(c->min <= 1 && c->max >= 1 && (c->max == 1 || c->max == SL_UNBOUNDED),
 		              "<%s>/<%s>: occurrences %u..%u", k->name, c->name, (unsigned)c->min,
 		              (unsigned)c->max);
-		ck_assert_msg((c->requires >> k->nkids) == 0 && !(c->requires >> i & 1),
-		              "<%s>/<%s>: requires a child that is not there (mask %#x)", k->name,
-		              c->name, (unsigned)c->requires);
+		check_required_children(k, i);
 		for (unsigned j = 0; j < i; j++)
 			ck_assert_msg(strcmp(k->kids[j].name, c->name),
 			              "<%s> lists child <%s> twice", k->name, c->name);
@@ -47,9 +72,11 @@ static void check_attrs(const sl_kind_spec *k)
 	for (unsigned i = 0; i < k->nattrs; i++) {
 		const sl_attr_spec *a = &k->attrs[i];
 		ck_assert_msg(a->name && *a->name, "kind <%s>: attribute %u has no name", k->name, i);
-		ck_assert_msg(a->requires <= k->nattrs && a->requires != i + 1,
-		              "<%s> %s: requires attribute #%u of %u", k->name, a->name,
-		              (unsigned)a->requires, (unsigned)k->nattrs);
+		bool found = false;
+		for (unsigned j = 0; a->requires && j < k->nattrs; j++)
+			found = found || (j != i && !strcmp(k->attrs[j].name, a->requires));
+		ck_assert_msg(!a->requires || found, "<%s> %s requires attribute '%s', which is not its",
+		              k->name, a->name, a->requires);
 		for (unsigned j = 0; j < i; j++)
 			ck_assert_msg(strcmp(k->attrs[j].name, a->name),
 			              "<%s> lists attribute '%s' twice", k->name, a->name);
@@ -72,6 +99,8 @@ START_TEST(every_kind_within_the_machine_limits)
 		ck_assert_msg(!k->nattrs || k->attrs, "<%s> counts attributes but lists none", k->name);
 		check_kids(k);
 		check_attrs(k);
+		ck_assert_msg(!(k->flags & SL_K_LEGACY_DOMAIN) || child_index(k, "uuid") >= 0,
+		              "<%s> is a legacy domain without a <uuid> child", k->name);
 	}
 }
 END_TEST

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* result.c - what one checked input reports: its findings in position order, after the
- * rule settings (the one path every finding takes, also for unreadable inputs and
- * special files).
+/* findings.c - the one findings path (core): what one checked input reports, in position
+ * order, after the rule settings and inline suppressions (every finding takes it, also
+ * for unreadable inputs and special files); the CLI and the unit tests both call it.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "snaplint.h"
 
 const sl_diag **sl_result_collect(const sl_result *r, size_t *count)
 {

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* driver.c - the document driver: owns one document's stages and is the only code that
+ * knows their order (src/README).  Implements the sl_doc part of the public API.
+ *
+ * Every event from the XML adapter goes, in this order, through
+ *     grammar (validates, annotates kind, role, fact, skip)
+ *  -> facts (captures the marked text)
+ *  -> semantic (a handler per role; cparser.c inside it)
+ *  -> suppressions (every event, skipped or not)
+ * and each stage writes its findings to the document's sink.  No stage calls another.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+#include "glue.h"
+#include "grammar.h"
+#include "semantic.h"
+#include "sink.h"
+#include "suppress.h"
+
+/* The seam for a second grammar tier (the next issue): a delegate validates a subtree
+ * the kind tables hand over (the grammar stage sets ev->delegated on its events).  The
+ * driver routes those events to the delegate instead of the kind tables' checks, and
+ * the facts and semantic stages still get them, annotated with their roles.  None is
+ * plugged in yet: doc->delegate stays NULL. */
+typedef struct sl_delegate {
+	void (*step)(void *ctx, const sl_event *ev, sl_sink *sink);
+	void *ctx;
+} sl_delegate;
+
+struct sl_doc {
+	sl_options opt;
+	sl_glue *glue;       /* the XML adapter; NULL after sl_doc_finish() */
+	sl_sink sink;        /* every stage's findings */
+	sl_grammar grammar;
+	const sl_delegate *delegate;
+	sl_facts facts;
+	sl_sem sem;
+	sl_supps supps;
+	sl_sink late;        /* unused-suppression findings, made when asked for */
+	sl_kind kind;
+	char *root;          /* root element name as written */
+	char *root_ns;       /* its namespace, when it wrongly has one */
+	sl_pos root_pos;
+	sl_mode mode;        /* as checked (inferred for auto) */
+	bool stopped;        /* the parse stopped early */
+	bool hit_limit;
+	bool finished;
+};
+
+/* Recognises the document by its root element: its grammar kind, or false to stop. */
+static bool start_root(sl_doc *doc, const sl_start *st)
+{
+	const char *local = st->local;
+	size_t n = strlen(local);
+	unsigned kind;
+	doc->root = malloc(n + 1);
+	if (doc->root)
+		memcpy(doc->root, local, n + 1);
+	doc->root_pos = st->pos;
+	if (!strcmp(local, "domainsnapshot"))
+		doc->kind = SL_KIND_SNAPSHOT, kind = SL_KIND_ID_SNAPSHOT;
+	else if (!strcmp(local, "domaincheckpoint"))
+		doc->kind = SL_KIND_CHECKPOINT, kind = SL_KIND_ID_CHECKPOINT;
+	else if (!strcmp(local, "domain") && doc->opt.domain_root)
+		doc->kind = SL_KIND_DOMAIN, kind = SL_KIND_ID_DOMAIN;
+	else {
+		doc->kind = SL_KIND_OTHER;
+		if (doc->opt.other_root_is_error) {
+			char name[SL_ARG_MAX + 4];
+			sl_sink_emit(&doc->sink, SL_R_UNKNOWN_ROOT, st->pos,
+			             "snaplint checks libvirt snapshot and checkpoint XML only",
+			             sl_shorten(name, local, n), NULL, NULL);
+		}
+		return false;
+	}
+	if (st->nslen) {
+		char ns[SL_ARG_MAX + 4];
+		sl_sink_emit(&doc->sink, SL_R_ROOT_NAMESPACE, st->pos,
+		             "remove the xmlns attribute: libvirt's parser ignores every child of a namespaced root",
+		             local, sl_shorten(ns, st->ns, st->nslen), NULL);
+		if ((doc->root_ns = malloc(st->nslen)))
+			memcpy(doc->root_ns, st->ns, st->nslen);
+	}
+	sl_grammar_set_root(&doc->grammar, kind, doc->root_ns, st->nslen);
+	return true;
+}
+
+/* One event through the stages, in their order; false stops the parse. */
+static bool on_event(void *ctx, sl_event *ev)
+{
+	sl_doc *doc = ctx;
+	bool go = true;
+	ev->depth = sl_grammar_depth(&doc->grammar);
+	if (ev->type == SL_EV_START && !ev->depth && !doc->root)
+		go = start_root(doc, ev->start);
+	if (go && ev->type != SL_EV_COMMENT && !(go = sl_grammar_step(&doc->grammar, ev)))
+		doc->hit_limit = true; /* the depth cap, or memory */
+	if (go && ev->delegated && doc->delegate)
+		doc->delegate->step(doc->delegate->ctx, ev, &doc->sink);
+	if (go && !ev->skip) {
+		sl_facts_step(&doc->facts, ev);
+		sl_sem_step(&doc->sem, ev, &doc->sink);
+	}
+	if (ev->type != SL_EV_COMMENT || !doc->opt.no_inline_config)
+		sl_supps_step(&doc->supps, ev, &doc->sink);
+	return go;
+}
+
+sl_doc *sl_doc_new(const sl_options *opt)
+{
+	sl_doc *doc = calloc(1, sizeof *doc);
+	if (!doc)
+		return NULL;
+	if (opt)
+		doc->opt = *opt;
+	if (!doc->opt.limits.max_depth)
+		doc->opt.limits.max_depth = 256;
+	if (!doc->opt.limits.max_token)
+		doc->opt.limits.max_token = SL_MAX_TOKEN_DEFAULT;
+	doc->glue = sl_glue_new(&doc->opt, &doc->sink, on_event, doc);
+	if (!doc->glue || !sl_grammar_init(&doc->grammar, &doc->sink, doc->opt.limits.max_depth)) {
+		sl_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+bool sl_doc_feed(sl_doc *doc, const char *buf, size_t len)
+{
+	if (doc->finished)
+		return false;
+	return sl_glue_feed(doc->glue, buf, len);
+}
+
+/* The document-level rules: what the semantic stage reads besides its own records. */
+static void finish_semantic(sl_doc *doc)
+{
+	const sl_doc *live = doc->opt.live;
+	sl_sem_env env = {.opt = &doc->opt, .kind = doc->kind, .root = doc->root_pos,
+	                  .stopped = doc->stopped, .facts = &doc->facts,
+	                  .live = live ? &live->sem : NULL, .live_facts = live ? &live->facts : NULL};
+	doc->mode = sl_sem_finish(&doc->sem, &env, &doc->sink);
+	sl_sem_release(&doc->sem); /* the domain's disks stay, for use as a live domain */
+}
+
+void sl_doc_finish(sl_doc *doc)
+{
+	if (doc->finished)
+		return;
+	sl_glue_finish(doc->glue);
+	doc->finished = true;
+	doc->stopped = sl_glue_stopped(doc->glue);
+	doc->hit_limit |= sl_glue_hit_limit(doc->glue);
+	finish_semantic(doc);
+	doc->sink.closed = true; /* lets the summary below past the cap */
+	sl_glue_free(doc->glue); /* only the findings and facts outlive the parse */
+	doc->glue = NULL;
+	sl_grammar_free(&doc->grammar);
+	if (doc->sink.dropped) {
+		char msg[120];
+		snprintf(msg, sizeof msg, "%zu further findings were not kept", doc->sink.dropped);
+		sl_sink_emit(&doc->sink, SL_R_LIMIT, (sl_pos){1, 1}, NULL, msg, NULL, NULL);
+	}
+	sl_sink_render(&doc->sink);
+}
+
+void sl_doc_free(sl_doc *doc)
+{
+	if (!doc)
+		return;
+	sl_glue_free(doc->glue);
+	sl_grammar_free(&doc->grammar);
+	sl_sink_free(&doc->sink);
+	sl_sink_free(&doc->late);
+	sl_supps_free(&doc->supps);
+	sl_sem_free(&doc->sem);
+	free(doc->root);
+	free(doc->root_ns);
+	free(doc);
+}
+
+sl_kind sl_doc_kind(const sl_doc *doc)
+{
+	return doc->kind;
+}
+
+const char *sl_doc_root(const sl_doc *doc)
+{
+	return doc->root;
+}
+
+bool sl_doc_hit_limit(const sl_doc *doc)
+{
+	return doc->hit_limit || (doc->glue && sl_glue_hit_limit(doc->glue));
+}
+
+size_t sl_doc_ndiags(const sl_doc *doc)
+{
+	return doc->sink.ndiags;
+}
+
+const sl_diag *sl_doc_diag(const sl_doc *doc, size_t i)
+{
+	return i < doc->sink.ndiags ? &doc->sink.diags[i] : NULL;
+}
+
+bool sl_doc_fact(const sl_doc *doc, sl_fact fact, sl_fact_value *out)
+{
+	return sl_facts_get(&doc->facts, fact, out);
+}
+
+bool sl_doc_suppresses(sl_doc *doc, sl_rule rule, unsigned long line, unsigned long col)
+{
+	return doc && sl_supps_covers(&doc->supps, rule, (sl_pos){line, col});
+}
+
+size_t sl_doc_unused_suppressions(sl_doc *doc, const sl_diag **out)
+{
+	return sl_supps_unused(&doc->supps, &doc->late, out);
+}
+
+sl_mode sl_doc_mode(const sl_doc *doc)
+{
+	return doc->mode;
+}
+
+const char *sl_mode_name(sl_mode mode)
+{
+	static const char *const names[] = {"auto", "create", "redefine", "stored"};
+	return names[mode];
+}
+
+const char *sl_kind_name(sl_kind kind)
+{
+	static const char *const names[] = {"unknown", "snapshot", "checkpoint", "other", "domain"};
+	return names[kind];
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* event.h - what every stage shares and nothing else: positions, the start tag with its
+ * attribute access, RELAX NG token comparison, the one hash and the one growth helper,
+ * and the parse event the driver hands from stage to stage.
+ *
+ * It depends on the C library only, so any stage can include it without pulling in
+ * another stage.  Ownership: an event and everything it points to belong to the caller
+ * (the XML adapter) and are valid only during the call that passes them.
+ */
+#ifndef SL_EVENT_H
+#define SL_EVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A position in the document: 1-based line and column (characters).  A start tag's
+ * position is its '<', an attribute's its first character; line 0 is the whole input. */
+typedef struct sl_pos {
+	unsigned long line, col;
+} sl_pos;
+
+/* expat's separator between namespace URI, local name and prefix (XML_ParserCreateNS
+ * with XML_SetReturnNSTriplet); it cannot occur in XML names or URIs. */
+#define SL_NS_SEP '\x01'
+
+/* A qualified name split out of expat's "uri SEP local SEP prefix" form.  `local` and
+ * `prefix` point into `buf` when the name had a namespace. */
+typedef struct sl_attr {
+	const char *ns;   /* "" when none */
+	size_t nslen;
+	const char *local;
+	const char *prefix; /* NULL when none */
+	const char *value;
+	char buf[256];
+} sl_attr;
+
+/* A start tag as the stages see it. */
+typedef struct sl_start {
+	const char *ns; /* "" when none */
+	size_t nslen;
+	const char *local;
+	const char *prefix;
+	const char **atts; /* expat's name/value pairs */
+	size_t nattrs;
+	sl_pos pos;        /* of the '<' */
+	/* Position of attribute i (computed lazily from the raw tag by the adapter). */
+	void (*attr_pos)(void *ctx, size_t i, sl_pos *out);
+	void *ctx;
+} sl_start;
+
+/* Splits attribute i of the start tag. */
+void sl_start_attr_at(const sl_start *st, size_t i, sl_attr *out);
+/* Returns the value of attribute `name` (no namespace) or NULL. */
+const char *sl_start_attr(const sl_start *st, const char *name);
+/* The position of attribute i (the tag's own when the adapter cannot tell). */
+sl_pos sl_start_attr_pos(const sl_start *st, size_t i);
+/* RELAX NG token comparison: `v` equals `want` once whitespace is normalised. */
+bool sl_token_eq(const char *v, const char *want);
+
+/* The one hash: FNV-1a, 64 bits.  Start with SL_HASH_INIT and feed any number of
+ * pieces; the facts, the disk names and the cross-document stage all use it. */
+#define SL_HASH_INIT UINT64_C(0xcbf29ce484222325)
+uint64_t sl_hash(uint64_t h, const char *s, size_t len);
+/* sl_hash() over a NUL-terminated string. */
+uint64_t sl_hash_cstr(uint64_t h, const char *s);
+/* The hash of a NUL-terminated string: sl_hash(SL_HASH_INIT, s, strlen(s)). */
+uint64_t sl_hash_str(const char *s);
+
+/* The one growth helper for dynamic arrays: makes room for element `n` of *array (n
+ * elements in use, capacity *cap), doubling from 4.  False when memory ran out (the
+ * array is then unchanged). */
+bool sl_grow(void **array, size_t *cap, size_t n, size_t size);
+
+/* What an element is to the semantic stage: the grammar tables give each kind its role,
+ * the semantic stage dispatches on it (semantic.c, sem_start[]).  One role per element
+ * name and context, so that no handler tells elements apart by their name. */
+typedef enum {
+	SL_ROLE_NONE = 0,
+	SL_ROLE_DISKS,    /* <disks>: a new scope of unique disk names */
+	SL_ROLE_SNAPDISK, /* a snapshot <disk> */
+	SL_ROLE_CPDISK,   /* a checkpoint <disk> */
+	SL_ROLE_MEMORY,   /* <memory> */
+	SL_ROLE_DOMAIN,   /* <domain> (full or legacy) */
+	SL_ROLE_INACTIVE, /* <inactiveDomain> */
+	SL_ROLE_DOMDISK,  /* <domain>/<devices>/<disk> */
+	SL_ROLE_DOMTARGET,   /* ... its <target dev> */
+	SL_ROLE_DOMSOURCE,   /* ... its <source> */
+	SL_ROLE_DOMREADONLY, /* ... its <readonly/> */
+	SL_ROLE_DOMDRIVER,   /* ... its <driver> */
+	SL_ROLE_SNAPSOURCE,  /* a snapshot <disk>'s <source> */
+	SL_ROLE_SNAPMDCACHE, /* ... its <driver><metadata_cache><max_size> */
+	SL_ROLE_DOMSHAREABLE, /* a domain disk's <shareable/> */
+	SL_ROLE_DOMLOADER,   /* <domain><os><loader> */
+	SL_ROLE_DOMNVRAM,    /* <domain><os><nvram> */
+	SL_ROLE_REVERTDISKS, /* <revertDisks>: a new scope of unique disk names */
+	SL_ROLE_SNAPDRIVER,  /* a snapshot <disk>'s <driver> */
+	SL_ROLE_COUNT
+} sl_role;
+
+/* ---- the parse event: one per expat callback, annotated as it goes down the stages ---- */
+
+typedef enum { SL_EV_START, SL_EV_TEXT, SL_EV_END, SL_EV_COMMENT } sl_ev_type;
+
+struct sl_dtscan;
+
+typedef struct sl_event {
+	sl_ev_type type;
+	sl_pos pos;            /* START: where expat reports it (others: locate) */
+	const sl_start *start; /* START */
+	const char *text;      /* TEXT (not terminated), COMMENT (NUL-terminated) */
+	size_t len;            /* TEXT, COMMENT */
+	/* TEXT, END, COMMENT: the position (of a text's first byte), asked only when needed:
+	 * it costs expat a rescan. */
+	void (*locate)(void *ctx, sl_pos *out);
+	void *pos_ctx;
+	unsigned depth;        /* open elements before a START, or including the ending one */
+	/* ---- written by the grammar stage, read by the later ones ---- */
+	uint16_t kind;         /* START, END: the element's grammar kind */
+	uint8_t role;          /* START, END: its semantic role (sl_role), 0 none */
+	uint8_t fact;          /* START: the fact its text gives (sl_fact), 0 none */
+	sl_pos fact_pos;       /* START: where that fact is reported */
+	bool data;             /* START, END: a data element (typed text); TEXT: its text */
+	bool skip;             /* an unchecked subtree: later stages ignore the event */
+	bool delegated;        /* the subtree belongs to a delegate grammar (see driver.c) */
+	const struct sl_dtscan *value; /* END of a data element: its text, scanned */
+} sl_event;
+
+#endif
