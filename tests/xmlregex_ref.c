@@ -5,6 +5,9 @@
  *
  *   xmlregex_ref regex   lines PATTERN<TAB>HEXVALUE     -> 1 (match), 0, or E (no compile)
  *   xmlregex_ref data    lines TYPE<TAB>PARAMS<TAB>HEXVALUE -> 1 (valid), 0, or E
+ *   xmlregex_ref nctables  prints the non-ASCII NCName character ranges of libxml2
+ *                          (XML 1.0 4th edition letters, digits, combining chars,
+ *                          extenders) as the C tables src/dg_data.c holds
  *
  * `regex` runs xmlRegexpCompile + xmlRegexpExec, what libxml2's datatype layer does for a
  * `pattern` facet.  `data` builds, per (TYPE, PARAMS), the RELAX NG schema
@@ -14,6 +17,7 @@
  * document as character references, so they reach the validator byte for byte.
  * Linked with libxml2 only; never part of snaplint.
  */
+#include <libxml/chvalid.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlregexp.h>
@@ -173,12 +177,43 @@ static int data_mode(char *line)
 	return ok ? '1' : '0';
 }
 
+/* Prints one table of code-point ranges from 0x80 up: name-start characters (letters)
+ * or, with `name`, every NCName character. */
+static void print_ranges(const char *table, int name)
+{
+	unsigned int lo = 0, c, n = 0;
+	int in = 0;
+	printf("static const uint32_t %s[][2] = {", table);
+	for (c = 0x80; c <= 0x110000; c++) {
+		int v = 0;
+		if (c < 0x110000) {
+			v = xmlIsBaseChar(c) || xmlIsIdeographic(c);
+			if (name)
+				v = v || xmlIsDigit(c) || xmlIsCombining(c) || xmlIsExtender(c);
+		}
+		if (v && !in) {
+			lo = c;
+			in = 1;
+		} else if (!v && in) {
+			printf("%s{0x%X, 0x%X},", n % 4 ? " " : "\n\t", lo, c - 1);
+			in = 0;
+			n++;
+		}
+	}
+	printf("\n};\n");
+}
+
 int main(int argc, char **argv)
 {
 	static char line[LINE_MAX_BYTES];
 	int data;
+	if (argc == 2 && strcmp(argv[1], "nctables") == 0) {
+		print_ranges("nc_start", 0);
+		print_ranges("nc_name", 1);
+		return 0;
+	}
 	if (argc != 2 || (strcmp(argv[1], "regex") && strcmp(argv[1], "data"))) {
-		fprintf(stderr, "usage: xmlregex_ref regex|data < lines\n");
+		fprintf(stderr, "usage: xmlregex_ref regex|data|nctables < lines\n");
 		return 2;
 	}
 	data = strcmp(argv[1], "data") == 0;
