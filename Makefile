@@ -22,7 +22,7 @@ LDFLAGS ?=
 # Tests never see the developer's own ~/.config/snaplint/snaplintrc.
 export XDG_CONFIG_HOME := /nonexistent/snaplint-tests
 
-CORE = datatype diag domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
+CORE = datatype dg_data diag domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
 # what libvirt's C parser refuses although the schema accepts it (issue 11, class 5)
 CORE += cparser
 # the generated tier: the domain grammar engine and its tables (tools/gen-domain-grammar.py)
