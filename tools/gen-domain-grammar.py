@@ -37,6 +37,9 @@ import sys
 import threading
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dg_regex  # noqa: E402  (tools/dg_regex.py: XSD regex -> minimised UTF-8 DFAs)
+
 RNG = "http://relaxng.org/ns/structure/1.0"
 XSD = "http://www.w3.org/2001/XMLSchema-datatypes"
 ENTRIES = ("DOMAIN", "INACTIVE_DOMAIN", "SNAPSHOT_DOMAIN", "CHECKPOINT_DOMAIN")
@@ -44,6 +47,11 @@ ENTRIES = ("DOMAIN", "INACTIVE_DOMAIN", "SNAPSHOT_DOMAIN", "CHECKPOINT_DOMAIN")
 # XSD types the engine checks (order = the DG_T_* codes of src/dg/dg_tables.h).
 XSD_TYPES = ("string", "NCName", "int", "long", "short", "integer", "positiveInteger",
              "unsignedLong", "unsignedInt", "unsignedShort", "dateTime")
+# their dg_xsd constants (src/dg_data.h)
+XSD_ENUM = {"string": "STRING", "NCName": "NCNAME", "int": "INT", "long": "LONG",
+            "short": "SHORT", "integer": "INTEGER", "positiveInteger": "POSITIVE_INTEGER",
+            "unsignedLong": "UNSIGNED_LONG", "unsignedInt": "UNSIGNED_INT",
+            "unsignedShort": "UNSIGNED_SHORT", "dateTime": "DATETIME"}
 FACETS = ("pattern", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
           "length", "minLength", "maxLength")
 
@@ -732,18 +740,12 @@ def emit_common(em, rows, pool, nullable, files_by_ver, cmd, versions, default):
     emit_list(out, "dg_value", "dg_values",
               ["{%s, %s, %d}" % (type_code(lib, t), c_str(v), len(v.encode()))
                for (lib, t, _, v) in em.values], 2)
-    out.append("/* <data> types {type, first facet, facet count} and their facets. */")
-    facets, dts = [], []
-    for (lib, t, params) in em.dtypes:
-        dts.append("{%s, %d, %d}" % (type_code(lib, t), len(facets), len(params)))
-        facets.extend("{DG_F_%s, %s}" % (n.upper(), c_str(v)) for (n, v) in params)
-    emit_list(out, "dg_dtype", "dg_dtypes", dts, 4)
-    emit_list(out, "dg_facet", "dg_facets", facets, 2)
+    out.extend(emit_datatypes(em.dtypes))
     out.append("")
     out.append("const dg_tables dg_tables_all = {")
     out.append("\tdg_nodes, %d, dg_choice_ops, dg_nss, %d, dg_syms, %d, dg_sym_hash, %d," % (
         len(rows), len(nss), len(names), size))
-    out.append("\tdg_ncs, dg_nc_members, dg_values, dg_dtypes, dg_facets,")
+    out.append("\tdg_ncs, dg_nc_members, dg_values, dg_dtypes, dg_dfas,")
     out.append("};")
     out.append("")
     out.append("/* Every version, oldest first; the default is %s. */" % default)
@@ -754,6 +756,56 @@ def emit_common(em, rows, pool, nullable, files_by_ver, cmd, versions, default):
     out.append("const size_t dg_ngrammars = %d;" % len(versions))
     out.append("const dg_grammar *const dg_grammar_dflt = &dg_grammar_%s;" % default.replace(".", "_"))
     return "\n".join(out) + "\n"
+
+
+def emit_datatypes(dtypes):
+    """The <data> records: {type, XSD datatype record or NULL for a builtin}, the XSD
+    records in src/dg_data.h's layout, and the DFAs of every distinct pattern facet."""
+    patterns = sorted({v for (_, _, params) in dtypes for (n, v) in params if n == "pattern"})
+    try:
+        dfas = [dg_regex.compile_xsd_regex(x) for x in patterns]
+    except ValueError as e:
+        raise SchemaError("pattern facet: %s" % e)
+    out = ["/* Pattern facets as minimised DFAs over UTF-8 bytes (tools/dg_regex.py). */"]
+    out.extend(l for l in dg_regex.emit_c_dfas(dfas, "dg").split("\n")
+               if not l.startswith("#include") and not l.startswith("/* DFAs"))
+    out.append("/* Pattern facets of the XSD records: DFA index and source text. */")
+    pidx, ptxt, recs, dts = [], [], [], []
+    for (lib, t, params) in dtypes:
+        if lib == "":
+            dts.append("{%s, NULL}" % type_code(lib, t))
+            continue
+        f = {"min_incl": "NULL", "max_incl": "NULL", "min_excl": "NULL", "max_excl": "NULL",
+             "length": "-1", "min_length": "-1", "max_length": "-1"}
+        pats = []
+        for (n, v) in params:
+            key = {"minInclusive": "min_incl", "maxInclusive": "max_incl",
+                   "minExclusive": "min_excl", "maxExclusive": "max_excl", "length": "length",
+                   "minLength": "min_length", "maxLength": "max_length"}.get(n)
+            if n == "pattern":
+                pats.append(v)
+            elif key in ("length", "min_length", "max_length"):
+                f[key] = str(int(v))
+            else:
+                f[key] = c_str(v.strip())
+        first = len(pidx)
+        pidx.extend(str(patterns.index(x)) for x in pats)
+        ptxt.extend(c_str(x) for x in pats)
+        recs.append("{.type = DG_XSD_%s, .npatterns = %d, .patterns = %s, .pattern_text = %s, "
+                    ".min_incl = %s, .max_incl = %s, .min_excl = %s, .max_excl = %s, "
+                    ".length = %s, .min_length = %s, .max_length = %s}" % (
+                        XSD_ENUM[t], len(pats), "dg_dt_patterns + %d" % first if pats else "NULL",
+                        "dg_dt_pattern_text + %d" % first if pats else "NULL",
+                        f["min_incl"], f["max_incl"], f["min_excl"], f["max_excl"],
+                        f["length"], f["min_length"], f["max_length"]))
+        dts.append("{%s, &dg_datatypes[%d]}" % (type_code(lib, t), len(recs) - 1))
+    emit_list(out, "uint16_t", "dg_dt_patterns", pidx or ["0"], 16)
+    emit_list(out, "char *const", "dg_dt_pattern_text", ptxt or ["NULL"], 1)
+    out.append("/* XSD datatype records (src/dg_data.h). */")
+    emit_list(out, "dg_datatype", "dg_datatypes", recs, 1)
+    out.append("/* <data> patterns {type, XSD record or NULL}. */")
+    emit_list(out, "dg_dtype", "dg_dtypes", dts, 2)
+    return out
 
 
 def all_names(ncs):

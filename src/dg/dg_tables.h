@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../dg_data.h"
+
 #define DG_NONE 0xFFFFFFFFu
 enum { DG_ID_EMPTY = 0, DG_ID_NOTALLOWED = 1, DG_ID_TEXT = 2 };
 
@@ -57,26 +59,18 @@ typedef enum {
 	DG_T_DATETIME
 } dg_type;
 
-typedef enum {
-	DG_F_PATTERN, DG_F_MININCLUSIVE, DG_F_MAXINCLUSIVE, DG_F_MINEXCLUSIVE,
-	DG_F_MAXEXCLUSIVE, DG_F_LENGTH, DG_F_MINLENGTH, DG_F_MAXLENGTH
-} dg_facet_kind;
-
 typedef struct dg_value {
 	uint8_t type;
 	const char *text;
 	uint32_t len;
 } dg_value;
 
+/* A <data> pattern: its type and, for an XSD type, its datatype record (src/dg_data.h;
+ * NULL for RELAX NG's builtin token and string, which take any value). */
 typedef struct dg_dtype {
 	uint8_t type;
-	uint32_t first, count; /* facets */
+	const dg_datatype *xsd;
 } dg_dtype;
-
-typedef struct dg_facet {
-	uint8_t kind;
-	const char *value; /* as written in the schema */
-} dg_facet;
 
 typedef struct dg_tables {
 	const dg_node *nodes;
@@ -92,7 +86,7 @@ typedef struct dg_tables {
 	const uint32_t *nc_members;
 	const dg_value *values;
 	const dg_dtype *dtypes;
-	const dg_facet *facets;
+	const dg_dfa *dfas; /* pattern facets */
 } dg_tables;
 
 /* One libvirt version: its entry patterns (dg_entry order) into the shared tables. */
