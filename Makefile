@@ -36,7 +36,7 @@ CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
 TEST_OBJ = $(TESTS:%=$(BUILD)/%.o)
 DOCS = $(sort $(wildcard rules/doc/*.md))
 
-.PHONY: all check check-fast unit golden coverage conformance real integration hostile asan fuzz fuzz-replay fuzz-merge leakcheck clean install uninstall readme bench
+.PHONY: dg regen all check check-fast unit golden coverage conformance real integration hostile asan fuzz fuzz-replay fuzz-merge leakcheck clean install uninstall readme bench
 all: $(BUILD)/snaplint
 
 $(BUILD)/.dir:
@@ -77,7 +77,7 @@ $(BUILD)/check_snaplint: $(TEST_OBJ) $(BUILD)/result.o $(BUILD)/libsnaplint.a
 
 # Every test: unit suites (every fixture at chunk sizes 1..7 and whole), golden CLI
 # output, xmllint conformance (grammar verdicts and datatypes), real libvirt documents.
-check: unit golden coverage conformance real integration hostile
+check: unit golden coverage conformance real integration hostile dg
 	@echo "make check: all test groups passed"
 
 # The edit loop: the unit suites, the golden outputs, the CLI, configuration and report
@@ -112,6 +112,17 @@ real: $(BUILD)/snaplint
 	bash tests/real-libvirt.sh $(BUILD)/snaplint
 	bash tests/tree-libvirt.sh $(BUILD)/snaplint
 	bash tests/libvirt-diff.sh $(BUILD)/snaplint
+
+# The generated tier (issue 13): corpus verdicts against xmllint, the tables against the
+# generator.  `make regen SCHEMAS="DIR..."` rewrites src/dg/ from libvirt schema directories
+# named libvirt-X.Y.Z (default: every version in ../shared/schemas).
+SCHEMAS ?= $(wildcard ../shared/schemas/libvirt-*)
+dg: $(BUILD)/dg_validate
+	sh tests/dg-corpus.sh $(BUILD)/dg_validate
+	sh tests/dg-regen.sh
+
+regen:
+	python3 tools/gen-domain-grammar.py $(SCHEMAS)
 
 # Hostile inputs (SPEC §6), generated at test time, under time and memory bounds.
 hostile: $(BUILD)/snaplint
