@@ -105,6 +105,7 @@ readme: $(BUILD)/snaplint
 conformance: $(BUILD)/snaplint
 	bash tests/conformance.sh $(BUILD)/snaplint
 	bash tests/conformance-datatypes.sh
+	sh tests/dg-regex.sh $(BUILD) "$(CC) $(ALL_CFLAGS)"
 
 real: $(BUILD)/snaplint
 	sh tests/validity-table.sh $(BUILD)/snaplint

@@ -86,10 +86,13 @@ static size_t put_escaped(char *buf, size_t at, size_t cap, const unsigned char 
 	return at;
 }
 
+static xmlRegexpPtr re;
+static xmlRelaxNGPtr schema;
+static xmlRelaxNGValidCtxtPtr vc;
+
 static int regex_mode(char *line)
 {
 	static char last[LINE_MAX_BYTES];
-	static xmlRegexpPtr re;
 	static int have;
 	char *tab = strchr(line, '\t');
 	if (tab == NULL)
@@ -134,16 +137,14 @@ static xmlRelaxNGPtr build_schema(const char *type, char *params)
 	snprintf(buf + at, sizeof buf - at, "</data></element>");
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(buf, (int)strlen(buf));
 	xmlRelaxNGSetParserErrors(pc, quiet, quiet, NULL);
-	xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
+	xmlRelaxNGPtr rng = xmlRelaxNGParse(pc);
 	xmlRelaxNGFreeParserCtxt(pc);
-	return schema;
+	return rng;
 }
 
 static int data_mode(char *line)
 {
 	static char last[LINE_MAX_BYTES];
-	static xmlRelaxNGPtr schema;
-	static xmlRelaxNGValidCtxtPtr vc;
 	static char doc[8 * LINE_MAX_BYTES];
 	char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
 	long n;
@@ -229,5 +230,12 @@ int main(int argc, char **argv)
 		putchar(r);
 		putchar('\n');
 	}
+	if (re != NULL)
+		xmlRegFreeRegexp(re);
+	if (vc != NULL)
+		xmlRelaxNGFreeValidCtxt(vc);
+	if (schema != NULL)
+		xmlRelaxNGFree(schema);
+	xmlCleanupParser();
 	return 0;
 }
