@@ -120,6 +120,7 @@ real: $(BUILD)/snaplint
 SCHEMAS ?= $(wildcard ../shared/schemas/libvirt-*)
 dg: $(BUILD)/dg_validate
 	sh tests/dg-corpus.sh $(BUILD)/dg_validate
+	sh tests/dg-findings.sh $(BUILD)/dg_validate
 	sh tests/dg-regen.sh
 
 regen:

@@ -1102,7 +1102,7 @@ static size_t list_names(const dg_tables *t, const symset *s, bool elem, char *b
 	const char *names[SYMSET_WORDS * 64];
 	size_t n = 0;
 	for (uint32_t i = 0; i < t->nsyms && i < SYMSET_WORDS * 64; i++)
-		if (set_has(s, i))
+		if (set_has(s, i) && !t->nss[t->syms[i].ns][0]) /* libvirt's own names only */
 			names[n++] = t->syms[i].local;
 	/* symbols are sorted by (local, ns): names come out sorted */
 	size_t m = 0;
@@ -1152,7 +1152,7 @@ static const char *frame_name(dg_engine *e, const frame *f)
 /* An element that the parent's state refuses: unknown, repeated, or out of order. */
 static void report_child(dg_engine *e, frame *pf, uint32_t sym, const char *local, unsigned long line, unsigned long col)
 {
-	char hint[600];
+	char hint[800];
 	const char *parent = frame_name(e, pf);
 	if (pf->legacy) {
 		emit(e, SL_R_LEGACY_DOMAIN, pf->line, pf->col, "add type='kvm' (or the hypervisor's type) for a full domain definition", NULL, NULL, NULL);
@@ -1167,7 +1167,7 @@ static void report_child(dg_engine *e, frame *pf, uint32_t sym, const char *loca
 		return;
 	}
 	if (set_has(&all, sym) && !set_has(&now, sym)) {
-		emit(e, SL_R_DUPLICATE_ELEMENT, line, col, "or it excludes an element before it; remove one", local, parent, NULL);
+		emit(e, SL_R_DUPLICATE_ELEMENT, line, col, "remove it, or the earlier element it conflicts with", local, parent, NULL);
 		return;
 	}
 	if (set_has(&now, sym)) {
@@ -1175,13 +1175,13 @@ static void report_child(dg_engine *e, frame *pf, uint32_t sym, const char *loca
 		char list[400];
 		required(e, pf->state, DG_ELEMENT, &req, 0);
 		const char *miss = NULL;
-		for (uint32_t i = 0; i < e->t->nsyms && !miss; i++)
-			if (set_has(&req, i))
-				miss = e->t->syms[i].local;
 		names_of(e, pf->state, DG_ELEMENT, true, &first);
+		for (uint32_t i = 0; i < e->t->nsyms && !miss; i++)
+			if (set_has(&req, i) || set_has(&first, i))
+				miss = e->t->syms[i].local;
 		list_names(e->t, &first, true, list, sizeof list, NULL, NULL);
 		snprintf(hint, sizeof hint, "<%s> may only follow it; allowed here: %s", local, list);
-		emit(e, SL_R_MISSING_ELEMENT, line, col, hint, parent, miss ? miss : "before it", NULL);
+		emit(e, SL_R_MISSING_ELEMENT, line, col, hint, parent, miss ? miss : "?", NULL);
 		return;
 	}
 	names_of(e, pf->state, DG_ELEMENT, true, &first);
@@ -1468,11 +1468,15 @@ void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsign
 		e->tcol = col;
 	}
 	if (nonws && !e->tnonws) {
-		/* the position of the text is its first non-whitespace piece */
-		if (e->tlen == 0 || !e->tbuffer) {
-			e->tline = line;
-			e->tcol = col;
+		/* the position of the text is its first non-whitespace character */
+		for (size_t i = 0; is_ws(s[i]); i++) {
+			if (s[i] == '\n')
+				line++, col = 1;
+			else
+				col++;
 		}
+		e->tline = line;
+		e->tcol = col;
 	}
 	e->tnonws |= nonws;
 	if (!e->tbuffer || e->tover)
@@ -1629,8 +1633,11 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 		return;
 	}
 	if (child == NA) {
-		if (pf->state != NA && !(pf == e->fr && e->nfr > 1))
-			report_child(e, pf, sym, local, line, col);
+		if (pf->state != NA) {
+			char qn[300];
+			snprintf(qn, sizeof qn, ns[0] ? "{%s}%s" : "%s%s", ns, local);
+			report_child(e, pf, sym, qn, line, col);
+		}
 		e->skip = 1;
 		return;
 	}
