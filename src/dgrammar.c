@@ -28,14 +28,29 @@
 #define LIST_MAX 12      /* names listed in a hint */
 #define SYMSET_WORDS 32  /* symbols (with the per-namespace "other" ones) <= 2048 */
 
-enum { M_STO = 1, M_START, M_ATTV, M_ATT, M_STC, M_END, M_TXTV, M_TXT };
+enum { M_STO = 1, M_START, M_ATTV, M_ATT, M_STC, M_END, M_TXTV, M_TXT, M_ATT1, M_TXT1 };
+/* M_ATT1/M_TXT1 entries: r1 the one candidate value pattern (DG_NONE: none, MULTI: more,
+ * take the general path), r2 and r3 the results when it accepts / refuses the value. */
+#define MULTI 0xFFFFFFFDu
+#define UNSET 0xFFFFFFFEu
 enum { AF_GROUP_R, AF_IL_R, AF_IL_L, AF_AFTER_R };
 
 typedef struct memo_ent {
 	uint64_t c;
-	uint32_t a, b, r1, r2;
+	uint32_t a, b, r1, r2, r3;
 	uint8_t kind;
 } memo_ent;
+
+/* Verdict cache: (value pattern or leaf, value) -> verdict, for values of up to VC_MAX
+ * bytes; direct-mapped, a collision overwrites.  Values repeat a lot in libvirt XML. */
+#define VC_MAX 40
+#define VC_SIZE 4096
+typedef struct vc_ent {
+	uint64_t h;
+	uint32_t id, len;
+	uint8_t bit;
+	char v[VC_MAX];
+} vc_ent;
 
 typedef struct frame {
 	uint32_t state, init, prev, sym, last_sym;
@@ -74,6 +89,8 @@ struct dg_engine {
 	/* the string under test and the verdicts of its leaves */
 	const char *s;
 	size_t sn;
+	uint64_t sh;    /* hash of s when sn <= VC_MAX */
+	vc_ent *vc;
 	uint32_t lc_id[MAX_CAND];
 	uint8_t lc_bit[MAX_CAND];
 	size_t nlc;
@@ -329,17 +346,17 @@ static memo_ent *memo_find(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, u
 	return NULL;
 }
 
-static void memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, uint64_t c, uint32_t r1, uint32_t r2)
+static memo_ent *memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, uint64_t c, uint32_t r1, uint32_t r2)
 {
 	if (e->full)
-		return;
+		return NULL;
 	if ((e->mcount + 1) * 2 > e->msize) {
 		uint32_t n = e->msize ? e->msize * 2 : 16384;
 		size_t extra = (size_t)(n - e->msize) * sizeof *e->memo;
 		memo_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
 		if (!q) {
 			e->full = true;
-			return;
+			return NULL;
 		}
 		memo_ent *old = e->memo;
 		uint32_t oldsize = e->msize;
@@ -360,8 +377,9 @@ static void memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, uint64_
 	uint32_t h = hash3(a ^ ((uint32_t)kind << 27), b, c) & m;
 	while (e->memo[h].kind)
 		h = (h + 1) & m;
-	e->memo[h] = (memo_ent){ c, a, b, r1, r2, kind };
+	e->memo[h] = (memo_ent){ c, a, b, r1, r2, UNSET, kind };
 	e->mcount++;
+	return &e->memo[h];
 }
 
 /* ---- names -------------------------------------------------------------------- */
@@ -617,6 +635,47 @@ static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym)
 	return r;
 }
 
+static void set_string(dg_engine *e, const char *s, size_t n)
+{
+	e->s = s;
+	e->sn = n;
+	e->nlc = 0;
+	if (n <= VC_MAX) {
+		uint64_t h = 1469598103934665603ull;
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+		e->sh = h;
+	}
+}
+
+static vc_ent *vc_slot(dg_engine *e, uint32_t id)
+{
+	if (!e->vc || e->sn > VC_MAX)
+		return NULL;
+	return &e->vc[(uint32_t)((e->sh ^ (id * 0x9E3779B97F4A7C15ull)) >> 20) & (VC_SIZE - 1)];
+}
+
+/* The cached verdict of id on e->s: 0 or 1, or -1 when unknown. */
+static int vc_get(dg_engine *e, uint32_t id)
+{
+	vc_ent *v = vc_slot(e, id);
+	if (v && v->id == id + 1 && v->h == e->sh && v->len == e->sn && !memcmp(v->v, e->s, e->sn))
+		return v->bit;
+	return -1;
+}
+
+static void vc_put(dg_engine *e, uint32_t id, bool bit)
+{
+	vc_ent *v = vc_slot(e, id);
+	if (!v)
+		return;
+	v->id = id + 1;
+	v->h = e->sh;
+	v->len = (uint32_t)e->sn;
+	v->bit = bit;
+	memcpy(v->v, e->s, e->sn);
+}
+
 /* The verdict of a value or data leaf on e->s (cached per string). */
 static uint32_t txt(dg_engine *e, uint32_t p);
 
@@ -626,13 +685,18 @@ static bool leaf_ok(dg_engine *e, uint32_t p)
 		if (e->lc_id[i] == p)
 			return e->lc_bit[i];
 	const dg_node *n = nd(e, p);
+	int c = p < e->nstatic ? vc_get(e, p) : -1;
 	bool ok;
-	if (n->op == DG_VALUE) {
+	if (c >= 0) {
+		ok = c;
+	} else if (n->op == DG_VALUE) {
 		ok = value_eq(&e->t->values[n->a], e->s, e->sn);
 	} else {
 		ok = data_allows(e->t, &e->t->dtypes[n->a], e->s, e->sn);
 		if (ok && n->b != DG_NONE)
 			ok = !nullable(e, txt(e, n->b));
+		if (p < e->nstatic)
+			vc_put(e, p, ok);
 	}
 	if (e->nlc < MAX_CAND) {
 		e->lc_id[e->nlc] = p;
@@ -672,19 +736,17 @@ static uint32_t txt(dg_engine *e, uint32_t p)
 	}
 }
 
-static void set_string(dg_engine *e, const char *s, size_t n)
-{
-	e->s = s;
-	e->sn = n;
-	e->nlc = 0;
-}
 
 /* Whether the value pattern vp (an attribute's content) accepts e->s. */
 static bool value_match(dg_engine *e, uint32_t vp)
 {
-	if (nullable(e, vp) && all_ws(e->s, e->sn))
-		return true;
-	return nullable(e, txt(e, vp));
+	int c = vp < e->nstatic ? vc_get(e, vp) : -1;
+	if (c >= 0)
+		return c;
+	bool ok = (nullable(e, vp) && all_ws(e->s, e->sn)) || nullable(e, txt(e, vp));
+	if (vp < e->nstatic)
+		vc_put(e, vp, ok);
+	return ok;
 }
 
 /* A small visited set for the walks below (ids + 1, open addressing). */
@@ -790,10 +852,60 @@ static uint32_t att(dg_engine *e, uint32_t p, uint32_t sym)
 static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_t sym, uint32_t *n, bool *over);
 
 /* Attribute `sym`=`v` on state p: memo key (p, sym, verdict bits). */
-static uint32_t att_step(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn)
+/* The fast path of att_step and text_step: the entry of (kind, p, sym, c), created from
+ * the candidate list when missing; NULL when the cap is reached. */
+static memo_ent *fast_entry(dg_engine *e, uint8_t kind, uint32_t p, uint32_t sym, uint64_t c)
 {
+	memo_ent *f = memo_find(e, kind, p, sym, c);
+	if (f)
+		return f;
 	uint32_t nc;
 	bool over;
+	const uint32_t *cl = cand_list(e, kind == M_ATT1 ? M_ATTV : M_TXTV, p, sym, &nc, &over);
+	uint32_t one = over || nc > 1 ? MULTI : nc ? cl[0] : DG_NONE;
+	f = memo_put(e, kind, p, sym, c, one, UNSET);
+	if (f)
+		f->r3 = UNSET;
+	return f;
+}
+
+/* One candidate at most: one memo probe, the value's verdict, the stored outcome. */
+static bool fast_step(dg_engine *e, memo_ent *f, uint8_t kind, uint32_t p, uint32_t sym, uint64_t c, uint32_t *r)
+{
+	uint32_t one = f->r1;
+	if (one == MULTI)
+		return false;
+	bool ok = one != DG_NONE && (kind == M_ATT1 ? value_match(e, one) : leaf_ok(e, one));
+	uint32_t got = ok ? f->r2 : f->r3;
+	if (got != UNSET) {
+		*r = got;
+		return true;
+	}
+	e->misses++;
+	e->nlc = 0;
+	if (one != DG_NONE) {
+		e->lc_id[0] = one;
+		e->lc_bit[0] = ok;
+		e->nlc = 1;
+	}
+	got = kind == M_ATT1 ? att(e, p, sym) : txt(e, p);
+	if (kind == M_TXT1 && (c & 1))
+		got = choice2(e, p, got);
+	f = memo_find(e, kind, p, sym, c);
+	if (f && !e->full)
+		*(ok ? &f->r2 : &f->r3) = got;
+	*r = got;
+	return true;
+}
+
+static uint32_t att_step(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn)
+{
+	uint32_t nc, r;
+	bool over;
+	memo_ent *f = fast_entry(e, M_ATT1, p, sym, 0);
+	set_string(e, v, vn);
+	if (f && fast_step(e, f, M_ATT1, p, sym, 0, &r))
+		return r;
 	const uint32_t *c = cand_list(e, M_ATTV, p, sym, &nc, &over);
 	uint64_t bits = 0;
 	uint32_t ids[MAX_CAND];
@@ -814,7 +926,7 @@ static uint32_t att_step(dg_engine *e, uint32_t p, uint32_t sym, const char *v, 
 	if (m)
 		return m->r1;
 	e->misses++;
-	uint32_t r = att(e, p, sym);
+	r = att(e, p, sym);
 	if (!over)
 		memo_put(e, M_ATT, p, sym, bits, r, 0);
 	return r;
@@ -953,8 +1065,12 @@ static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_
  * ws_keep): memo key (p, verdict bits of its value/data leaves). */
 static uint32_t text_step(dg_engine *e, uint32_t p, const char *s, size_t n, bool ws_keep)
 {
-	uint32_t nc;
+	uint32_t nc, r;
 	bool over;
+	memo_ent *f = fast_entry(e, M_TXT1, p, 0, ws_keep);
+	set_string(e, s, n);
+	if (f && fast_step(e, f, M_TXT1, p, 0, ws_keep, &r))
+		return r;
 	const uint32_t *c = cand_list(e, M_TXTV, p, 0, &nc, &over);
 	uint32_t ids[MAX_CAND];
 	memcpy(ids, c, nc * sizeof *ids);
@@ -967,7 +1083,7 @@ static uint32_t text_step(dg_engine *e, uint32_t p, const char *s, size_t n, boo
 	if (m)
 		return m->r1;
 	e->misses++;
-	uint32_t r = txt(e, p);
+	r = txt(e, p);
 	if (ws_keep)
 		r = choice2(e, p, r);
 	if (!over && nc < 63)
@@ -1278,6 +1394,12 @@ static void reset_arena(dg_engine *e)
 	e->full = false;
 	if (!e->g)
 		return;
+	if (!e->vc && e->bytes + VC_SIZE * sizeof *e->vc <= e->cap)
+		e->vc = calloc(VC_SIZE, sizeof *e->vc);
+	else if (e->vc)
+		memset(e->vc, 0, VC_SIZE * sizeof *e->vc);
+	if (e->vc)
+		e->bytes += VC_SIZE * sizeof *e->vc;
 	/* static nodes join the hash, so that run-time equals find them */
 	uint32_t size = 16384;
 	while (size < e->nstatic * 2 + 2)
@@ -1338,6 +1460,7 @@ void dg_free(dg_engine *e)
 	free(e->fr);
 	free(e->tb);
 	free(e->scratch);
+	free(e->vc);
 	free(e);
 }
 
