@@ -351,7 +351,7 @@ static memo_ent *memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, ui
 	if (e->full)
 		return NULL;
 	if ((e->mcount + 1) * 2 > e->msize) {
-		uint32_t n = e->msize ? e->msize * 2 : 16384;
+		uint32_t n = e->msize ? e->msize * 2 : 2048;
 		size_t extra = (size_t)(n - e->msize) * sizeof *e->memo;
 		memo_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
 		if (!q) {
@@ -1485,7 +1485,8 @@ static bool push(dg_engine *e, frame f)
 
 void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
 {
-	if (g != e->g || e->full) {
+	/* a fresh half of the cap for every document: history never causes a limit finding */
+	if (g != e->g || e->full || e->bytes > e->cap / 2) {
 		e->g = g;
 		e->t = g->t;
 		e->nstatic = g->t->nnodes;

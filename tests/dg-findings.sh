@@ -3,7 +3,8 @@
 # dg-findings.sh - the generated tier's findings, exactly: build/dg_validate --findings on
 # tests/dg-findings/*.xml (our own small documents) must print tests/dg-findings.expected
 # (rule, line:column of the start tag, attribute or text, message, hint; exit status per
-# file), the same at chunk sizes 1 and 3; the version switch changes verdicts (<pstore>
+# file), the same at chunk sizes 1 and 3; under a small memory cap one SL106 where it is
+# reached and nothing after it (tests/dg-findings-cap.expected); the version switch changes verdicts (<pstore>
 # is new since 9.0.0) and refuses an unknown version.  When ../shared holds the 12.8.0
 # schemas and xmllint is installed, each document's verdict must also equal xmllint's.
 # REGENERATE=1 rewrites the expected file (review the diff).
@@ -22,13 +23,21 @@ run_all() {
 	done
 }
 run_all > "$tmp/out"
+# the memory cap: one SL106 where it is reached, nothing after it in that document
+cap_run() {
+	"$bin" --findings --cap=450000 "$dir/mixed-errors.xml" "$dir/pstore-12.xml" "$dir/checkpoint-ok.xml"
+	echo "exit $?"
+}
+cap_run > "$tmp/cap"
 if [ "${REGENERATE:-}" = 1 ]; then
 	cp "$tmp/out" "$expected"
-	echo "dg-findings: $expected rewritten"
+	cp "$tmp/cap" tests/dg-findings-cap.expected
+	echo "dg-findings: $expected and tests/dg-findings-cap.expected rewritten"
 fi
 ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); echo "FAIL: dg-findings: $1"; }
 if diff -u "$expected" "$tmp/out"; then ok; else ko "findings differ from $expected"; fi
+if diff -u tests/dg-findings-cap.expected "$tmp/cap"; then ok; else ko "findings under --cap=450000 differ"; fi
 for c in 1 3; do
 	run_all --chunk=$c > "$tmp/chunk"
 	if cmp -s "$tmp/out" "$tmp/chunk"; then ok; else ko "findings differ at chunk size $c"; diff "$tmp/out" "$tmp/chunk" | head; fi

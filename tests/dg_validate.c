@@ -2,7 +2,7 @@
 /* dg_validate.c - test-only validator: runs the generated tier (src/dgrammar.c) on the
  * <domain>/<inactiveDomain> of XML files, read with expat, and prints verdicts.
  *
- * Usage: dg_validate [--version=X.Y.Z] [--findings] [--chunk=N] FILE...
+ * Usage: dg_validate [--version=X.Y.Z] [--findings] [--chunk=N] [--cap=BYTES] FILE...
  *        dg_validate [--version=X.Y.Z] --bench FILE [REPEAT]
  * The document element <domain> is validated against domain.rng's start; in a
  * <domainsnapshot>, its <domain> and <inactiveDomain> children; in a <domaincheckpoint>,
@@ -10,6 +10,7 @@
  * (the first finding; the format of ../shared/design/rng_prototype.py, so the exactness
  * harness can run either); --findings prints every finding as
  * "FILE:LINE:COL: SLnnn message" instead.  --chunk=N feeds expat N bytes at a time.
+ * --cap sets the engine's memory cap (default DG_CAP_DEFAULT).
  * --bench reports MB/s of expat with empty handlers and of expat plus the engine.
  * Exit status: 0 all valid, 1 one is invalid, 2 usage or I/O error.
  */
@@ -290,7 +291,7 @@ int main(int argc, char **argv)
 	run r;
 	memset(&r, 0, sizeof r);
 	r.g = dg_grammar_default();
-	size_t chunk = 0;
+	size_t chunk = 0, cap = 0;
 	int i = 1, doing_bench = 0;
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
 		if (!strncmp(argv[i], "--version=", 10)) {
@@ -299,6 +300,8 @@ int main(int argc, char **argv)
 				fprintf(stderr, "dg_validate: no grammar for libvirt %s\n", argv[i] + 10);
 				return 2;
 			}
+		} else if (!strncmp(argv[i], "--cap=", 6)) {
+			cap = (size_t)atol(argv[i] + 6);
 		} else if (!strcmp(argv[i], "--findings")) {
 			r.findings = 1;
 		} else if (!strncmp(argv[i], "--chunk=", 8)) {
@@ -315,7 +318,7 @@ int main(int argc, char **argv)
 		                "       dg_validate [--version=X.Y.Z] --bench FILE [REPEAT]\n");
 		return 2;
 	}
-	r.e = dg_new(0, on_finding, &r);
+	r.e = dg_new(cap, on_finding, &r);
 	if (!r.e)
 		return 2;
 	int status = 0;
