@@ -95,6 +95,7 @@ conformance: $(BUILD)/snaplint
 	bash tests/conformance.sh $(BUILD)/snaplint
 	bash tests/conformance-datatypes.sh
 	sh tests/dg-regex.sh $(BUILD) "$(CC) $(ALL_CFLAGS)"
+	sh tests/dg-data.sh $(BUILD) "$(CC) $(ALL_CFLAGS)"
 
 real: $(BUILD)/snaplint
 	sh tests/validity-table.sh $(BUILD)/snaplint
