@@ -27,6 +27,7 @@ CORE = datatype dg_data diag domvocab domvocab_table grammar gtables rules seman
 CORE += cparser
 CLI = main config report report_json report_sarif report_github excerpt result walk
 TESTS = check_main check_core check_datatype check_domvocab check_tree check_result check_tables
+TESTS += check_dg_data
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o
 CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
