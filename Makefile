@@ -30,6 +30,7 @@ DG_TABLES = $(patsubst src/%.c,%,$(sort $(wildcard src/dg/dg_*.c)))
 CORE += dgrammar $(DG_TABLES)
 CLI = main config report report_json report_sarif report_github excerpt result walk
 TESTS = check_main check_core check_datatype check_domvocab check_tree check_result check_tables
+TESTS += check_dg_data
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o
 CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
@@ -106,6 +107,7 @@ conformance: $(BUILD)/snaplint
 	bash tests/conformance.sh $(BUILD)/snaplint
 	bash tests/conformance-datatypes.sh
 	sh tests/dg-regex.sh $(BUILD) "$(CC) $(ALL_CFLAGS)"
+	sh tests/dg-data.sh $(BUILD) "$(CC) $(ALL_CFLAGS)"
 
 real: $(BUILD)/snaplint
 	sh tests/validity-table.sh $(BUILD)/snaplint

@@ -17,6 +17,9 @@
  * document as character references, so they reach the validator byte for byte.
  * Linked with libxml2 only; never part of snaplint.
  */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strtok_r */
+#endif
 #include <libxml/chvalid.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
