@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "dgrammar.h"
@@ -286,6 +287,28 @@ static int bench(run *r, const char *file, int repeat)
 	return 0;
 }
 
+#ifdef DG_FUZZ
+/* libFuzzer entry (make fuzz-dg): byte 0 picks the version, byte 1 the chunk size and the
+ * memory cap; the rest is the document.  Every finding is rendered, so the error paths
+ * run too. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const size_t caps[4] = { 0, 450000, 1000000, 3000000 };
+	if (size < 2)
+		return 0;
+	run r;
+	memset(&r, 0, sizeof r);
+	r.g = dg_grammar_at(data[0] % 6);
+	r.file = "fuzz";
+	r.e = dg_new(caps[data[1] & 3], on_finding, &r);
+	char err[256];
+	if (r.e)
+		parse(&r, (const char *)data + 2, size - 2, (size_t)(data[1] >> 2), err, sizeof err);
+	dg_free(r.e);
+	return 0;
+}
+#else
 int main(int argc, char **argv)
 {
 	run r;
@@ -355,3 +378,4 @@ int main(int argc, char **argv)
 	dg_free(r.e);
 	return status;
 }
+#endif
