@@ -129,13 +129,15 @@ regen:
 	python3 tools/gen-domain-grammar.py $(SCHEMAS)
 
 # libFuzzer over the generated tier (tests/dg_validate.c built with DG_FUZZ), seeded with
-# tests/dg-findings and, when ../shared is there, every document of libvirt's test corpus.
+# tests/dg-findings and, when ../shared is there, every document of libvirt's test corpus;
+# fuzz/dg-regressions (every input that ever failed) is replayed first.
 fuzz-dg:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="$(FUZZ_OPT)" build-fuzz/libsnaplint.a
 	@mkdir -p build-fuzz/dg-seeds build-fuzz/dg-corpus
 	clang -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(FUZZ_OPT) $(WARN) -Isrc $(EXPAT_CFLAGS) -DDG_FUZZ -fsanitize=fuzzer -o build-fuzz/dg_fuzz tests/dg_validate.c build-fuzz/libsnaplint.a $(EXPAT_LIBS)
 	for f in tests/dg-findings/*.xml; do { printf '\005\000'; cat $$f; } > build-fuzz/dg-seeds/$$(basename $$f); done
 	if [ -f ../shared/corpus/libvirt-11.3.0-test-documents.tgz ]; then tar xzf ../shared/corpus/libvirt-11.3.0-test-documents.tgz -C build-fuzz/dg-seeds; fi
+	build-fuzz/dg_fuzz -runs=0 fuzz/dg-regressions
 	build-fuzz/dg_fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 -rss_limit_mb=2048 -timeout=20 build-fuzz/dg-corpus build-fuzz/dg-seeds
 
 # Hostile inputs (SPEC §6), generated at test time, under time and memory bounds.

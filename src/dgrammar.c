@@ -1055,8 +1055,10 @@ static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_
 		return none;
 	}
 	uint32_t at = e->npool;
-	memcpy(e->pool + at, c.id, c.n * sizeof *c.id);
-	e->npool += (uint32_t)c.n;
+	if (c.n) {
+		memcpy(e->pool + at, c.id, c.n * sizeof *c.id);
+		e->npool += (uint32_t)c.n;
+	}
 	memo_put(e, kind, p, sym, 0, at, *n | ((uint32_t)c.over << 31));
 	return *n ? e->pool + at : none;
 }
