@@ -25,6 +25,7 @@
 #define EMPTY DG_ID_EMPTY
 #define MAX_CAND 64      /* candidate value patterns a memo key can carry */
 #define TEXT_CAP (1u << 20) /* the longest text checked against a value or datatype */
+#define TEXT_PROBE 4096     /* text buffered before asking whether the state needs it */
 #define LIST_MAX 12      /* names listed in a hint */
 #define SYMSET_WORDS 32  /* symbols (with the per-namespace "other" ones) <= 2048 */
 
@@ -52,6 +53,18 @@ typedef struct vc_ent {
 	char v[VC_MAX];
 } vc_ent;
 
+/* An open-addressing memo table.  The per-event transitions live in their own table,
+ * small enough to stay in the cache. */
+typedef struct memo_tab {
+	memo_ent *memo;
+	uint32_t msize, mcount;
+} memo_tab;
+
+static bool hot_kind(uint8_t kind)
+{
+	return kind == M_START || kind == M_ATT1 || kind == M_STC || kind == M_TXT1 || kind == M_END;
+}
+
 typedef struct frame {
 	uint32_t state, init, prev, sym, last_sym;
 	unsigned long line, col;
@@ -76,15 +89,14 @@ struct dg_engine {
 	uint32_t npool, poolcap;
 	uint32_t *nh;   /* node hash: id + 1, 0 empty */
 	uint32_t nhsize, nhcount;
-	memo_ent *memo;
-	uint32_t msize, mcount;
+	memo_tab mt[2]; /* [1]: the transitions every event takes; [0]: the rest */
 	/* document */
 	dg_entry entry;
 	frame *fr;
 	size_t nfr, frcap, skip;
 	char *tb;       /* the top frame's text */
 	size_t tlen, tcap;
-	bool tnonws, tbuffer, tany, tover;
+	bool tnonws, tbuffer, tany, tover, tstarted, tprobed;
 	unsigned long tline, tcol;
 	/* the string under test and the verdicts of its leaves */
 	const char *s;
@@ -335,11 +347,12 @@ static uint32_t one_or_more(dg_engine *e, uint32_t p)
 
 static memo_ent *memo_find(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, uint64_t c)
 {
-	if (!e->msize)
+	memo_tab *t = &e->mt[hot_kind(kind)];
+	if (!t->msize)
 		return NULL;
-	uint32_t m = e->msize - 1;
-	for (uint32_t h = hash3(a ^ ((uint32_t)kind << 27), b, c) & m; e->memo[h].kind; h = (h + 1) & m) {
-		memo_ent *x = &e->memo[h];
+	uint32_t m = t->msize - 1;
+	for (uint32_t h = hash3(a ^ ((uint32_t)kind << 27), b, c) & m; t->memo[h].kind; h = (h + 1) & m) {
+		memo_ent *x = &t->memo[h];
 		if (x->kind == kind && x->a == a && x->b == b && x->c == c)
 			return x;
 	}
@@ -348,20 +361,21 @@ static memo_ent *memo_find(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, u
 
 static memo_ent *memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, uint64_t c, uint32_t r1, uint32_t r2)
 {
+	memo_tab *t = &e->mt[hot_kind(kind)];
 	if (e->full)
 		return NULL;
-	if ((e->mcount + 1) * 2 > e->msize) {
-		uint32_t n = e->msize ? e->msize * 2 : 2048;
-		size_t extra = (size_t)(n - e->msize) * sizeof *e->memo;
+	if ((t->mcount + 1) * 2 > t->msize) {
+		uint32_t n = t->msize ? t->msize * 2 : 2048;
+		size_t extra = (size_t)(n - t->msize) * sizeof *t->memo;
 		memo_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
 		if (!q) {
 			e->full = true;
 			return NULL;
 		}
-		memo_ent *old = e->memo;
-		uint32_t oldsize = e->msize;
-		e->memo = q;
-		e->msize = n;
+		memo_ent *old = t->memo;
+		uint32_t oldsize = t->msize;
+		t->memo = q;
+		t->msize = n;
 		e->bytes += extra;
 		for (uint32_t i = 0; i < oldsize; i++) {
 			if (!old[i].kind)
@@ -373,13 +387,13 @@ static memo_ent *memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, ui
 		}
 		free(old);
 	}
-	uint32_t m = e->msize - 1;
+	uint32_t m = t->msize - 1;
 	uint32_t h = hash3(a ^ ((uint32_t)kind << 27), b, c) & m;
-	while (e->memo[h].kind)
+	while (t->memo[h].kind)
 		h = (h + 1) & m;
-	e->memo[h] = (memo_ent){ c, a, b, r1, r2, UNSET, kind };
-	e->mcount++;
-	return &e->memo[h];
+	t->memo[h] = (memo_ent){ c, a, b, r1, r2, UNSET, kind };
+	t->mcount++;
+	return &t->memo[h];
 }
 
 /* ---- names -------------------------------------------------------------------- */
@@ -402,7 +416,8 @@ static uint32_t lookup(const dg_tables *t, const char *ns, const char *local)
 	uint32_t m = t->hash_size - 1;
 	for (uint32_t h = fnv(local, ns) & m; t->sym_hash[h]; h = (h + 1) & m) {
 		const dg_symbol *s = &t->syms[t->sym_hash[h] - 1];
-		if (!strcmp(s->local, local) && !strcmp(t->nss[s->ns], ns))
+		const char *sns = t->nss[s->ns];
+		if (!strcmp(s->local, local) && (sns[0] == ns[0] && (!ns[0] || !strcmp(sns, ns))))
 			return t->sym_hash[h] - 1;
 	}
 	uint32_t i = 0;
@@ -1385,13 +1400,13 @@ static void reset_arena(dg_engine *e)
 	free(e->dyn);
 	free(e->pool);
 	free(e->nh);
-	free(e->memo);
+	free(e->mt[0].memo);
+	free(e->mt[1].memo);
+	memset(e->mt, 0, sizeof e->mt);
 	e->dyn = NULL;
 	e->pool = NULL;
 	e->nh = NULL;
-	e->memo = NULL;
 	e->ndyn = e->dyncap = e->npool = e->poolcap = e->nhsize = e->nhcount = 0;
-	e->msize = e->mcount = 0;
 	e->bytes = (size_t)e->frcap * sizeof *e->fr + e->tcap + e->scratchcap * sizeof *e->scratch;
 	e->full = false;
 	if (!e->g)
@@ -1458,7 +1473,8 @@ void dg_free(dg_engine *e)
 	free(e->dyn);
 	free(e->pool);
 	free(e->nh);
-	free(e->memo);
+	free(e->mt[0].memo);
+	free(e->mt[1].memo);
 	free(e->fr);
 	free(e->tb);
 	free(e->scratch);
@@ -1469,7 +1485,7 @@ void dg_free(dg_engine *e)
 void dg_get_stats(const dg_engine *e, dg_stats *st)
 {
 	st->nodes = e->ndyn;
-	st->memo = e->mcount;
+	st->memo = e->mt[0].mcount + e->mt[1].mcount;
 	st->bytes = e->bytes;
 	st->misses = e->misses;
 	st->findings = e->findings;
@@ -1525,6 +1541,8 @@ static void text_reset(dg_engine *e)
 	e->tany = false;
 	e->tover = false;
 	e->tbuffer = false;
+	e->tstarted = false;
+	e->tprobed = false;
 }
 
 /* The top frame's text meets its state: rejected text is reported and ignored. */
@@ -1585,13 +1603,20 @@ void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsign
 		return;
 	frame *f = top(e);
 	bool nonws = !all_ws(s, len);
-	if (!e->tlen && !e->tnonws && !e->tbuffer) {
+	if (!e->tstarted) {
+		/* short text is buffered without asking the state; longer text only when a value
+		 * or datatype of the state can take it */
+		e->tstarted = true;
+		e->tbuffer = true;
+		e->tline = line;
+		e->tcol = col;
+	}
+	if (!e->tprobed && e->tlen + len > TEXT_PROBE) {
 		uint32_t nc;
 		bool over;
 		cand_list(e, M_TXTV, f->state, 0, &nc, &over);
 		e->tbuffer = nc > 0;
-		e->tline = line;
-		e->tcol = col;
+		e->tprobed = true;
 	}
 	if (nonws && !e->tnonws) {
 		/* the position of the text is its first non-whitespace character */
@@ -1775,7 +1800,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 	uint32_t st = child, start = child;
 	uint8_t dropped[64] = { 0 };
 	for (size_t i = 0; i < nattrs; i++) {
-		if (!strcmp(attrs[i].ns, "http://www.w3.org/2000/xmlns/"))
+		if (attrs[i].ns[0] && !strcmp(attrs[i].ns, "http://www.w3.org/2000/xmlns/"))
 			continue;
 		uint32_t nx = att_step(e, st, lookup(e->t, attrs[i].ns, attrs[i].local), attrs[i].value,
 		                       strlen(attrs[i].value));

@@ -36,6 +36,7 @@ typedef struct run {
 	int active;    /* the engine has the subtree */
 	int root;      /* 0 none, 1 domain, 2 snapshot, 3 checkpoint, 4 other */
 	int findings;  /* print every finding */
+	int harness_only; /* --bench: the handlers' own work, no engine call */
 	int count;
 	char first[1024];
 	/* the current start tag, for attribute positions */
@@ -163,7 +164,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	r->tline = line;
 	r->tcol = col;
 	r->attrs = a;
-	dg_start(r->e, ns, local, a, n, line, col, attr_pos, r);
+	if (!r->harness_only)
+		dg_start(r->e, ns, local, a, n, line, col, attr_pos, r);
 }
 
 static void XMLCALL on_end(void *ud, const XML_Char *name)
@@ -171,15 +173,19 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	run *r = ud;
 	(void)name;
 	r->depth--;
-	if (r->active && dg_end(r->e, XML_GetCurrentLineNumber(r->p), XML_GetCurrentColumnNumber(r->p) + 1))
+	unsigned long line = XML_GetCurrentLineNumber(r->p), col = XML_GetCurrentColumnNumber(r->p) + 1;
+	if (r->active && (r->harness_only ? r->depth == 0 : dg_end(r->e, line, col)))
 		r->active = 0;
 }
 
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
 	run *r = ud;
-	if (r->active)
-		dg_text(r->e, s, (size_t)len, XML_GetCurrentLineNumber(r->p), XML_GetCurrentColumnNumber(r->p) + 1);
+	if (!r->active)
+		return;
+	unsigned long line = XML_GetCurrentLineNumber(r->p), col = XML_GetCurrentColumnNumber(r->p) + 1;
+	if (!r->harness_only)
+		dg_text(r->e, s, (size_t)len, line, col);
 }
 
 static char *slurp(const char *file, size_t *n)
@@ -252,7 +258,7 @@ static int parse(run *r, const char *data, size_t n, size_t chunk, char *err, si
 static double now(void)
 {
 	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); /* CPU time: the machine is shared */
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -266,10 +272,11 @@ static int bench(run *r, const char *file, int repeat)
 		return 2;
 	}
 	dg_engine *e = r->e;
-	double best[2] = { 1e9, 1e9 };
+	double best[3] = { 1e9, 1e9, 1e9 };
 	for (int i = 0; i < repeat; i++) {
-		for (int k = 0; k < 2; k++) {
+		for (int k = 0; k < 3; k++) {
 			r->e = k ? e : NULL;
+			r->harness_only = k == 2;
 			double t0 = now();
 			parse(r, data, n, 65536, err, sizeof err); /* snaplint's read size */
 			double t = now() - t0;
@@ -280,9 +287,11 @@ static int bench(run *r, const char *file, int repeat)
 	dg_stats st;
 	dg_get_stats(e, &st);
 	double mb = (double)n / 1e6;
-	printf("bench %s: %.1f MB, expat %.1f MB/s, expat+engine %.1f MB/s, ratio %.0f%%, findings %d, "
-	       "arena %zu nodes, memo %zu, %zu bytes\n", file, mb, mb / best[0], mb / best[1],
-	       100.0 * best[0] / best[1], r->count, st.nodes, st.memo, st.bytes);
+	printf("bench %s: %.1f MB, expat %.1f MB/s, expat+engine %.1f MB/s, ratio %.0f%% "
+	       "(handlers without the engine: %.1f MB/s, %.0f%%), findings %d, arena %zu nodes, "
+	       "memo %zu, %zu bytes\n", file, mb, mb / best[0], mb / best[1],
+	       100.0 * best[0] / best[1], mb / best[2], 100.0 * best[0] / best[2], r->count,
+	       st.nodes, st.memo, st.bytes);
 	free(data);
 	return 0;
 }
