@@ -1357,21 +1357,45 @@ static void describe(dg_engine *e, uint32_t vp, char *buf, size_t size, size_t *
 		memcpy(buf + size - 4, "...", 4);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "expected ...": the enumerated values sorted (at most LIST_MAX), else each value
+ * pattern described (datatypes with their facets); a did-you-mean over the values. */
 static void value_hint(dg_engine *e, const uint32_t *vps, size_t n, const char *v, char *hint, size_t size)
 {
 	char list[400];
 	size_t m = 0;
 	list[0] = 0;
 	const char *vals[128];
-	size_t nv = 0;
+	size_t nv = 0, other = 0;
 	for (size_t i = 0; i < n; i++) {
-		describe(e, vps[i], list, sizeof list, &m, 0);
 		const dg_node x = *nd(e, vps[i]);
 		const uint32_t *o = x.op == DG_CHOICE ? ops_of(e, vps[i]) : &vps[i];
 		uint32_t cnt = x.op == DG_CHOICE ? x.b : 1;
-		for (uint32_t j = 0; j < cnt && nv < 128; j++)
-			if (nd(e, o[j])->op == DG_VALUE)
+		for (uint32_t j = 0; j < cnt; j++) {
+			if (nd(e, o[j])->op != DG_VALUE)
+				other++;
+			else if (nv < 128)
 				vals[nv++] = e->t->values[nd(e, o[j])->a].text;
+		}
+	}
+	if (other || !nv) {
+		for (size_t i = 0; i < n; i++)
+			describe(e, vps[i], list, sizeof list, &m, 0);
+	} else {
+		qsort(vals, nv, sizeof *vals, cmp_str);
+		for (size_t i = 0; i < nv && m < sizeof list; i++) {
+			if (i && !strcmp(vals[i], vals[i - 1]))
+				continue;
+			if (i == LIST_MAX) {
+				snprintf(list + m, sizeof list - m, ", ...");
+				break;
+			}
+			m += (size_t)snprintf(list + m, sizeof list - m, "%s'%s'", m ? ", " : "", vals[i]);
+		}
 	}
 	const char *near = sl_suggest(v, strlen(v), vals, nv);
 	if (near)
@@ -1702,7 +1726,8 @@ static void report_attr(dg_engine *e, uint32_t before, uint32_t start, const dg_
                         const uint8_t *dropped, const char *elem, unsigned long l, unsigned long c)
 {
 	uint32_t sym = lookup(e->t, attrs[i].ns, attrs[i].local);
-	char hint[600], buf[80];
+	char hint[600], buf[80], an[300];
+	snprintf(an, sizeof an, attrs[i].ns[0] ? "{%s}%s" : "%s%s", attrs[i].ns, attrs[i].local);
 	uint32_t nc;
 	bool over;
 	const uint32_t *cl = cand_list(e, M_ATTV, before, sym, &nc, &over);
@@ -1732,12 +1757,12 @@ static void report_attr(dg_engine *e, uint32_t before, uint32_t start, const dg_
 				}
 			}
 		}
-		hint_names(e->t, &s, false, attrs[i].local, hint, sizeof hint);
-		emit(e, SL_R_UNKNOWN_ATTRIBUTE, l, c, hint, attrs[i].local, elem, NULL);
+		hint_names(e->t, &s, false, attrs[i].ns[0] ? NULL : attrs[i].local, hint, sizeof hint);
+		emit(e, SL_R_UNKNOWN_ATTRIBUTE, l, c, hint, an, elem, NULL);
 		return;
 	}
 	value_hint(e, ids, nc, attrs[i].value, hint, sizeof hint);
-	emit(e, SL_R_INVALID_ATTRIBUTE_VALUE, l, c, hint, attrs[i].local, elem,
+	emit(e, SL_R_INVALID_ATTRIBUTE_VALUE, l, c, hint, an, elem,
 	     shown(attrs[i].value, strlen(attrs[i].value), buf, sizeof buf));
 }
 
@@ -1799,6 +1824,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 	bool legacy = e->nfr == 1 && e->entry == DG_ENTRY_SNAPSHOT_DOMAIN && e->g->legacy != DG_NONE;
 	uint32_t st = child, start = child;
 	uint8_t dropped[64] = { 0 };
+	bool attr_err = false;
 	for (size_t i = 0; i < nattrs; i++) {
 		if (attrs[i].ns[0] && !strcmp(attrs[i].ns, "http://www.w3.org/2000/xmlns/"))
 			continue;
@@ -1812,6 +1838,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 			unsigned long l, c;
 			attr_where(i, attr_pos, pctx, line, col, &l, &c);
 			report_attr(e, st, start, attrs, i, dropped, local, l, c);
+			attr_err = true;
 			if (i < 64)
 				dropped[i] = 1;
 			continue; /* recovery: the attribute is dropped */
@@ -1821,7 +1848,9 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 	uint32_t closed = stc(e, st, false);
 	frame f = { closed, closed, closed, sym, DG_NONE, line, col, 0, resid == DG_NONE, 0, 0 };
 	if (closed == NA && st != NA && !check_full(e, line, col)) {
-		report_missing_attr(e, st, local, line, col);
+		/* a dropped attribute already explains a missing one: no second finding */
+		if (!attr_err)
+			report_missing_attr(e, st, local, line, col);
 		f.state = f.init = stc(e, st, true);
 		f.errored = 0;
 	}
