@@ -69,7 +69,18 @@ typedef struct frame {
 	uint32_t state, init, prev, sym, last_sym;
 	unsigned long line, col;
 	uint8_t had_child, nondet, errored, legacy;
+	uint32_t part;  /* dg_iparts index of its content, or DG_NONE */
+	uint32_t kid0;  /* its children's records start here in e->kids */
+	uint8_t kids_over;
 } frame;
+
+/* A child of a frame with an interleave partition: its member and position. */
+typedef struct kid {
+	uint32_t sym;
+	uint8_t member; /* 0xFF: none */
+	unsigned long line, col;
+} kid;
+#define KIDS_MAX 4096
 
 typedef struct symset {
 	uint64_t w[SYMSET_WORDS];
@@ -94,6 +105,8 @@ struct dg_engine {
 	dg_entry entry;
 	frame *fr;
 	size_t nfr, frcap, skip;
+	kid *kids;      /* children of frames with an interleave partition */
+	uint32_t nkids, kidcap;
 	char *tb;       /* the top frame's text */
 	size_t tlen, tcap;
 	bool tnonws, tbuffer, tany, tover, tstarted, tprobed;
@@ -1500,6 +1513,7 @@ void dg_free(dg_engine *e)
 	free(e->mt[0].memo);
 	free(e->mt[1].memo);
 	free(e->fr);
+	free(e->kids);
 	free(e->tb);
 	free(e->scratch);
 	free(e->vc);
@@ -1540,7 +1554,8 @@ void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
 	e->dead = false;
 	e->tlen = 0;
 	e->last_line = e->last_col = 0;
-	frame root = { g->entry[entry], g->entry[entry], g->entry[entry], DG_NONE, DG_NONE, 0, 0, 0, 0, 0, 0 };
+	frame root = { g->entry[entry], g->entry[entry], g->entry[entry], DG_NONE, DG_NONE, 0, 0, 0, 0, 0, 0, DG_NONE, 0, 0 };
+	e->nkids = 0;
 	if (!push(e, root))
 		e->dead = true;
 }
@@ -1788,6 +1803,93 @@ static void report_missing_attr(dg_engine *e, uint32_t unclosed, const char *ele
 	emit(e, SL_R_MISSING_ATTRIBUTE, line, col, hint, elem, "one of them", NULL);
 }
 
+/* The interleave partition of an element content (static id), or DG_NONE; of a choice
+ * of contents (a name with several element patterns, e.g. a snapshot's legacy and full
+ * <domain>), the first operand's that has one. */
+static uint32_t find_part(const dg_engine *e, uint32_t content)
+{
+	uint32_t lo = 0, hi = e->t->niparts;
+	if (nd(e, content)->op == DG_CHOICE) {
+		for (uint32_t i = 0; i < nd(e, content)->b; i++) {
+			uint32_t r = find_part(e, ops_of(e, content)[i]);
+			if (r != DG_NONE)
+				return r;
+		}
+		return DG_NONE;
+	}
+	if (content >= e->nstatic)
+		return DG_NONE;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (e->t->iparts[mid].content < content)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < e->t->niparts && e->t->iparts[lo].content == content ? lo : DG_NONE;
+}
+
+static uint8_t member_of(const dg_tables *t, uint32_t part, uint32_t sym)
+{
+	const dg_ipart *p = &t->iparts[part];
+	for (uint32_t m = 0; m < p->count && m < 0xFF; m++) {
+		const dg_imember *im = &t->imembers[p->first + m];
+		for (uint32_t i = 0; i < im->count; i++)
+			if (t->imember_syms[im->first + i] == sym)
+				return (uint8_t)m;
+	}
+	return 0xFF;
+}
+
+/* Records a child of a frame whose content has an interleave partition. */
+static void record_kid(dg_engine *e, frame *pf, uint32_t sym, unsigned long line, unsigned long col)
+{
+	if (pf->part == DG_NONE || pf->kids_over)
+		return;
+	if (e->nkids >= KIDS_MAX || !grow(e, (void **)&e->kids, &e->kidcap, (size_t)e->nkids + 1, sizeof *e->kids)) {
+		e->full = false; /* the check is given up, not the document */
+		pf->kids_over = 1;
+		return;
+	}
+	e->kids[e->nkids++] = (kid){ sym, member_of(e->t, pf->part, sym), line, col };
+}
+
+/* libxml2 2.9.14 validates an interleave member by member, in schema order; a member g
+ * holding a nested interleave restores the document-order sibling links over its span,
+ * so an element y of a later member inside that span fails ("Extra element") when y is
+ * not its member's last element and the next element is not of y's member
+ * (../shared/design/domain-grammar.md section 6).  Reported once per element as SL203. */
+static void check_libxml2_order(dg_engine *e, const frame *f)
+{
+	const dg_ipart *p = &e->t->iparts[f->part];
+	const kid *k = e->kids + f->kid0;
+	uint32_t m = e->nkids - f->kid0;
+	uint32_t first[256], last[256];
+	for (uint32_t i = 0; i < 256; i++)
+		first[i] = UINT32_MAX, last[i] = 0;
+	for (uint32_t j = 0; j < m; j++)
+		if (k[j].member != 0xFF) {
+			if (first[k[j].member] == UINT32_MAX)
+				first[k[j].member] = j;
+			last[k[j].member] = j;
+		}
+	for (uint32_t g = 0; g < p->count && g < 0xFF; g++) {
+		if (!e->t->imembers[p->first + g].nested || first[g] == UINT32_MAX)
+			continue;
+		for (uint32_t j = first[g] + 1; j < last[g]; j++) {
+			uint8_t h = k[j].member;
+			if (h == 0xFF || h <= g || last[h] <= j || (j + 1 < m && k[j + 1].member == h))
+				continue;
+			const char *mv = sym_name(e->t, k[last[g]].sym);
+			char hint[300];
+			snprintf(hint, sizeof hint, "RELAX NG allows this order, but libxml2 (which libvirt validates with) refuses it; move <%s> before <%s>",
+			         mv, sym_name(e->t, k[j].sym));
+			emit(e, SL_R_ELEMENT_ORDER, k[last[g]].line, k[last[g]].col, hint, mv, sym_name(e->t, k[j].sym), sym_name(e->t, f->sym));
+			return;
+		}
+	}
+}
+
 void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *attrs, size_t nattrs,
               unsigned long line, unsigned long col,
               void (*attr_pos)(void *pctx, size_t i, unsigned long *line, unsigned long *col), void *pctx)
@@ -1846,7 +1948,10 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 		st = nx;
 	}
 	uint32_t closed = stc(e, st, false);
-	frame f = { closed, closed, closed, sym, DG_NONE, line, col, 0, resid == DG_NONE, 0, 0 };
+	frame f = { closed, closed, closed, sym, DG_NONE, line, col, 0, resid == DG_NONE, 0, 0,
+	            find_part(e, child), e->nkids, 0 };
+	record_kid(e, pf, sym, line, col);
+	f.kid0 = e->nkids; /* after its own record in the parent's list */
 	if (closed == NA && st != NA && !check_full(e, line, col)) {
 		/* a dropped attribute already explains a missing one: no second finding */
 		if (!attr_err)
@@ -1931,6 +2036,9 @@ bool dg_end(dg_engine *e, unsigned long line, unsigned long col)
 	if (check_full(e, line, col))
 		return (e->nfr--, e->nfr <= 1);
 	frame fc = *f;
+	if (fc.part != DG_NONE && !fc.kids_over)
+		check_libxml2_order(e, &fc);
+	e->nkids = fc.kid0;
 	e->nfr--;
 	frame *pf = top(e);
 	if (fc.nondet) {

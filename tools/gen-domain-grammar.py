@@ -249,6 +249,7 @@ class Builder:
 
     def __init__(self, L, S):
         self.L, self.S = L, S
+        self.interleaves = {}  # P id of an <interleave> with >= 2 children -> member Ps
 
     def define_key(self, scope, name):
         key = (scope.id, name)
@@ -322,12 +323,16 @@ class Builder:
             return self.group_of(kids(n))
         if k in ("interleave", "choice"):
             acc = None
+            members = []
             for c in kids(n):
                 p = self.pat(c)
+                members.append(p)
                 if acc is None:
                     acc = p
                 else:
                     acc = S.choice(acc, p) if k == "choice" else S.pair("interleave", acc, p)
+            if k == "interleave" and len(members) >= 2 and acc.kind == "interleave":
+                self.interleaves.setdefault(acc.id, members)
             return acc
         if k == "optional":
             return S.choice(self.group_of(kids(n)), S.empty)
@@ -389,8 +394,9 @@ class Normal:
     """Rebuilds the patterns of one version without refs into a store shared by every
     version (element identity: name class + the content's define key)."""
 
-    def __init__(self, S, N, contents, tag):
+    def __init__(self, S, N, contents, tag, B=None):
         self.S, self.N, self.contents, self.tag = S, N, contents, tag
+        self.B = B
         self.memo = {}
         self.todo = []
 
@@ -421,7 +427,8 @@ class Normal:
             r = N.oneOrMore(self.norm(p.a))
         elif k == "element":
             key = (self.tag, p.b.a)
-            r = N.mk("element", p.a, key)
+            part = interleave_partition(self.S, self.B, p.b) if self.B else None
+            r = N.mk("element", (p.a, part), key)
             self.todo.append((key, p.b))
         elif k == "attribute":
             r = N.mk("attribute", p.a, self.norm(p.b))
@@ -433,6 +440,62 @@ class Normal:
             raise SchemaError("unsupported pattern kind %s" % k)
         self.memo[p.id] = r
         return r
+
+
+def top_walk(S, p, visit, seen):
+    """Calls visit(q) on the patterns of p outside child elements (refs followed);
+    visit returns True to stop going down."""
+    p = S.deref(p)
+    if p.id in seen:
+        return
+    seen.add(p.id)
+    if visit(p):
+        return
+    if p.kind == "choice":
+        for x in p.a:
+            top_walk(S, x, visit, seen)
+    elif p.kind in ("group", "interleave"):
+        top_walk(S, p.a, visit, seen)
+        top_walk(S, p.b, visit, seen)
+    elif p.kind == "oneOrMore":
+        top_walk(S, p.a, visit, seen)
+
+
+def interleave_partition(S, B, content):
+    """libxml2 2.9.14 validates an <interleave> member by member, in schema order, and a
+    member holding a nested interleave corrupts the sibling chains of later members
+    (../shared/design/domain-grammar.md section 6).  For the first such interleave of an
+    element's content: per member, its element names and whether it holds an interleave;
+    None when no member holds one."""
+    found = []
+
+    def visit(q):
+        if found or q.kind == "element":
+            return True
+        if q.id in B.interleaves:
+            found.append(B.interleaves[q.id])
+            return True
+        return False
+    top_walk(S, content, visit, set())
+    if not found:
+        return None
+    part = []
+    for m in found[0]:
+        names, nested = set(), []
+
+        def member(q, names=names, nested=nested):
+            if q.kind == "element":
+                if q.a[0] == "name":
+                    names.add((q.a[1], q.a[2]))
+                return True
+            if q.kind == "interleave":
+                nested.append(q)
+            return False
+        top_walk(S, m, member, set())
+        part.append((tuple(sorted(names)), bool(nested)))
+    if not any(n for (_, n) in part):
+        return None
+    return tuple(part)
 
 
 def element_children(S, p, local, out, seen):
@@ -482,12 +545,13 @@ def load_version(schema_dir, N, contents, tag):
         L = Loader(schema_dir)
         top = L.load(rng)
         S = Store()
-        start = Builder(L, S).combine(top.start)
+        B = Builder(L, S)
+        start = B.combine(top.start)
         if entry == "SNAPSHOT_DOMAIN":
             start = embedded(S, start, "domainsnapshot", "domain")
         elif entry == "CHECKPOINT_DOMAIN":
             start = embedded(S, start, "domaincheckpoint", "domain")
-        starts[entry] = Normal(S, N, contents, (tag, entry)).run(start)
+        starts[entry] = Normal(S, N, contents, (tag, entry), B).run(start)
         for f in L.files:
             with open(os.path.join(schema_dir, f), "rb") as fh:
                 files[f] = hashlib.sha256(fh.read()).hexdigest()[:16]
@@ -567,6 +631,7 @@ class Emitter:
         self.ncs, self.nc_ids = [], {}
         self.values, self.value_ids = [], {}
         self.dtypes, self.dtype_ids = [], {}
+        self.parts = {}      # content final id -> interleave partition
         for f in ("empty", "notAllowed", "text"):
             c = cls[[i for i, n in enumerate(nodes) if n[0] == f][0]]
             self.final[c] = len(self.order)
@@ -626,8 +691,12 @@ class Emitter:
                 rows.append((k.upper(), self.fid(ch[0]), self.fid(ch[1])))
             elif k == "oneOrMore":
                 rows.append(("ONEORMORE", self.fid(ch[0]), 0))
-            elif k in ("element", "attribute"):
-                rows.append((k.upper(), self.nc_id(pl), self.fid(ch[0])))
+            elif k == "element":
+                rows.append(("ELEMENT", self.nc_id(pl[0]), self.fid(ch[0])))
+                if pl[1] is not None:
+                    self.parts.setdefault(self.fid(ch[0]), pl[1])
+            elif k == "attribute":
+                rows.append(("ATTRIBUTE", self.nc_id(pl), self.fid(ch[0])))
             elif k == "value":
                 rows.append(("VALUE", self.intern(self.values, self.value_ids, pl), 0))
             elif k == "data":
@@ -742,10 +811,25 @@ def emit_common(em, rows, pool, nullable, files_by_ver, cmd, versions, default):
                for (lib, t, _, v) in em.values], 2)
     out.extend(emit_datatypes(em.dtypes))
     out.append("")
+    out.append("/* libxml2 2.9.14's interleave order behaviour (design section 6): element")
+    out.append(" * contents whose interleave has a member holding a nested interleave, by content")
+    out.append(" * id {content, first member, members}; members {first name, names, nested}. */")
+    prows, mrows, msyms = [], [], []
+    for cid in sorted(em.parts):
+        prows.append("{%d, %d, %d}" % (cid, len(mrows), len(em.parts[cid])))
+        for (mnames, nested) in em.parts[cid]:
+            ids = sorted(sym[(l, n)] for (n, l) in mnames if (l, n) in sym)
+            mrows.append("{%d, %d, %d}" % (len(msyms), len(ids), int(nested)))
+            msyms.extend(str(i) for i in ids)
+    emit_list(out, "dg_ipart", "dg_iparts", prows, 4)
+    emit_list(out, "dg_imember", "dg_imembers", mrows, 4)
+    emit_list(out, "uint32_t", "dg_imember_syms", msyms, 12)
+    out.append("")
     out.append("const dg_tables dg_tables_all = {")
     out.append("\tdg_nodes, %d, dg_choice_ops, dg_nss, %d, dg_syms, %d, dg_sym_hash, %d," % (
         len(rows), len(nss), len(names), size))
     out.append("\tdg_ncs, dg_nc_members, dg_values, dg_dtypes, dg_dfas,")
+    out.append("\tdg_iparts, %d, dg_imembers, dg_imember_syms," % len(prows))
     out.append("};")
     out.append("")
     out.append("/* Every version, oldest first; the default is %s. */" % default)
@@ -872,7 +956,7 @@ def legacy_node(N, contents, start_id):
     alts = p.a if p.kind == "choice" else (p,)
     for x in alts:
         body = contents[x.b]
-        if body.kind == "element" and body.a == ("name", "", "uuid"):
+        if body.kind == "element" and body.a[0] == ("name", "", "uuid"):
             return x.id
     return None
 

@@ -72,6 +72,16 @@ typedef struct dg_dtype {
 	const dg_datatype *xsd;
 } dg_dtype;
 
+/* libxml2's interleave order behaviour: an element content (by id) whose interleave has
+ * members {names, nested interleave?} in schema order (../shared/design/domain-grammar.md
+ * section 6). */
+typedef struct dg_ipart {
+	uint32_t content, first, count;
+} dg_ipart;
+typedef struct dg_imember {
+	uint32_t first, count, nested;
+} dg_imember;
+
 typedef struct dg_tables {
 	const dg_node *nodes;
 	uint32_t nnodes;
@@ -87,6 +97,10 @@ typedef struct dg_tables {
 	const dg_value *values;
 	const dg_dtype *dtypes;
 	const dg_dfa *dfas; /* pattern facets */
+	const dg_ipart *iparts; /* sorted by content */
+	uint32_t niparts;
+	const dg_imember *imembers;
+	const uint32_t *imember_syms;
 } dg_tables;
 
 /* One libvirt version: its entry patterns (dg_entry order) into the shared tables. */
