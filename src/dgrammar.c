@@ -1862,8 +1862,10 @@ static void record_kid(dg_engine *e, frame *pf, uint32_t sym, unsigned long line
 static void check_libxml2_order(dg_engine *e, const frame *f)
 {
 	const dg_ipart *p = &e->t->iparts[f->part];
-	const kid *k = e->kids + f->kid0;
 	uint32_t m = e->nkids - f->kid0;
+	if (m < 3)
+		return; /* a violation needs an element between two others */
+	const kid *k = e->kids + f->kid0;
 	uint32_t first[256], last[256];
 	for (uint32_t i = 0; i < 256; i++)
 		first[i] = UINT32_MAX, last[i] = 0;
