@@ -237,8 +237,8 @@ static bool in_ranges(const uint32_t (*r)[2], size_t n, uint32_t c)
 
 static void number_byte(dg_dscan *s, unsigned char c)
 {
-	const num_rule *r = number_rule(s->dt->type);
 	if (!s->digit && s->sign == 0 && s->ntoken == 1 && (c == '+' || c == '-')) {
+		const num_rule *r = number_rule(s->dt->type);
 		if (!(c == '+' ? r->plus : r->minus))
 			s->bad = true;
 		s->sign = c;
@@ -545,6 +545,9 @@ void dg_data_feed(dg_dscan *s, const char *p, size_t n)
 		for (unsigned i = 0; i < s->dt->npatterns && i < DG_DATA_MAX_PATTERNS; i++)
 			s->pstate[i] = dg_dfa_run(&s->dfas[s->dt->patterns[i]], s->pstate[i], p, n);
 	if (k == K_STRING) {
+		const dg_datatype *dt = s->dt;
+		if (dt->length < 0 && dt->min_length < 0 && dt->max_length < 0)
+			return; /* nothing needs the length */
 		uint64_t c = count_chars(p, n);
 		s->nchars = s->nchars > UINT64_MAX - c ? UINT64_MAX : s->nchars + c;
 		return;

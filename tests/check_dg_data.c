@@ -21,7 +21,7 @@ static const uint16_t pattern0[] = {0};
 static void setup(void)
 {
 	memset(digit_classes, 0, sizeof digit_classes);
-	memset(digit_classes + '0', 1, 10);
+	memset(&digit_classes['0'], 1, 10);
 }
 
 static bool valid(const dg_datatype *dt, const char *v)

@@ -53,6 +53,9 @@ EXTRA = [
     ("NCName", (("maxLength", "3"),)),
     ("NCName", (("pattern", "a.*"),)),
     ("positiveInteger", (("maxInclusive", "100000000000000000000000"),)),
+    # libxml2 counts no characters in a number or a date: minLength fails, maxLength holds
+    ("int", (("minLength", "3"),)),
+    ("dateTime", (("maxLength", "0"),)),
 ]
 
 WS = [" ", "\t", "\n", "\r", "  "]
