@@ -1692,12 +1692,15 @@ void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsign
 /* The parent's state takes a child named sym: the child's state (after the start-tag
  * analysis, memoised) and the parent's residual (DG_NONE: the frame is
  * nondeterministic and the child state keeps the afters). */
-static void start_step(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child, uint32_t *resid)
+static uint32_t find_part(const dg_engine *e, uint32_t content);
+
+static void start_step(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child, uint32_t *resid, uint32_t *part)
 {
 	memo_ent *m = memo_find(e, M_START, ps, sym, 0);
 	if (m) {
 		*child = m->r1;
 		*resid = m->r2;
+		*part = m->r3; /* the child content's interleave partition */
 		return;
 	}
 	uint32_t d = sto(e, ps, sym);
@@ -1723,7 +1726,10 @@ static void start_step(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child,
 	}
 	*child = c;
 	*resid = r;
-	memo_put(e, M_START, ps, sym, 0, c, r);
+	*part = c == NA ? DG_NONE : find_part(e, c);
+	m = memo_put(e, M_START, ps, sym, 0, c, r);
+	if (m)
+		m->r3 = *part;
 }
 
 static void attr_where(size_t i, void (*attr_pos)(void *, size_t, unsigned long *, unsigned long *), void *pctx,
@@ -1907,7 +1913,8 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 	pf->had_child = 1;
 	uint32_t sym = lookup(e->t, ns, local);
 	uint32_t child, resid;
-	start_step(e, pf->state, sym, &child, &resid);
+	uint32_t part;
+	start_step(e, pf->state, sym, &child, &resid, &part);
 	if (check_full(e, line, col)) {
 		e->skip++;
 		return;
@@ -1951,7 +1958,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 	}
 	uint32_t closed = stc(e, st, false);
 	frame f = { closed, closed, closed, sym, DG_NONE, line, col, 0, resid == DG_NONE, 0, 0,
-	            find_part(e, child), e->nkids, 0 };
+	            part, e->nkids, 0 };
 	record_kid(e, pf, sym, line, col);
 	f.kid0 = e->nkids; /* after its own record in the parent's list */
 	if (closed == NA && st != NA && !check_full(e, line, col)) {
