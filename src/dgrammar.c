@@ -2036,8 +2036,11 @@ bool dg_end(dg_engine *e, unsigned long line, unsigned long col)
 	frame *f = top(e);
 	uint32_t before_text = f->state;
 	if (!f->had_child) {
+		/* blank content of an element that is already complete (deterministic frames
+		 * only ask whether the end state is nullable): nothing to derive */
 		bool ws = !e->tnonws;
-		text_apply(e, f, true, ws);
+		if (!(ws && !f->nondet && nullable(e, f->state)))
+			text_apply(e, f, true, ws);
 	} else {
 		text_flush(e, f);
 		before_text = f->state;
