@@ -22,18 +22,22 @@ LDFLAGS ?=
 # Tests never see the developer's own ~/.config/snaplint/snaplintrc.
 export XDG_CONFIG_HOME := /nonexistent/snaplint-tests
 
-CORE = datatype diag driver event facts findings domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
+CORE = datatype dg_data diag driver event facts findings domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
 # what libvirt's C parser refuses although the schema accepts it (issue 11, class 5)
 CORE += cparser
+# the generated tier: the domain grammar engine and its tables (tools/gen-domain-grammar.py)
+DG_TABLES = $(patsubst src/%.c,%,$(sort $(wildcard src/dg/dg_*.c)))
+CORE += dgrammar $(DG_TABLES)
 CLI = main config report report_json report_sarif report_github excerpt walk
 TESTS = check_main check_core check_datatype check_domvocab check_tree check_result check_tables
+TESTS += check_dg_data
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o
 CLI_OBJ = $(CLI:%=$(BUILD)/%.o)
 TEST_OBJ = $(TESTS:%=$(BUILD)/%.o)
 DOCS = $(sort $(wildcard rules/doc/*.md))
 
-.PHONY: all check check-fast unit golden coverage conformance real integration hostile asan fuzz fuzz-replay fuzz-merge leakcheck clean install uninstall readme bench
+.PHONY: dg regen fuzz-dg all check check-fast unit golden coverage conformance real integration hostile asan fuzz fuzz-replay fuzz-merge leakcheck clean install uninstall readme bench
 all: $(BUILD)/snaplint
 
 $(BUILD)/.dir:
@@ -47,6 +51,14 @@ $(BUILD)/rule_docs.c: tools/gen-rule-docs.sh $(DOCS) | $(BUILD)/.dir
 
 $(BUILD)/%.o: src/%.c src/*.h src/settings.def rules/catalogue.def $(BUILD)/sl_expat_features.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/dg/%.o: src/dg/%.c src/dg/dg_tables.h
+	@mkdir -p $(BUILD)/dg
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# test-only: the generated tier alone on XML files (tests/dg-corpus.sh)
+$(BUILD)/dg_validate: tests/dg_validate.c $(BUILD)/libsnaplint.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libsnaplint.a $(EXPAT_LIBS)
 
 $(BUILD)/rule_docs.o: $(BUILD)/rule_docs.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -66,7 +78,7 @@ $(BUILD)/check_snaplint: $(TEST_OBJ) $(BUILD)/libsnaplint.a
 
 # Every test: unit suites (every fixture at chunk sizes 1..7 and whole), golden CLI
 # output, xmllint conformance (grammar verdicts and datatypes), real libvirt documents.
-check: unit golden coverage conformance real integration hostile
+check: unit golden coverage conformance real integration hostile dg
 	@echo "make check: all test groups passed"
 
 # The edit loop: the unit suites, the golden outputs, the CLI, configuration and report
@@ -96,6 +108,8 @@ conformance: $(BUILD)/snaplint $(BUILD)/dump_tables
 	bash tests/conformance.sh $(BUILD)/snaplint
 	bash tests/conformance-datatypes.sh
 	sh tests/schema-reach.sh $(BUILD)/dump_tables
+	sh tests/dg-regex.sh $(BUILD) "$(CC) $(ALL_CFLAGS)"
+	sh tests/dg-data.sh $(BUILD) "$(CC) $(ALL_CFLAGS)"
 
 # What the grammar tables accept, for tests/schema-reach.sh (a test program only).
 $(BUILD)/dump_tables: tests/dump_tables.c $(BUILD)/libsnaplint.a
@@ -107,6 +121,30 @@ real: $(BUILD)/snaplint
 	bash tests/real-libvirt.sh $(BUILD)/snaplint
 	bash tests/tree-libvirt.sh $(BUILD)/snaplint
 	bash tests/libvirt-diff.sh $(BUILD)/snaplint
+
+# The generated tier (issue 13): corpus verdicts against xmllint, the tables against the
+# generator.  `make regen SCHEMAS="DIR..."` rewrites src/dg/ from libvirt schema directories
+# named libvirt-X.Y.Z (default: every version in ../shared/schemas).
+SCHEMAS ?= $(wildcard ../shared/schemas/libvirt-*)
+dg: $(BUILD)/dg_validate
+	sh tests/dg-corpus.sh $(BUILD)/dg_validate
+	sh tests/dg-findings.sh $(BUILD)/dg_validate
+	sh tests/dg-regen.sh
+
+regen:
+	python3 tools/gen-domain-grammar.py $(SCHEMAS)
+
+# libFuzzer over the generated tier (tests/dg_validate.c built with DG_FUZZ), seeded with
+# tests/dg-findings and, when ../shared is there, every document of libvirt's test corpus;
+# fuzz/dg-regressions (every input that ever failed) is replayed first.
+fuzz-dg:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="$(FUZZ_OPT)" build-fuzz/libsnaplint.a
+	@mkdir -p build-fuzz/dg-seeds build-fuzz/dg-corpus
+	clang -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(FUZZ_OPT) $(WARN) -Isrc $(EXPAT_CFLAGS) -DDG_FUZZ -fsanitize=fuzzer -o build-fuzz/dg_fuzz tests/dg_validate.c build-fuzz/libsnaplint.a $(EXPAT_LIBS)
+	for f in tests/dg-findings/*.xml; do { printf '\005\000'; cat $$f; } > build-fuzz/dg-seeds/$$(basename $$f); done
+	if [ -f ../shared/corpus/libvirt-11.3.0-test-documents.tgz ]; then tar xzf ../shared/corpus/libvirt-11.3.0-test-documents.tgz -C build-fuzz/dg-seeds; fi
+	build-fuzz/dg_fuzz -runs=0 fuzz/dg-regressions
+	build-fuzz/dg_fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 -rss_limit_mb=2048 -timeout=20 build-fuzz/dg-corpus build-fuzz/dg-seeds
 
 # Hostile inputs (SPEC §6), generated at test time, under time and memory bounds.
 hostile: $(BUILD)/snaplint

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* dg_tables.h - the layout of the generated domain-grammar tables (src/dg/dg_*.c, written
+ * by tools/gen-domain-grammar.py) that src/dgrammar.c runs.
+ *
+ * One node array holds the simplified RELAX NG patterns of every generated libvirt
+ * version (identical patterns stored once); a version is a set of entry node ids into it.
+ * Node ids 0, 1 and 2 are empty, notAllowed and text.  Choice operands are sorted by id
+ * and distinct, so a choice is in the engine's canonical form.  Everything is const.
+ */
+#ifndef DG_TABLES_H
+#define DG_TABLES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../dg_data.h"
+
+#define DG_NONE 0xFFFFFFFFu
+enum { DG_ID_EMPTY = 0, DG_ID_NOTALLOWED = 1, DG_ID_TEXT = 2 };
+
+/* Pattern kinds.  AFTER only occurs in the engine's run-time arena. */
+typedef enum {
+	DG_EMPTY, DG_NOTALLOWED, DG_TEXT,
+	DG_CHOICE,      /* a = first operand in dg_choice_ops, b = count */
+	DG_GROUP,       /* a, b */
+	DG_INTERLEAVE,  /* a, b */
+	DG_ONEORMORE,   /* a */
+	DG_ELEMENT,     /* a = name class, b = content */
+	DG_ATTRIBUTE,   /* a = name class, b = value pattern */
+	DG_VALUE,       /* a = dg_values index */
+	DG_DATA,        /* a = dg_dtypes index, b = except pattern or DG_NONE */
+	DG_AFTER        /* a, b (run time only) */
+} dg_op;
+
+typedef struct dg_node {
+	uint8_t op, nullable;
+	uint32_t a, b;
+} dg_node;
+
+/* Name classes: NAME matches one symbol; ANY every name but its members; NS every name
+ * of namespace `sym` but its members; CHOICE any of its members. */
+typedef enum { DG_NC_NAME, DG_NC_ANY, DG_NC_NS, DG_NC_CHOICE } dg_nc_kind;
+typedef struct dg_nameclass {
+	uint8_t kind;
+	uint32_t sym, first, count;
+} dg_nameclass;
+
+typedef struct dg_symbol {
+	const char *local;
+	uint32_t ns; /* index into the namespace list */
+} dg_symbol;
+
+/* Datatypes: RELAX NG's builtin token and string, then the XSD types libvirt uses (the
+ * order of XSD_TYPES in the generator). */
+typedef enum {
+	DG_T_BUILTIN_TOKEN, DG_T_BUILTIN_STRING,
+	DG_T_STRING, DG_T_NCNAME, DG_T_INT, DG_T_LONG, DG_T_SHORT, DG_T_INTEGER,
+	DG_T_POSITIVEINTEGER, DG_T_UNSIGNEDLONG, DG_T_UNSIGNEDINT, DG_T_UNSIGNEDSHORT,
+	DG_T_DATETIME
+} dg_type;
+
+typedef struct dg_value {
+	uint8_t type;
+	const char *text;
+	uint32_t len;
+} dg_value;
+
+/* A <data> pattern: its type and, for an XSD type, its datatype record (src/dg_data.h;
+ * NULL for RELAX NG's builtin token and string, which take any value). */
+typedef struct dg_dtype {
+	uint8_t type;
+	const dg_datatype *xsd;
+} dg_dtype;
+
+/* libxml2's interleave order behaviour: an element content (by id) whose interleave has
+ * members {names, nested interleave?} in schema order (../shared/design/domain-grammar.md
+ * section 6). */
+typedef struct dg_ipart {
+	uint32_t content, first, count;
+} dg_ipart;
+typedef struct dg_imember {
+	uint32_t first, count, nested;
+} dg_imember;
+
+typedef struct dg_tables {
+	const dg_node *nodes;
+	uint32_t nnodes;
+	const uint32_t *choice_ops;
+	const char *const *nss;
+	uint32_t nnss;
+	const dg_symbol *syms;
+	uint32_t nsyms;
+	const uint16_t *sym_hash; /* symbol + 1; 0 = empty */
+	uint32_t hash_size;       /* a power of two */
+	const dg_nameclass *ncs;
+	const uint32_t *nc_members;
+	const dg_value *values;
+	const dg_dtype *dtypes;
+	const dg_dfa *dfas; /* pattern facets */
+	const dg_ipart *iparts; /* sorted by content */
+	uint32_t niparts;
+	const dg_imember *imembers;
+	const uint32_t *imember_syms;
+} dg_tables;
+
+/* One libvirt version: its entry patterns (dg_entry order) into the shared tables. */
+typedef struct dg_grammar dg_grammar;
+struct dg_grammar {
+	const char *version;
+	const dg_tables *t;
+	uint32_t entry[4];
+	uint32_t legacy; /* the snapshot's uuid-only <domain> element pattern, or DG_NONE */
+};
+
+extern const dg_tables dg_tables_all;
+extern const struct dg_grammar *const dg_grammars[];
+extern const size_t dg_ngrammars;
+extern const struct dg_grammar *const dg_grammar_dflt;
+
+#endif

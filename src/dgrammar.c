@@ -1,0 +1,2070 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* dgrammar.c - the generated tier's engine: Clark's RELAX NG derivatives over the
+ * src/dg/ tables, one state per open element, memoised, in a capped arena.
+ *
+ * Pattern ids below the table's node count are static table rows; ids above are run-time
+ * nodes in the arena, hash-consed so that equal patterns have equal ids (choices are
+ * flattened, deduplicated and sorted by id; empty and notAllowed are absorbed), which is
+ * what makes the memo tables hit.  Transitions are memoised by (kind, state, key):
+ * start tag (state, symbol), attribute (state, symbol, verdict bits of the candidate value
+ * patterns), start-tag close, end tag, text (state, verdict bits).  A value never enters a
+ * memo key; only the verdicts of the few value/data patterns it can meet do, so results
+ * are exact.  See ../shared/design/domain-grammar.md, sections 5.3 and 5.4.
+ */
+#include "dgrammar.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dg/dg_tables.h"
+#include "suggest.h"
+
+#define NA DG_ID_NOTALLOWED
+#define EMPTY DG_ID_EMPTY
+#define MAX_CAND 64      /* candidate value patterns a memo key can carry */
+#define TEXT_CAP (1u << 20) /* the longest text checked against a value or datatype */
+#define TEXT_PROBE 4096     /* text buffered before asking whether the state needs it */
+#define LIST_MAX 12      /* names listed in a hint */
+#define SYMSET_WORDS 32  /* symbols (with the per-namespace "other" ones) <= 2048 */
+
+enum { M_STO = 1, M_START, M_ATTV, M_ATT, M_STC, M_END, M_TXTV, M_TXT, M_ATT1, M_TXT1 };
+/* M_ATT1/M_TXT1 entries: r1 the one candidate value pattern (DG_NONE: none, MULTI: more,
+ * take the general path), r2 and r3 the results when it accepts / refuses the value. */
+#define MULTI 0xFFFFFFFDu
+#define UNSET 0xFFFFFFFEu
+enum { AF_GROUP_R, AF_IL_R, AF_IL_L, AF_AFTER_R };
+
+typedef struct memo_ent {
+	uint64_t c;
+	uint32_t a, b, r1, r2, r3;
+	uint8_t kind;
+} memo_ent;
+
+/* Verdict cache: (value pattern or leaf, value) -> verdict, for values of up to VC_MAX
+ * bytes; direct-mapped, a collision overwrites.  Values repeat a lot in libvirt XML. */
+#define VC_MAX 40
+#define VC_SIZE 4096
+typedef struct vc_ent {
+	uint64_t h;
+	uint32_t id, len;
+	uint8_t bit;
+	char v[VC_MAX];
+} vc_ent;
+
+/* An open-addressing memo table.  The per-event transitions live in their own table,
+ * small enough to stay in the cache. */
+typedef struct memo_tab {
+	memo_ent *memo;
+	uint32_t msize, mcount;
+} memo_tab;
+
+static bool hot_kind(uint8_t kind)
+{
+	return kind == M_START || kind == M_ATT1 || kind == M_STC || kind == M_TXT1 || kind == M_END;
+}
+
+typedef struct frame {
+	uint32_t state, init, prev, sym, last_sym;
+	unsigned long line, col;
+	uint8_t had_child, nondet, errored, legacy;
+	uint32_t part;  /* dg_iparts index of its content, or DG_NONE */
+	uint32_t kid0;  /* its children's records start here in e->kids */
+	uint8_t kids_over;
+} frame;
+
+/* A child of a frame with an interleave partition: its member and position. */
+typedef struct kid {
+	uint32_t sym;
+	uint8_t member; /* 0xFF: none */
+	unsigned long line, col;
+} kid;
+#define KIDS_MAX 4096
+
+typedef struct symset {
+	uint64_t w[SYMSET_WORDS];
+} symset;
+
+struct dg_engine {
+	const dg_grammar *g;
+	const dg_tables *t;
+	dg_emit_fn *emit;
+	void *ctx;
+	size_t cap, bytes;
+	bool full, dead;
+	/* arena */
+	dg_node *dyn;
+	uint32_t ndyn, dyncap, nstatic;
+	uint32_t *pool; /* choice operands and candidate lists */
+	uint32_t npool, poolcap;
+	uint32_t *nh;   /* node hash: id + 1, 0 empty */
+	uint32_t nhsize, nhcount;
+	memo_tab mt[2]; /* [1]: the transitions every event takes; [0]: the rest */
+	/* document */
+	dg_entry entry;
+	frame *fr;
+	size_t nfr, frcap, skip;
+	kid *kids;      /* children of frames with an interleave partition */
+	uint32_t nkids, kidcap;
+	char *tb;       /* the top frame's text */
+	size_t tlen, tcap;
+	bool tnonws, tbuffer, tany, tover, tstarted, tprobed;
+	unsigned long tline, tcol;
+	/* the string under test and the verdicts of its leaves */
+	const char *s;
+	size_t sn;
+	uint64_t sh;    /* hash of s when sn <= VC_MAX */
+	vc_ent *vc;
+	uint32_t lc_id[MAX_CAND];
+	uint8_t lc_bit[MAX_CAND];
+	size_t nlc;
+	uint32_t *scratch;
+	size_t scratchcap;
+	unsigned long last_line, last_col;
+	size_t misses, findings;
+};
+
+/* ---- memory under the cap ----------------------------------------------------- */
+
+/* Grows *p (of *cap elements of size sz) to hold `need`; false (and e->full) over cap. */
+static bool grow(dg_engine *e, void **p, uint32_t *cap, size_t need, size_t sz)
+{
+	if (need <= *cap)
+		return true;
+	size_t n = *cap ? (size_t)*cap * 2 : 256;
+	while (n < need)
+		n *= 2;
+	size_t extra = (n - *cap) * sz;
+	if (e->full || e->bytes + extra > e->cap || n > UINT32_MAX / 2) {
+		e->full = true;
+		return false;
+	}
+	void *q = realloc(*p, n * sz);
+	if (!q) {
+		e->full = true;
+		return false;
+	}
+	*p = q;
+	*cap = (uint32_t)n;
+	e->bytes += extra;
+	return true;
+}
+
+/* ---- nodes -------------------------------------------------------------------- */
+
+static const dg_node *nd(const dg_engine *e, uint32_t id)
+{
+	return id < e->nstatic ? &e->t->nodes[id] : &e->dyn[id - e->nstatic];
+}
+
+static const uint32_t *ops_of(const dg_engine *e, uint32_t id)
+{
+	const dg_node *n = nd(e, id);
+	return id < e->nstatic ? e->t->choice_ops + n->a : e->pool + n->a;
+}
+
+static bool nullable(const dg_engine *e, uint32_t id)
+{
+	return nd(e, id)->nullable;
+}
+
+static uint32_t hash3(uint32_t a, uint32_t b, uint64_t c)
+{
+	uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (c * 0x165667B19E3779F9ull);
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ull;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+static uint32_t node_hash(const dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
+{
+	if (op != DG_CHOICE)
+		return hash3(op, a, b);
+	uint32_t h = 2166136261u;
+	for (uint32_t i = 0; i < b; i++)
+		h = (h ^ ops[i]) * 16777619u;
+	(void)e;
+	return hash3(op, h, b);
+}
+
+static bool node_eq(const dg_engine *e, uint32_t id, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
+{
+	const dg_node *n = nd(e, id);
+	if (n->op != op || n->b != b)
+		return false;
+	if (op != DG_CHOICE)
+		return n->a == a;
+	return memcmp(ops_of(e, id), ops, b * sizeof *ops) == 0;
+}
+
+static void nh_insert(dg_engine *e, uint32_t id)
+{
+	const dg_node *n = nd(e, id);
+	uint32_t h = node_hash(e, n->op, n->a, n->b, n->op == DG_CHOICE ? ops_of(e, id) : NULL);
+	uint32_t m = e->nhsize - 1;
+	for (h &= m; e->nh[h]; h = (h + 1) & m)
+		;
+	e->nh[h] = id + 1;
+	e->nhcount++;
+}
+
+static bool nh_grow(dg_engine *e)
+{
+	if ((e->nhcount + 1) * 2 <= e->nhsize)
+		return true;
+	uint32_t n = e->nhsize ? e->nhsize * 2 : 16384;
+	size_t extra = (size_t)(n - e->nhsize) * sizeof *e->nh;
+	if (e->bytes + extra > e->cap) {
+		e->full = true;
+		return false;
+	}
+	uint32_t *q = calloc(n, sizeof *q);
+	if (!q) {
+		e->full = true;
+		return false;
+	}
+	uint32_t *old = e->nh, oldsize = e->nhsize;
+	e->nh = q;
+	e->nhsize = n;
+	e->nhcount = 0;
+	e->bytes += extra;
+	for (uint32_t i = 0; i < oldsize; i++)
+		if (old[i])
+			nh_insert(e, old[i] - 1);
+	free(old);
+	return true;
+}
+
+static bool compute_nullable(const dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
+{
+	switch (op) {
+	case DG_EMPTY:
+	case DG_TEXT:
+		return true;
+	case DG_CHOICE:
+		for (uint32_t i = 0; i < b; i++)
+			if (nullable(e, ops[i]))
+				return true;
+		return false;
+	case DG_GROUP:
+	case DG_INTERLEAVE:
+		return nullable(e, a) && nullable(e, b);
+	case DG_ONEORMORE:
+		return nullable(e, a);
+	default:
+		return false;
+	}
+}
+
+/* The id of the pattern (op, a, b) (choice: b operands at ops, sorted and distinct),
+ * created when new; notAllowed when the cap is reached. */
+static uint32_t mk(dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
+{
+	if (e->full || !nh_grow(e))
+		return NA;
+	uint32_t m = e->nhsize - 1;
+	uint32_t h = node_hash(e, op, a, b, ops) & m;
+	for (; e->nh[h]; h = (h + 1) & m)
+		if (node_eq(e, e->nh[h] - 1, op, a, b, ops))
+			return e->nh[h] - 1;
+	if (!grow(e, (void **)&e->dyn, &e->dyncap, (size_t)e->ndyn + 1, sizeof *e->dyn))
+		return NA;
+	if (op == DG_CHOICE) {
+		if (!grow(e, (void **)&e->pool, &e->poolcap, (size_t)e->npool + b, sizeof *e->pool))
+			return NA;
+		memcpy(e->pool + e->npool, ops, b * sizeof *ops);
+		a = e->npool;
+		e->npool += b;
+	}
+	dg_node *n = &e->dyn[e->ndyn];
+	n->op = op;
+	n->a = a;
+	n->b = b;
+	n->nullable = compute_nullable(e, op, a, b, op == DG_CHOICE ? e->pool + a : NULL);
+	uint32_t id = e->nstatic + e->ndyn++;
+	e->nh[h] = id + 1;
+	e->nhcount++;
+	return id;
+}
+
+static bool scratch_need(dg_engine *e, size_t n)
+{
+	if (n <= e->scratchcap)
+		return true;
+	uint32_t cap = (uint32_t)e->scratchcap;
+	bool ok = grow(e, (void **)&e->scratch, &cap, n, sizeof *e->scratch);
+	e->scratchcap = cap;
+	return ok;
+}
+
+/* Appends the operands of p (a choice: its operands; else p) to out[*n]. */
+static const uint32_t *operands(const dg_engine *e, uint32_t p, uint32_t *n)
+{
+	if (nd(e, p)->op == DG_CHOICE) {
+		*n = nd(e, p)->b;
+		return ops_of(e, p);
+	}
+	*n = 1;
+	return NULL;
+}
+
+static uint32_t choice2(dg_engine *e, uint32_t p1, uint32_t p2)
+{
+	if (p1 == NA || p1 == p2)
+		return p2;
+	if (p2 == NA)
+		return p1;
+	uint32_t n1, n2;
+	const uint32_t *o1 = operands(e, p1, &n1), *o2 = operands(e, p2, &n2);
+	if (!scratch_need(e, (size_t)n1 + n2))
+		return NA;
+	uint32_t *s = e->scratch;
+	uint32_t i = 0, j = 0, k = 0;
+	while (i < n1 || j < n2) {
+		uint32_t x = i < n1 ? (o1 ? o1[i] : p1) : UINT32_MAX;
+		uint32_t y = j < n2 ? (o2 ? o2[j] : p2) : UINT32_MAX;
+		uint32_t v = x < y ? x : y;
+		if (x == v)
+			i++;
+		if (y == v)
+			j++;
+		s[k++] = v;
+	}
+	if (k == 1)
+		return s[0];
+	return mk(e, DG_CHOICE, 0, k, s);
+}
+
+static uint32_t pair(dg_engine *e, uint8_t op, uint32_t p1, uint32_t p2)
+{
+	if (p1 == NA || p2 == NA)
+		return NA;
+	if (op != DG_AFTER) {
+		if (p1 == EMPTY)
+			return p2;
+		if (p2 == EMPTY)
+			return p1;
+	}
+	return mk(e, op, p1, p2, NULL);
+}
+
+static uint32_t one_or_more(dg_engine *e, uint32_t p)
+{
+	if (p == NA || p == EMPTY)
+		return p;
+	return mk(e, DG_ONEORMORE, p, 0, NULL);
+}
+
+/* ---- memo --------------------------------------------------------------------- */
+
+static memo_ent *memo_find(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, uint64_t c)
+{
+	memo_tab *t = &e->mt[hot_kind(kind)];
+	if (!t->msize)
+		return NULL;
+	uint32_t m = t->msize - 1;
+	for (uint32_t h = hash3(a ^ ((uint32_t)kind << 27), b, c) & m; t->memo[h].kind; h = (h + 1) & m) {
+		memo_ent *x = &t->memo[h];
+		if (x->kind == kind && x->a == a && x->b == b && x->c == c)
+			return x;
+	}
+	return NULL;
+}
+
+static memo_ent *memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, uint64_t c, uint32_t r1, uint32_t r2)
+{
+	memo_tab *t = &e->mt[hot_kind(kind)];
+	if (e->full)
+		return NULL;
+	if ((t->mcount + 1) * 2 > t->msize) {
+		uint32_t n = t->msize ? t->msize * 2 : 2048;
+		size_t extra = (size_t)(n - t->msize) * sizeof *t->memo;
+		memo_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
+		if (!q) {
+			e->full = true;
+			return NULL;
+		}
+		memo_ent *old = t->memo;
+		uint32_t oldsize = t->msize;
+		t->memo = q;
+		t->msize = n;
+		e->bytes += extra;
+		for (uint32_t i = 0; i < oldsize; i++) {
+			if (!old[i].kind)
+				continue;
+			uint32_t h = hash3(old[i].a ^ ((uint32_t)old[i].kind << 27), old[i].b, old[i].c) & (n - 1);
+			while (q[h].kind)
+				h = (h + 1) & (n - 1);
+			q[h] = old[i];
+		}
+		free(old);
+	}
+	uint32_t m = t->msize - 1;
+	uint32_t h = hash3(a ^ ((uint32_t)kind << 27), b, c) & m;
+	while (t->memo[h].kind)
+		h = (h + 1) & m;
+	t->memo[h] = (memo_ent){ c, a, b, r1, r2, UNSET, kind };
+	t->mcount++;
+	return &t->memo[h];
+}
+
+/* ---- names -------------------------------------------------------------------- */
+
+static uint32_t fnv(const char *local, const char *ns)
+{
+	uint32_t h = 2166136261u;
+	for (const unsigned char *p = (const unsigned char *)local; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	h = (h ^ 0) * 16777619u;
+	for (const unsigned char *p = (const unsigned char *)ns; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+/* The symbol of a QName: a known name, else the "other name" of its namespace (or of
+ * a namespace the grammar never names). */
+static uint32_t lookup(const dg_tables *t, const char *ns, const char *local)
+{
+	uint32_t m = t->hash_size - 1;
+	for (uint32_t h = fnv(local, ns) & m; t->sym_hash[h]; h = (h + 1) & m) {
+		const dg_symbol *s = &t->syms[t->sym_hash[h] - 1];
+		const char *sns = t->nss[s->ns];
+		if (!strcmp(s->local, local) && (sns[0] == ns[0] && (!ns[0] || !strcmp(sns, ns))))
+			return t->sym_hash[h] - 1;
+	}
+	uint32_t i = 0;
+	while (i < t->nnss && strcmp(t->nss[i], ns))
+		i++;
+	return t->nsyms + i;
+}
+
+static uint32_t ns_of(const dg_tables *t, uint32_t sym)
+{
+	return sym < t->nsyms ? t->syms[sym].ns : sym - t->nsyms;
+}
+
+static bool nc_contains(const dg_tables *t, uint32_t nc, uint32_t sym)
+{
+	const dg_nameclass *c = &t->ncs[nc];
+	if (c->kind == DG_NC_NAME)
+		return c->sym == sym;
+	bool in = false;
+	for (uint32_t i = 0; i < c->count && !in; i++)
+		in = nc_contains(t, t->nc_members[c->first + i], sym);
+	if (c->kind == DG_NC_CHOICE)
+		return in;
+	if (c->kind == DG_NC_NS && ns_of(t, sym) != c->sym)
+		return false;
+	return !in;
+}
+
+/* ---- values and datatypes (libxml2 2.9.14's behaviour) ---------------------------- */
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool all_ws(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_ws(s[i]))
+			return false;
+	return true;
+}
+
+/* Compares the whitespace-separated tokens of two strings. */
+static bool token_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < an && is_ws(a[i]))
+			i++;
+		while (j < bn && is_ws(b[j]))
+			j++;
+		if (i == an || j == bn)
+			return i == an && j == bn;
+		while (i < an && j < bn && !is_ws(a[i]) && !is_ws(b[j]))
+			if (a[i++] != b[j++])
+				return false;
+		if ((i < an && !is_ws(a[i])) || (j < bn && !is_ws(b[j])))
+			return false;
+	}
+}
+
+/* An integer as sign and digits without leading zeros. */
+typedef struct dg_int {
+	bool neg;
+	const char *d;
+	size_t n;
+} dg_int;
+
+/* Parses "ws* [+-]? [0-9]+ ws*" (libxml2 collapses whitespace around numbers). */
+static bool parse_int(const char *s, size_t n, dg_int *v)
+{
+	size_t i = 0;
+	while (i < n && is_ws(s[i]))
+		i++;
+	while (n > i && is_ws(s[n - 1]))
+		n--;
+	v->neg = false;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		v->neg = s[i++] == '-';
+	if (i == n)
+		return false;
+	for (size_t j = i; j < n; j++)
+		if (s[j] < '0' || s[j] > '9')
+			return false;
+	while (i + 1 < n && s[i] == '0')
+		i++;
+	v->d = s + i;
+	v->n = n - i;
+	if (v->n == 1 && v->d[0] == '0')
+		v->neg = false;
+	return true;
+}
+
+static int int_cmp(const dg_int *a, const dg_int *b)
+{
+	if (a->neg != b->neg)
+		return a->neg ? -1 : 1;
+	int r = a->n != b->n ? (a->n < b->n ? -1 : 1) : memcmp(a->d, b->d, a->n);
+	r = r < 0 ? -1 : r > 0;
+	return a->neg ? -r : r;
+}
+
+static bool int_bounds(uint8_t type, const char **lo, const char **hi)
+{
+	static const struct { uint8_t t; const char *lo, *hi; } b[] = {
+		{ DG_T_INT, "-2147483648", "2147483647" },
+		{ DG_T_LONG, "-9223372036854775808", "9223372036854775807" },
+		{ DG_T_SHORT, "-32768", "32767" },
+		{ DG_T_INTEGER, NULL, NULL },
+		{ DG_T_POSITIVEINTEGER, "1", NULL },
+		{ DG_T_UNSIGNEDLONG, "0", "18446744073709551615" },
+		{ DG_T_UNSIGNEDINT, "0", "4294967295" },
+		{ DG_T_UNSIGNEDSHORT, "0", "65535" },
+	};
+	for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
+		if (b[i].t == type) {
+			*lo = b[i].lo;
+			*hi = b[i].hi;
+			return true;
+		}
+	return false;
+}
+
+static bool int_in(const dg_int *v, const char *bound, int want)
+{
+	dg_int b;
+	if (!bound || !parse_int(bound, strlen(bound), &b))
+		return true;
+	int c = int_cmp(v, &b);
+	return want < 0 ? c <= 0 : c >= 0;
+}
+
+/* The value as an integer of `type`: syntax, sign rule and range. */
+static bool int_value(uint8_t type, const char *s, size_t n, dg_int *v)
+{
+	const char *lo, *hi;
+	if (!int_bounds(type, &lo, &hi) || !parse_int(s, n, v))
+		return false;
+	if (type == DG_T_POSITIVEINTEGER && v->n > 24)
+		return false;
+	return int_in(v, lo, 1) && int_in(v, hi, -1);
+}
+
+/* A <data> pattern's verdict: builtin types take anything; XSD types and their facets
+ * are judged by src/dg_data.c as libxml2 2.9.14 does. */
+static bool data_allows(const dg_tables *t, const dg_dtype *dt, const char *s, size_t n)
+{
+	return !dt->xsd || dg_data_valid(dt->xsd, t->dfas, s, n);
+}
+
+static bool value_eq(const dg_value *v, const char *s, size_t n)
+{
+	dg_int a, b;
+	switch (v->type) {
+	case DG_T_BUILTIN_STRING:
+	case DG_T_STRING:
+		return n == v->len && !memcmp(s, v->text, n);
+	case DG_T_BUILTIN_TOKEN:
+	case DG_T_NCNAME:
+	case DG_T_DATETIME:
+		return token_eq(v->text, v->len, s, n);
+	default:
+		return int_value(v->type, v->text, v->len, &a) && int_value(v->type, s, n, &b) &&
+		       int_cmp(&a, &b) == 0;
+	}
+}
+
+/* ---- derivatives ---------------------------------------------------------------- */
+
+static uint32_t apply_after(dg_engine *e, uint32_t p, int f, uint32_t arg)
+{
+	const dg_node *n = nd(e, p);
+	if (n->op == DG_AFTER) {
+		uint32_t a = n->a, b = n->b, nb;
+		switch (f) {
+		case AF_GROUP_R: nb = pair(e, DG_GROUP, b, arg); break;
+		case AF_IL_R: nb = pair(e, DG_INTERLEAVE, b, arg); break;
+		case AF_IL_L: nb = pair(e, DG_INTERLEAVE, arg, b); break;
+		default: nb = pair(e, DG_AFTER, b, arg); break;
+		}
+		return pair(e, DG_AFTER, a, nb);
+	}
+	if (n->op != DG_CHOICE)
+		return NA;
+	uint32_t acc = NA, cnt = n->b;
+	for (uint32_t i = 0; i < cnt; i++)
+		acc = choice2(e, acc, apply_after(e, ops_of(e, p)[i], f, arg));
+	return acc;
+}
+
+static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym);
+
+static uint32_t sto_compute(dg_engine *e, uint32_t p, uint32_t sym)
+{
+	const dg_node n = *nd(e, p);
+	uint32_t acc, x;
+	switch (n.op) {
+	case DG_CHOICE:
+		acc = NA;
+		for (uint32_t i = 0; i < n.b; i++)
+			acc = choice2(e, acc, sto(e, ops_of(e, p)[i], sym));
+		return acc;
+	case DG_ELEMENT:
+		return nc_contains(e->t, n.a, sym) ? pair(e, DG_AFTER, n.b, EMPTY) : NA;
+	case DG_INTERLEAVE:
+		x = apply_after(e, sto(e, n.a, sym), AF_IL_R, n.b);
+		return choice2(e, x, apply_after(e, sto(e, n.b, sym), AF_IL_L, n.a));
+	case DG_ONEORMORE:
+		return apply_after(e, sto(e, n.a, sym), AF_GROUP_R, choice2(e, p, EMPTY));
+	case DG_GROUP:
+		x = apply_after(e, sto(e, n.a, sym), AF_GROUP_R, n.b);
+		return nullable(e, n.a) ? choice2(e, x, sto(e, n.b, sym)) : x;
+	case DG_AFTER:
+		return apply_after(e, sto(e, n.a, sym), AF_AFTER_R, n.b);
+	default:
+		return NA;
+	}
+}
+
+/* Start-tag open: a choice of after(child content, residual). */
+static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym)
+{
+	memo_ent *m = memo_find(e, M_STO, p, sym, 0);
+	if (m)
+		return m->r1;
+	e->misses++;
+	uint32_t r = sto_compute(e, p, sym);
+	memo_put(e, M_STO, p, sym, 0, r, 0);
+	return r;
+}
+
+static void set_string(dg_engine *e, const char *s, size_t n)
+{
+	e->s = s;
+	e->sn = n;
+	e->nlc = 0;
+	if (n <= VC_MAX) {
+		uint64_t h = 1469598103934665603ull;
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+		e->sh = h;
+	}
+}
+
+static vc_ent *vc_slot(dg_engine *e, uint32_t id)
+{
+	if (!e->vc || e->sn > VC_MAX)
+		return NULL;
+	return &e->vc[(uint32_t)((e->sh ^ (id * 0x9E3779B97F4A7C15ull)) >> 20) & (VC_SIZE - 1)];
+}
+
+/* The cached verdict of id on e->s: 0 or 1, or -1 when unknown. */
+static int vc_get(dg_engine *e, uint32_t id)
+{
+	vc_ent *v = vc_slot(e, id);
+	if (v && v->id == id + 1 && v->h == e->sh && v->len == e->sn && !memcmp(v->v, e->s, e->sn))
+		return v->bit;
+	return -1;
+}
+
+static void vc_put(dg_engine *e, uint32_t id, bool bit)
+{
+	vc_ent *v = vc_slot(e, id);
+	if (!v)
+		return;
+	v->id = id + 1;
+	v->h = e->sh;
+	v->len = (uint32_t)e->sn;
+	v->bit = bit;
+	memcpy(v->v, e->s, e->sn);
+}
+
+/* The verdict of a value or data leaf on e->s (cached per string). */
+static uint32_t txt(dg_engine *e, uint32_t p);
+
+static bool leaf_ok(dg_engine *e, uint32_t p)
+{
+	for (size_t i = 0; i < e->nlc; i++)
+		if (e->lc_id[i] == p)
+			return e->lc_bit[i];
+	const dg_node *n = nd(e, p);
+	int c = p < e->nstatic ? vc_get(e, p) : -1;
+	bool ok;
+	if (c >= 0) {
+		ok = c;
+	} else if (n->op == DG_VALUE) {
+		ok = value_eq(&e->t->values[n->a], e->s, e->sn);
+	} else {
+		ok = data_allows(e->t, &e->t->dtypes[n->a], e->s, e->sn);
+		if (ok && n->b != DG_NONE)
+			ok = !nullable(e, txt(e, n->b));
+		if (p < e->nstatic)
+			vc_put(e, p, ok);
+	}
+	if (e->nlc < MAX_CAND) {
+		e->lc_id[e->nlc] = p;
+		e->lc_bit[e->nlc++] = ok;
+	}
+	return ok;
+}
+
+/* Text derivative of p by the whole string e->s. */
+static uint32_t txt(dg_engine *e, uint32_t p)
+{
+	const dg_node n = *nd(e, p);
+	uint32_t acc, x;
+	switch (n.op) {
+	case DG_CHOICE:
+		acc = NA;
+		for (uint32_t i = 0; i < n.b; i++)
+			acc = choice2(e, acc, txt(e, ops_of(e, p)[i]));
+		return acc;
+	case DG_INTERLEAVE:
+		x = pair(e, DG_INTERLEAVE, txt(e, n.a), n.b);
+		return choice2(e, x, pair(e, DG_INTERLEAVE, n.a, txt(e, n.b)));
+	case DG_GROUP:
+		x = pair(e, DG_GROUP, txt(e, n.a), n.b);
+		return nullable(e, n.a) ? choice2(e, x, txt(e, n.b)) : x;
+	case DG_AFTER:
+		return pair(e, DG_AFTER, txt(e, n.a), n.b);
+	case DG_ONEORMORE:
+		return pair(e, DG_GROUP, txt(e, n.a), choice2(e, p, EMPTY));
+	case DG_TEXT:
+		return p;
+	case DG_VALUE:
+	case DG_DATA:
+		return leaf_ok(e, p) ? EMPTY : NA;
+	default:
+		return NA;
+	}
+}
+
+
+/* Whether the value pattern vp (an attribute's content) accepts e->s. */
+static bool value_match(dg_engine *e, uint32_t vp)
+{
+	int c = vp < e->nstatic ? vc_get(e, vp) : -1;
+	if (c >= 0)
+		return c;
+	bool ok = (nullable(e, vp) && all_ws(e->s, e->sn)) || nullable(e, txt(e, vp));
+	if (vp < e->nstatic)
+		vc_put(e, vp, ok);
+	return ok;
+}
+
+/* A small visited set for the walks below (ids + 1, open addressing). */
+typedef struct visit {
+	uint32_t slot[512];
+	size_t n;
+} visit;
+
+static bool visit_first(visit *v, uint32_t id)
+{
+	if (v->n >= 256)
+		return true; /* walks are bounded by the content model; stop deduplicating */
+	uint32_t h = (id * 2654435761u) & 511;
+	for (; v->slot[h]; h = (h + 1) & 511)
+		if (v->slot[h] == id + 1)
+			return false;
+	v->slot[h] = id + 1;
+	v->n++;
+	return true;
+}
+
+typedef struct cand {
+	uint32_t id[MAX_CAND];
+	size_t n;
+	bool over;
+} cand;
+
+static void cand_add(cand *c, uint32_t id)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->id[i] == id)
+			return;
+	if (c->n < MAX_CAND)
+		c->id[c->n++] = id;
+	else
+		c->over = true;
+}
+
+/* The value patterns of attributes named sym that p can take next. */
+static void att_values(dg_engine *e, uint32_t p, uint32_t sym, cand *out, visit *v)
+{
+	if (!visit_first(v, p))
+		return;
+	const dg_node n = *nd(e, p);
+	switch (n.op) {
+	case DG_CHOICE:
+		for (uint32_t i = 0; i < n.b; i++)
+			att_values(e, ops_of(e, p)[i], sym, out, v);
+		break;
+	case DG_GROUP:
+	case DG_INTERLEAVE:
+		att_values(e, n.a, sym, out, v);
+		att_values(e, n.b, sym, out, v);
+		break;
+	case DG_ONEORMORE:
+	case DG_AFTER:
+		att_values(e, n.a, sym, out, v);
+		break;
+	case DG_ATTRIBUTE:
+		if (nc_contains(e->t, n.a, sym))
+			cand_add(out, n.b);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Attribute derivative, the value's verdicts in e->lc (by value pattern id). */
+static bool vp_ok(dg_engine *e, uint32_t vp)
+{
+	for (size_t i = 0; i < e->nlc; i++)
+		if (e->lc_id[i] == vp)
+			return e->lc_bit[i];
+	return value_match(e, vp);
+}
+
+static uint32_t att(dg_engine *e, uint32_t p, uint32_t sym)
+{
+	const dg_node n = *nd(e, p);
+	uint32_t acc;
+	switch (n.op) {
+	case DG_AFTER:
+		return pair(e, DG_AFTER, att(e, n.a, sym), n.b);
+	case DG_CHOICE:
+		acc = NA;
+		for (uint32_t i = 0; i < n.b; i++)
+			acc = choice2(e, acc, att(e, ops_of(e, p)[i], sym));
+		return acc;
+	case DG_GROUP:
+	case DG_INTERLEAVE:
+		acc = pair(e, n.op, att(e, n.a, sym), n.b);
+		return choice2(e, acc, pair(e, n.op, n.a, att(e, n.b, sym)));
+	case DG_ONEORMORE:
+		return pair(e, DG_GROUP, att(e, n.a, sym), choice2(e, p, EMPTY));
+	case DG_ATTRIBUTE:
+		return nc_contains(e->t, n.a, sym) && vp_ok(e, n.b) ? EMPTY : NA;
+	default:
+		return NA;
+	}
+}
+
+/* The candidate list of kind (M_ATTV or M_TXTV) for (p, sym), memoised in the pool. */
+static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_t sym, uint32_t *n, bool *over);
+
+/* Attribute `sym`=`v` on state p: memo key (p, sym, verdict bits). */
+/* The fast path of att_step and text_step: the entry of (kind, p, sym, c), created from
+ * the candidate list when missing; NULL when the cap is reached. */
+static memo_ent *fast_entry(dg_engine *e, uint8_t kind, uint32_t p, uint32_t sym, uint64_t c)
+{
+	memo_ent *f = memo_find(e, kind, p, sym, c);
+	if (f)
+		return f;
+	uint32_t nc;
+	bool over;
+	const uint32_t *cl = cand_list(e, kind == M_ATT1 ? M_ATTV : M_TXTV, p, sym, &nc, &over);
+	uint32_t one = over || nc > 1 ? MULTI : nc ? cl[0] : DG_NONE;
+	f = memo_put(e, kind, p, sym, c, one, UNSET);
+	if (f)
+		f->r3 = UNSET;
+	return f;
+}
+
+/* One candidate at most: one memo probe, the value's verdict, the stored outcome. */
+static bool fast_step(dg_engine *e, memo_ent *f, uint8_t kind, uint32_t p, uint32_t sym, uint64_t c, uint32_t *r)
+{
+	uint32_t one = f->r1;
+	if (one == MULTI)
+		return false;
+	bool ok = one != DG_NONE && (kind == M_ATT1 ? value_match(e, one) : leaf_ok(e, one));
+	uint32_t got = ok ? f->r2 : f->r3;
+	if (got != UNSET) {
+		*r = got;
+		return true;
+	}
+	e->misses++;
+	e->nlc = 0;
+	if (one != DG_NONE) {
+		e->lc_id[0] = one;
+		e->lc_bit[0] = ok;
+		e->nlc = 1;
+	}
+	got = kind == M_ATT1 ? att(e, p, sym) : txt(e, p);
+	if (kind == M_TXT1 && (c & 1))
+		got = choice2(e, p, got);
+	f = memo_find(e, kind, p, sym, c);
+	if (f && !e->full)
+		*(ok ? &f->r2 : &f->r3) = got;
+	*r = got;
+	return true;
+}
+
+static uint32_t att_step(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn)
+{
+	uint32_t nc, r;
+	bool over;
+	memo_ent *f = fast_entry(e, M_ATT1, p, sym, 0);
+	set_string(e, v, vn);
+	if (f && fast_step(e, f, M_ATT1, p, sym, 0, &r))
+		return r;
+	const uint32_t *c = cand_list(e, M_ATTV, p, sym, &nc, &over);
+	uint64_t bits = 0;
+	uint32_t ids[MAX_CAND];
+	memcpy(ids, c, nc * sizeof *ids);
+	set_string(e, v, vn);
+	uint8_t vb[MAX_CAND];
+	for (uint32_t i = 0; i < nc; i++) {
+		vb[i] = value_match(e, ids[i]);
+		bits |= (uint64_t)vb[i] << i;
+	}
+	/* the verdict cache now holds value patterns, not leaves */
+	e->nlc = nc;
+	for (uint32_t i = 0; i < nc; i++) {
+		e->lc_id[i] = ids[i];
+		e->lc_bit[i] = vb[i];
+	}
+	memo_ent *m = over ? NULL : memo_find(e, M_ATT, p, sym, bits);
+	if (m)
+		return m->r1;
+	e->misses++;
+	r = att(e, p, sym);
+	if (!over)
+		memo_put(e, M_ATT, p, sym, bits, r, 0);
+	return r;
+}
+
+static uint32_t stc(dg_engine *e, uint32_t p, bool recover);
+
+static uint32_t stc_compute(dg_engine *e, uint32_t p, bool recover)
+{
+	const dg_node n = *nd(e, p);
+	uint32_t acc;
+	switch (n.op) {
+	case DG_AFTER:
+		return pair(e, DG_AFTER, stc(e, n.a, recover), n.b);
+	case DG_CHOICE:
+		acc = NA;
+		for (uint32_t i = 0; i < n.b; i++)
+			acc = choice2(e, acc, stc(e, ops_of(e, p)[i], recover));
+		return acc;
+	case DG_GROUP:
+	case DG_INTERLEAVE:
+		return pair(e, n.op, stc(e, n.a, recover), stc(e, n.b, recover));
+	case DG_ONEORMORE:
+		return one_or_more(e, stc(e, n.a, recover));
+	case DG_ATTRIBUTE:
+		return recover ? EMPTY : NA;
+	default:
+		return p;
+	}
+}
+
+/* Start-tag close: attributes still pending are missing (recover: taken as absent). */
+static uint32_t stc(dg_engine *e, uint32_t p, bool recover)
+{
+	if (recover)
+		return stc_compute(e, p, true);
+	memo_ent *m = memo_find(e, M_STC, p, 0, 0);
+	if (m)
+		return m->r1;
+	e->misses++;
+	uint32_t r = stc_compute(e, p, false);
+	memo_put(e, M_STC, p, 0, 0, r, 0);
+	return r;
+}
+
+/* End tag of a nondeterministic frame: the residuals of the afters whose content is
+ * complete (recover: of every after). */
+static uint32_t end_tag(dg_engine *e, uint32_t p, bool recover)
+{
+	const dg_node n = *nd(e, p);
+	if (n.op == DG_AFTER)
+		return recover || nullable(e, n.a) ? n.b : NA;
+	if (n.op != DG_CHOICE)
+		return NA;
+	memo_ent *m = recover ? NULL : memo_find(e, M_END, p, 0, 0);
+	if (m)
+		return m->r1;
+	uint32_t acc = NA;
+	for (uint32_t i = 0; i < n.b; i++)
+		acc = choice2(e, acc, end_tag(e, ops_of(e, p)[i], recover));
+	if (!recover)
+		memo_put(e, M_END, p, 0, 0, acc, 0);
+	return acc;
+}
+
+/* The value and data leaves text can meet first in p. */
+static void text_values(dg_engine *e, uint32_t p, cand *out, visit *v)
+{
+	if (!visit_first(v, p))
+		return;
+	const dg_node n = *nd(e, p);
+	switch (n.op) {
+	case DG_CHOICE:
+		for (uint32_t i = 0; i < n.b; i++)
+			text_values(e, ops_of(e, p)[i], out, v);
+		break;
+	case DG_GROUP:
+		text_values(e, n.a, out, v);
+		if (nullable(e, n.a))
+			text_values(e, n.b, out, v);
+		break;
+	case DG_INTERLEAVE:
+		text_values(e, n.a, out, v);
+		text_values(e, n.b, out, v);
+		break;
+	case DG_ONEORMORE:
+	case DG_AFTER:
+		text_values(e, n.a, out, v);
+		break;
+	case DG_VALUE:
+	case DG_DATA:
+		cand_add(out, p);
+		break;
+	default:
+		break;
+	}
+}
+
+static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_t sym, uint32_t *n, bool *over)
+{
+	static const uint32_t none[1];
+	memo_ent *m = memo_find(e, kind, p, sym, 0);
+	if (m) {
+		*n = m->r2 & 0x7FFFFFFF;
+		*over = m->r2 >> 31;
+		return *n ? e->pool + m->r1 : none;
+	}
+	cand c = { .n = 0 };
+	visit *v = calloc(1, sizeof *v);
+	if (!v) {
+		e->full = true;
+		*n = 0;
+		*over = true;
+		return none;
+	}
+	if (kind == M_ATTV)
+		att_values(e, p, sym, &c, v);
+	else
+		text_values(e, p, &c, v);
+	free(v);
+	*n = (uint32_t)c.n;
+	*over = c.over;
+	if (!grow(e, (void **)&e->pool, &e->poolcap, (size_t)e->npool + c.n, sizeof *e->pool)) {
+		*n = 0;
+		*over = true;
+		return none;
+	}
+	uint32_t at = e->npool;
+	if (c.n) {
+		memcpy(e->pool + at, c.id, c.n * sizeof *c.id);
+		e->npool += (uint32_t)c.n;
+	}
+	memo_put(e, kind, p, sym, 0, at, *n | ((uint32_t)c.over << 31));
+	return *n ? e->pool + at : none;
+}
+
+/* Text derivative of state p by s (whitespace-only s also leaves p as it is when
+ * ws_keep): memo key (p, verdict bits of its value/data leaves). */
+static uint32_t text_step(dg_engine *e, uint32_t p, const char *s, size_t n, bool ws_keep)
+{
+	uint32_t nc, r;
+	bool over;
+	memo_ent *f = fast_entry(e, M_TXT1, p, 0, ws_keep);
+	set_string(e, s, n);
+	if (f && fast_step(e, f, M_TXT1, p, 0, ws_keep, &r))
+		return r;
+	const uint32_t *c = cand_list(e, M_TXTV, p, 0, &nc, &over);
+	uint32_t ids[MAX_CAND];
+	memcpy(ids, c, nc * sizeof *ids);
+	set_string(e, s, n);
+	uint64_t bits = 0;
+	for (uint32_t i = 0; i < nc; i++)
+		bits |= (uint64_t)leaf_ok(e, ids[i]) << i;
+	uint64_t key = bits * 2 + ws_keep;
+	memo_ent *m = over || nc >= 63 ? NULL : memo_find(e, M_TXT, p, 0, key);
+	if (m)
+		return m->r1;
+	e->misses++;
+	r = txt(e, p);
+	if (ws_keep)
+		r = choice2(e, p, r);
+	if (!over && nc < 63)
+		memo_put(e, M_TXT, p, 0, key, r, 0);
+	return r;
+}
+
+/* ---- findings ----------------------------------------------------------------- */
+
+static void emit(dg_engine *e, sl_rule rule, unsigned long line, unsigned long col,
+                 const char *hint, const char *a1, const char *a2, const char *a3)
+{
+	if (line == e->last_line && col == e->last_col)
+		return; /* one report per position */
+	e->last_line = line;
+	e->last_col = col;
+	e->findings++;
+	e->emit(e->ctx, rule, line, col, hint, a1, a2, a3);
+}
+
+static const char *sym_name(const dg_tables *t, uint32_t sym)
+{
+	return sym < t->nsyms ? t->syms[sym].local : "?";
+}
+
+static void set_add(symset *s, uint32_t i)
+{
+	if (i < SYMSET_WORDS * 64)
+		s->w[i / 64] |= 1ull << (i % 64);
+}
+
+static bool set_has(const symset *s, uint32_t i)
+{
+	return i < SYMSET_WORDS * 64 && (s->w[i / 64] >> (i % 64) & 1);
+}
+
+/* Adds the symbols of a name class's concrete names. */
+static void nc_syms(const dg_tables *t, uint32_t nc, symset *s)
+{
+	const dg_nameclass *c = &t->ncs[nc];
+	if (c->kind == DG_NC_NAME)
+		set_add(s, c->sym);
+	else if (c->kind == DG_NC_CHOICE)
+		for (uint32_t i = 0; i < c->count; i++)
+			nc_syms(t, t->nc_members[c->first + i], s);
+}
+
+/* Element (or attribute) names p can take: next only (first) or anywhere in it. */
+static void names_in(dg_engine *e, uint32_t p, uint8_t op, bool first, symset *s, visit *v)
+{
+	if (!visit_first(v, p))
+		return;
+	const dg_node n = *nd(e, p);
+	switch (n.op) {
+	case DG_CHOICE:
+		for (uint32_t i = 0; i < n.b; i++)
+			names_in(e, ops_of(e, p)[i], op, first, s, v);
+		break;
+	case DG_GROUP:
+		names_in(e, n.a, op, first, s, v);
+		if (!first || nullable(e, n.a) || op == DG_ATTRIBUTE)
+			names_in(e, n.b, op, first, s, v);
+		break;
+	case DG_INTERLEAVE:
+		names_in(e, n.a, op, first, s, v);
+		names_in(e, n.b, op, first, s, v);
+		break;
+	case DG_ONEORMORE:
+	case DG_AFTER:
+		names_in(e, n.a, op, first, s, v);
+		break;
+	case DG_ELEMENT:
+	case DG_ATTRIBUTE:
+		if (n.op == op)
+			nc_syms(e->t, n.a, s);
+		break;
+	default:
+		break;
+	}
+}
+
+static void names_of(dg_engine *e, uint32_t p, uint8_t op, bool first, symset *s)
+{
+	memset(s, 0, sizeof *s);
+	visit *v = calloc(1, sizeof *v);
+	if (v)
+		names_in(e, p, op, first, s, v);
+	free(v);
+}
+
+/* Names every way through p still needs (choice: intersection, group: union). */
+static void required(dg_engine *e, uint32_t p, uint8_t op, symset *s, int depth)
+{
+	memset(s, 0, sizeof *s);
+	const dg_node n = *nd(e, p);
+	if (depth > 64)
+		return;
+	symset x;
+	switch (n.op) {
+	case DG_CHOICE:
+		for (uint32_t i = 0; i < n.b; i++) {
+			required(e, ops_of(e, p)[i], op, &x, depth + 1);
+			for (int w = 0; w < SYMSET_WORDS; w++)
+				s->w[w] = i ? s->w[w] & x.w[w] : x.w[w];
+		}
+		break;
+	case DG_GROUP:
+	case DG_INTERLEAVE:
+		required(e, n.a, op, s, depth + 1);
+		required(e, n.b, op, &x, depth + 1);
+		for (int w = 0; w < SYMSET_WORDS; w++)
+			s->w[w] |= x.w[w];
+		break;
+	case DG_ONEORMORE:
+	case DG_AFTER:
+		required(e, n.a, op, s, depth + 1);
+		break;
+	case DG_ELEMENT:
+	case DG_ATTRIBUTE:
+		if (n.op == op && e->t->ncs[n.a].kind == DG_NC_NAME)
+			set_add(s, e->t->ncs[n.a].sym);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Writes the set's names, sorted, at most LIST_MAX, as "<a>, <b>" or "'a', 'b'";
+ * returns how many. */
+static size_t list_names(const dg_tables *t, const symset *s, bool elem, char *buf, size_t size, const char **near_c, size_t *nnear)
+{
+	const char *names[SYMSET_WORDS * 64];
+	size_t n = 0;
+	for (uint32_t i = 0; i < t->nsyms && i < SYMSET_WORDS * 64; i++)
+		if (set_has(s, i) && !t->nss[t->syms[i].ns][0]) /* libvirt's own names only */
+			names[n++] = t->syms[i].local;
+	/* symbols are sorted by (local, ns): names come out sorted */
+	size_t m = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < n && m < size; i++) {
+		if (i == LIST_MAX) {
+			snprintf(buf + m, size - m, ", ...");
+			break;
+		}
+		if (i && !strcmp(names[i], names[i - 1]))
+			continue;
+		m += (size_t)snprintf(buf + m, size - m, elem ? "%s<%s>" : "%s'%s'", m ? ", " : "", names[i]);
+	}
+	if (near_c) {
+		for (size_t i = 0; i < n && i < *nnear; i++)
+			near_c[i] = names[i];
+		*nnear = n < *nnear ? n : *nnear;
+	}
+	return n;
+}
+
+static void hint_names(const dg_tables *t, const symset *s, bool elem, const char *got, char *hint, size_t size)
+{
+	char list[400];
+	const char *cands[SYMSET_WORDS * 64];
+	size_t nc = SYMSET_WORDS * 64;
+	size_t n = list_names(t, s, elem, list, sizeof list, cands, &nc);
+	const char *near = got ? sl_suggest(got, strlen(got), cands, nc) : NULL;
+	if (near)
+		snprintf(hint, size, elem ? "did you mean <%s>? allowed here: %s" : "did you mean '%s'? allowed here: %s", near, list);
+	else if (n)
+		snprintf(hint, size, "allowed here: %s", list);
+	else
+		snprintf(hint, size, elem ? "no child elements are allowed here" : "no attributes are allowed here");
+}
+
+static frame *top(dg_engine *e)
+{
+	return &e->fr[e->nfr - 1];
+}
+
+static const char *frame_name(dg_engine *e, const frame *f)
+{
+	return f == e->fr ? "(document)" : sym_name(e->t, f->sym);
+}
+
+/* An element that the parent's state refuses: unknown, repeated, or out of order. */
+static void report_child(dg_engine *e, frame *pf, uint32_t sym, const char *local, unsigned long line, unsigned long col)
+{
+	char hint[800];
+	const char *parent = frame_name(e, pf);
+	if (pf->legacy) {
+		emit(e, SL_R_LEGACY_DOMAIN, pf->line, pf->col, "add type='kvm' (or the hypervisor's type) for a full domain definition", NULL, NULL, NULL);
+		return;
+	}
+	symset now, all, first;
+	names_of(e, pf->state, DG_ELEMENT, false, &now);
+	names_of(e, pf->init, DG_ELEMENT, false, &all);
+	names_of(e, pf->prev, DG_ELEMENT, true, &first);
+	if (pf->last_sym != DG_NONE && pf->last_sym != sym && set_has(&first, sym)) {
+		emit(e, SL_R_ELEMENT_ORDER, line, col, NULL, local, sym_name(e->t, pf->last_sym), parent);
+		return;
+	}
+	if (set_has(&all, sym) && !set_has(&now, sym)) {
+		emit(e, SL_R_DUPLICATE_ELEMENT, line, col, "remove it, or the earlier element it conflicts with", local, parent, NULL);
+		return;
+	}
+	if (set_has(&now, sym)) {
+		symset req;
+		char list[400];
+		required(e, pf->state, DG_ELEMENT, &req, 0);
+		const char *miss = NULL;
+		names_of(e, pf->state, DG_ELEMENT, true, &first);
+		for (uint32_t i = 0; i < e->t->nsyms && !miss; i++)
+			if (set_has(&req, i) || set_has(&first, i))
+				miss = e->t->syms[i].local;
+		list_names(e->t, &first, true, list, sizeof list, NULL, NULL);
+		snprintf(hint, sizeof hint, "<%s> may only follow it; allowed here: %s", local, list);
+		emit(e, SL_R_MISSING_ELEMENT, line, col, hint, parent, miss ? miss : "?", NULL);
+		return;
+	}
+	names_of(e, pf->state, DG_ELEMENT, true, &first);
+	hint_names(e->t, &first, true, local, hint, sizeof hint);
+	emit(e, SL_R_UNKNOWN_ELEMENT, line, col, hint, local, parent, NULL);
+}
+
+/* Describes what a value pattern takes: its enumerated values, else its datatypes. */
+static void describe(dg_engine *e, uint32_t vp, char *buf, size_t size, size_t *m, int depth)
+{
+	const dg_node n = *nd(e, vp);
+	if (depth > 16 || *m >= size)
+		return;
+	const char *sep = *m ? ", " : "";
+	switch (n.op) {
+	case DG_CHOICE:
+		for (uint32_t i = 0; i < n.b; i++)
+			describe(e, ops_of(e, vp)[i], buf, size, m, depth + 1);
+		break;
+	case DG_VALUE:
+		*m += (size_t)snprintf(buf + *m, size - *m, "%s'%s'", sep, e->t->values[n.a].text);
+		break;
+	case DG_DATA: {
+		const dg_dtype *dt = &e->t->dtypes[n.a];
+		char d[300];
+		*m += (size_t)snprintf(buf + *m, size - *m, "%s%s", sep,
+		                       dt->xsd ? dg_data_describe(dt->xsd, d, sizeof d) : "any text");
+		break;
+	}
+	case DG_TEXT:
+		*m += (size_t)snprintf(buf + *m, size - *m, "%sany text", sep);
+		break;
+	case DG_EMPTY:
+		*m += (size_t)snprintf(buf + *m, size - *m, "%san empty value", sep);
+		break;
+	default:
+		break;
+	}
+	if (*m >= size && size > 4)
+		memcpy(buf + size - 4, "...", 4);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "expected ...": the enumerated values sorted (at most LIST_MAX), else each value
+ * pattern described (datatypes with their facets); a did-you-mean over the values. */
+static void value_hint(dg_engine *e, const uint32_t *vps, size_t n, const char *v, char *hint, size_t size)
+{
+	char list[400];
+	size_t m = 0;
+	list[0] = 0;
+	const char *vals[128];
+	size_t nv = 0, other = 0;
+	for (size_t i = 0; i < n; i++) {
+		const dg_node x = *nd(e, vps[i]);
+		const uint32_t *o = x.op == DG_CHOICE ? ops_of(e, vps[i]) : &vps[i];
+		uint32_t cnt = x.op == DG_CHOICE ? x.b : 1;
+		for (uint32_t j = 0; j < cnt; j++) {
+			if (nd(e, o[j])->op != DG_VALUE)
+				other++;
+			else if (nv < 128)
+				vals[nv++] = e->t->values[nd(e, o[j])->a].text;
+		}
+	}
+	if (other || !nv) {
+		for (size_t i = 0; i < n; i++)
+			describe(e, vps[i], list, sizeof list, &m, 0);
+	} else {
+		qsort(vals, nv, sizeof *vals, cmp_str);
+		for (size_t i = 0; i < nv && m < sizeof list; i++) {
+			if (i && !strcmp(vals[i], vals[i - 1]))
+				continue;
+			if (i == LIST_MAX) {
+				snprintf(list + m, sizeof list - m, ", ...");
+				break;
+			}
+			m += (size_t)snprintf(list + m, sizeof list - m, "%s'%s'", m ? ", " : "", vals[i]);
+		}
+	}
+	const char *near = sl_suggest(v, strlen(v), vals, nv);
+	if (near)
+		snprintf(hint, size, "did you mean '%s'? expected %s", near, list);
+	else
+		snprintf(hint, size, "expected %s", list);
+}
+
+/* The shown form of a value: at most 60 bytes (whole UTF-8 characters). */
+static const char *shown(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t k = n < size - 4 ? n : size - 4;
+	if (k > 60)
+		k = 60;
+	while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	memcpy(buf, s, k);
+	strcpy(buf + k, k < n ? "..." : "");
+	return buf;
+}
+
+/* ---- events ------------------------------------------------------------------- */
+
+static void reset_arena(dg_engine *e)
+{
+	free(e->dyn);
+	free(e->pool);
+	free(e->nh);
+	free(e->mt[0].memo);
+	free(e->mt[1].memo);
+	memset(e->mt, 0, sizeof e->mt);
+	e->dyn = NULL;
+	e->pool = NULL;
+	e->nh = NULL;
+	e->ndyn = e->dyncap = e->npool = e->poolcap = e->nhsize = e->nhcount = 0;
+	e->bytes = (size_t)e->frcap * sizeof *e->fr + e->tcap + e->scratchcap * sizeof *e->scratch;
+	e->full = false;
+	if (!e->g)
+		return;
+	if (!e->vc && e->bytes + VC_SIZE * sizeof *e->vc <= e->cap)
+		e->vc = calloc(VC_SIZE, sizeof *e->vc);
+	else if (e->vc)
+		memset(e->vc, 0, VC_SIZE * sizeof *e->vc);
+	if (e->vc)
+		e->bytes += VC_SIZE * sizeof *e->vc;
+	/* static nodes join the hash, so that run-time equals find them */
+	uint32_t size = 16384;
+	while (size < e->nstatic * 2 + 2)
+		size *= 2;
+	e->nh = calloc(size, sizeof *e->nh);
+	if (!e->nh) {
+		e->full = true;
+		return;
+	}
+	e->nhsize = size;
+	e->bytes += (size_t)size * sizeof *e->nh;
+	for (uint32_t i = 0; i < e->nstatic; i++)
+		nh_insert(e, i);
+}
+
+const dg_grammar *dg_grammar_default(void)
+{
+	return dg_grammar_dflt;
+}
+
+const dg_grammar *dg_grammar_find(const char *version)
+{
+	for (size_t i = 0; i < dg_ngrammars; i++)
+		if (!strcmp(dg_grammars[i]->version, version))
+			return dg_grammars[i];
+	return NULL;
+}
+
+const dg_grammar *dg_grammar_at(size_t i)
+{
+	return i < dg_ngrammars ? dg_grammars[i] : NULL;
+}
+
+const char *dg_grammar_version(const dg_grammar *g)
+{
+	return g->version;
+}
+
+dg_engine *dg_new(size_t cap_bytes, dg_emit_fn *emit_fn, void *ctx)
+{
+	dg_engine *e = calloc(1, sizeof *e);
+	if (!e)
+		return NULL;
+	e->cap = cap_bytes ? cap_bytes : DG_CAP_DEFAULT;
+	e->emit = emit_fn;
+	e->ctx = ctx;
+	return e;
+}
+
+void dg_free(dg_engine *e)
+{
+	if (!e)
+		return;
+	free(e->dyn);
+	free(e->pool);
+	free(e->nh);
+	free(e->mt[0].memo);
+	free(e->mt[1].memo);
+	free(e->fr);
+	free(e->kids);
+	free(e->tb);
+	free(e->scratch);
+	free(e->vc);
+	free(e);
+}
+
+void dg_get_stats(const dg_engine *e, dg_stats *st)
+{
+	st->nodes = e->ndyn;
+	st->memo = e->mt[0].mcount + e->mt[1].mcount;
+	st->bytes = e->bytes;
+	st->misses = e->misses;
+	st->findings = e->findings;
+}
+
+static bool push(dg_engine *e, frame f)
+{
+	uint32_t cap = (uint32_t)e->frcap;
+	if (!grow(e, (void **)&e->fr, &cap, e->nfr + 1, sizeof *e->fr))
+		return false;
+	e->frcap = cap;
+	e->fr[e->nfr++] = f;
+	return true;
+}
+
+void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
+{
+	/* a fresh half of the cap for every document: history never causes a limit finding */
+	if (g != e->g || e->full || e->bytes > e->cap / 2) {
+		e->g = g;
+		e->t = g->t;
+		e->nstatic = g->t->nnodes;
+		reset_arena(e);
+	}
+	e->entry = entry;
+	e->nfr = 0;
+	e->skip = 0;
+	e->dead = false;
+	e->tlen = 0;
+	e->last_line = e->last_col = 0;
+	frame root = { g->entry[entry], g->entry[entry], g->entry[entry], DG_NONE, DG_NONE, 0, 0, 0, 0, 0, 0, DG_NONE, 0, 0 };
+	e->nkids = 0;
+	if (!push(e, root))
+		e->dead = true;
+}
+
+/* The memory cap was reached: one finding, then the rest of the subtree is skipped. */
+static bool check_full(dg_engine *e, unsigned long line, unsigned long col)
+{
+	if (!e->full || e->dead)
+		return e->dead;
+	e->dead = true;
+	char msg[160];
+	snprintf(msg, sizeof msg, "the domain grammar's memory limit (%zu bytes) was reached; the rest of this element is not checked", e->cap);
+	e->last_line = 0;
+	emit(e, SL_R_LIMIT, line, col, "the document has an unusual structure; check it with xmllint --relaxng", msg, NULL, NULL);
+	return true;
+}
+
+static void text_reset(dg_engine *e)
+{
+	e->tlen = 0;
+	e->tnonws = false;
+	e->tany = false;
+	e->tover = false;
+	e->tbuffer = false;
+	e->tstarted = false;
+	e->tprobed = false;
+}
+
+/* The top frame's text meets its state: rejected text is reported and ignored. */
+static void text_apply(dg_engine *e, frame *f, bool whole, bool ws_keep)
+{
+	const char *s = e->tb ? e->tb : "";
+	size_t n = e->tlen;
+	if (!e->tbuffer && e->tnonws)
+		s = "x", n = 1; /* the state takes no value or data: any text is alike */
+	if (e->tover) {
+		e->last_line = 0;
+		emit(e, SL_R_LIMIT, e->tline, e->tcol, NULL, "text longer than 1 MiB in a value or datatype of the domain; not checked", NULL, NULL);
+		text_reset(e);
+		return;
+	}
+	uint32_t r = text_step(e, f->state, s, n, ws_keep);
+	if (check_full(e, e->tline, e->tcol))
+		return;
+	if (r == NA && f->state != NA && !f->errored) {
+		char hint[500], buf[80];
+		uint32_t nc;
+		bool over;
+		const uint32_t *c = cand_list(e, M_TXTV, f->state, 0, &nc, &over);
+		unsigned long line = e->tnonws ? e->tline : f->line, col = e->tnonws ? e->tcol : f->col;
+		if (f->legacy)
+			emit(e, SL_R_LEGACY_DOMAIN, f->line, f->col, NULL, NULL, NULL, NULL);
+		else if (nc) {
+			uint32_t ids[MAX_CAND];
+			memcpy(ids, c, nc * sizeof *ids);
+			char vs[64];
+			value_hint(e, ids, nc, shown(s, n, vs, sizeof vs), hint, sizeof hint);
+			emit(e, SL_R_INVALID_TEXT, line, col, hint, sym_name(e->t, f->sym), shown(s, n, buf, sizeof buf), NULL);
+		} else {
+			emit(e, SL_R_TEXT_NOT_ALLOWED, line, col, NULL, sym_name(e->t, f->sym), NULL, NULL);
+		}
+		f->errored = 1;
+		r = f->state;
+		if (!whole)
+			r = f->state;
+	} else if (r != NA || f->state == NA) {
+		f->state = r;
+	}
+	(void)whole;
+	text_reset(e);
+}
+
+/* Non-whitespace text before a child element or the end tag of a frame with children. */
+static void text_flush(dg_engine *e, frame *f)
+{
+	if (e->tnonws)
+		text_apply(e, f, false, false);
+	text_reset(e);
+}
+
+void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsigned long col)
+{
+	if (e->skip || e->dead || e->nfr < 2 || !len)
+		return;
+	frame *f = top(e);
+	bool nonws = !all_ws(s, len);
+	if (!e->tstarted) {
+		/* short text is buffered without asking the state; longer text only when a value
+		 * or datatype of the state can take it */
+		e->tstarted = true;
+		e->tbuffer = true;
+		e->tline = line;
+		e->tcol = col;
+	}
+	if (!e->tprobed && e->tlen + len > TEXT_PROBE) {
+		uint32_t nc;
+		bool over;
+		cand_list(e, M_TXTV, f->state, 0, &nc, &over);
+		e->tbuffer = nc > 0;
+		e->tprobed = true;
+	}
+	if (nonws && !e->tnonws) {
+		/* the position of the text is its first non-whitespace character */
+		for (size_t i = 0; is_ws(s[i]); i++) {
+			if (s[i] == '\n')
+				line++, col = 1;
+			else
+				col++;
+		}
+		e->tline = line;
+		e->tcol = col;
+	}
+	e->tnonws |= nonws;
+	if (!e->tbuffer || e->tover)
+		return;
+	if (e->tlen + len > TEXT_CAP) {
+		e->tover = true;
+		return;
+	}
+	size_t need = e->tlen + len + 1;
+	if (need > e->tcap) {
+		uint32_t cap = (uint32_t)e->tcap;
+		if (!grow(e, (void **)&e->tb, &cap, need, 1)) {
+			check_full(e, line, col);
+			return;
+		}
+		e->tcap = cap;
+	}
+	memcpy(e->tb + e->tlen, s, len);
+	e->tlen += len;
+	e->tb[e->tlen] = 0;
+}
+
+/* The parent's state takes a child named sym: the child's state (after the start-tag
+ * analysis, memoised) and the parent's residual (DG_NONE: the frame is
+ * nondeterministic and the child state keeps the afters). */
+static uint32_t find_part(const dg_engine *e, uint32_t content);
+
+static void start_step(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child, uint32_t *resid, uint32_t *part)
+{
+	memo_ent *m = memo_find(e, M_START, ps, sym, 0);
+	if (m) {
+		*child = m->r1;
+		*resid = m->r2;
+		*part = m->r3; /* the child content's interleave partition */
+		return;
+	}
+	uint32_t d = sto(e, ps, sym);
+	uint32_t n = 1;
+	const uint32_t *o = nd(e, d)->op == DG_CHOICE ? (n = nd(e, d)->b, ops_of(e, d)) : &d;
+	uint32_t r = DG_NONE, c = NA;
+	bool same = d != NA;
+	for (uint32_t i = 0; i < n && same; i++) {
+		const dg_node *x = nd(e, o[i]);
+		if (x->op != DG_AFTER || (r != DG_NONE && x->b != r))
+			same = false;
+		else
+			r = x->b;
+	}
+	if (same) {
+		for (uint32_t i = 0; i < n; i++) {
+			o = nd(e, d)->op == DG_CHOICE ? ops_of(e, d) : &d;
+			c = choice2(e, c, nd(e, o[i])->a);
+		}
+	} else {
+		c = d;
+		r = d == NA ? NA : DG_NONE;
+	}
+	*child = c;
+	*resid = r;
+	*part = c == NA ? DG_NONE : find_part(e, c);
+	m = memo_put(e, M_START, ps, sym, 0, c, r);
+	if (m)
+		m->r3 = *part;
+}
+
+static void attr_where(size_t i, void (*attr_pos)(void *, size_t, unsigned long *, unsigned long *), void *pctx,
+                       unsigned long line, unsigned long col, unsigned long *l, unsigned long *c)
+{
+	*l = line;
+	*c = col;
+	if (attr_pos)
+		attr_pos(pctx, i, l, c);
+}
+
+/* Why attribute i was refused by `before`: unknown, bad value, or exclusive with an
+ * earlier one (found by re-deriving without each earlier attribute). */
+static void report_attr(dg_engine *e, uint32_t before, uint32_t start, const dg_attr *attrs, size_t i,
+                        const uint8_t *dropped, const char *elem, unsigned long l, unsigned long c)
+{
+	uint32_t sym = lookup(e->t, attrs[i].ns, attrs[i].local);
+	char hint[600], buf[80], an[300];
+	snprintf(an, sizeof an, attrs[i].ns[0] ? "{%s}%s" : "%s%s", attrs[i].ns, attrs[i].local);
+	uint32_t nc;
+	bool over;
+	const uint32_t *cl = cand_list(e, M_ATTV, before, sym, &nc, &over);
+	uint32_t ids[MAX_CAND];
+	memcpy(ids, cl, nc * sizeof *ids);
+	if (!nc) {
+		symset s;
+		names_of(e, before, DG_ATTRIBUTE, false, &s);
+		uint32_t sn;
+		bool so;
+		cand_list(e, M_ATTV, start, sym, &sn, &so);
+		if (sn) {
+			/* allowed alone: excluded by an earlier attribute */
+			for (size_t j = 0; j < i; j++) {
+				if (dropped[j])
+					continue;
+				uint32_t st = start;
+				for (size_t k = 0; k < i && st != NA; k++)
+					if (k != j && !dropped[k])
+						st = att_step(e, st, lookup(e->t, attrs[k].ns, attrs[k].local), attrs[k].value, strlen(attrs[k].value));
+				if (st != NA && att_step(e, st, sym, attrs[i].value, strlen(attrs[i].value)) != NA) {
+					char x[80], y[80];
+					snprintf(x, sizeof x, "'%s'", attrs[i].local);
+					snprintf(y, sizeof y, "'%s'", attrs[j].local);
+					emit(e, SL_R_EXCLUSIVE, l, c, "keep only one of them", x, y, elem);
+					return;
+				}
+			}
+		}
+		hint_names(e->t, &s, false, attrs[i].ns[0] ? NULL : attrs[i].local, hint, sizeof hint);
+		emit(e, SL_R_UNKNOWN_ATTRIBUTE, l, c, hint, an, elem, NULL);
+		return;
+	}
+	value_hint(e, ids, nc, attrs[i].value, hint, sizeof hint);
+	emit(e, SL_R_INVALID_ATTRIBUTE_VALUE, l, c, hint, an, elem,
+	     shown(attrs[i].value, strlen(attrs[i].value), buf, sizeof buf));
+}
+
+static void report_missing_attr(dg_engine *e, uint32_t unclosed, const char *elem, unsigned long line, unsigned long col)
+{
+	symset s;
+	char list[400], hint[500];
+	required(e, unclosed, DG_ATTRIBUTE, &s, 0);
+	size_t n = list_names(e->t, &s, false, list, sizeof list, NULL, NULL);
+	if (n) {
+		const char *first = NULL;
+		for (uint32_t i = 0; i < e->t->nsyms && !first; i++)
+			if (set_has(&s, i))
+				first = e->t->syms[i].local;
+		if (n > 1)
+			snprintf(hint, sizeof hint, "also missing: %s", list);
+		emit(e, SL_R_MISSING_ATTRIBUTE, line, col, n > 1 ? hint : NULL, elem, first, NULL);
+		return;
+	}
+	names_of(e, unclosed, DG_ATTRIBUTE, false, &s);
+	list_names(e->t, &s, false, list, sizeof list, NULL, NULL);
+	snprintf(hint, sizeof hint, "one of these is needed, in a combination the schema allows: %s", list);
+	emit(e, SL_R_MISSING_ATTRIBUTE, line, col, hint, elem, "one of them", NULL);
+}
+
+/* The interleave partition of an element content (static id), or DG_NONE; of a choice
+ * of contents (a name with several element patterns, e.g. a snapshot's legacy and full
+ * <domain>), the first operand's that has one. */
+static uint32_t find_part(const dg_engine *e, uint32_t content)
+{
+	uint32_t lo = 0, hi = e->t->niparts;
+	if (nd(e, content)->op == DG_CHOICE) {
+		for (uint32_t i = 0; i < nd(e, content)->b; i++) {
+			uint32_t r = find_part(e, ops_of(e, content)[i]);
+			if (r != DG_NONE)
+				return r;
+		}
+		return DG_NONE;
+	}
+	if (content >= e->nstatic)
+		return DG_NONE;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (e->t->iparts[mid].content < content)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < e->t->niparts && e->t->iparts[lo].content == content ? lo : DG_NONE;
+}
+
+static uint8_t member_of(const dg_tables *t, uint32_t part, uint32_t sym)
+{
+	const dg_ipart *p = &t->iparts[part];
+	for (uint32_t m = 0; m < p->count && m < 0xFF; m++) {
+		const dg_imember *im = &t->imembers[p->first + m];
+		for (uint32_t i = 0; i < im->count; i++)
+			if (t->imember_syms[im->first + i] == sym)
+				return (uint8_t)m;
+	}
+	return 0xFF;
+}
+
+/* Records a child of a frame whose content has an interleave partition. */
+static void record_kid(dg_engine *e, frame *pf, uint32_t sym, unsigned long line, unsigned long col)
+{
+	if (pf->part == DG_NONE || pf->kids_over)
+		return;
+	if (e->nkids >= KIDS_MAX || !grow(e, (void **)&e->kids, &e->kidcap, (size_t)e->nkids + 1, sizeof *e->kids)) {
+		e->full = false; /* the check is given up, not the document */
+		pf->kids_over = 1;
+		return;
+	}
+	e->kids[e->nkids++] = (kid){ sym, member_of(e->t, pf->part, sym), line, col };
+}
+
+/* libxml2 2.9.14 validates an interleave member by member, in schema order; a member g
+ * holding a nested interleave restores the document-order sibling links over its span,
+ * so an element y of a later member inside that span fails ("Extra element") when y is
+ * not its member's last element and the next element is not of y's member
+ * (../shared/design/domain-grammar.md section 6).  Reported once per element as SL203. */
+static void check_libxml2_order(dg_engine *e, const frame *f)
+{
+	const dg_ipart *p = &e->t->iparts[f->part];
+	uint32_t m = e->nkids - f->kid0;
+	if (m < 3)
+		return; /* a violation needs an element between two others */
+	const kid *k = e->kids + f->kid0;
+	uint32_t first[256], last[256];
+	for (uint32_t i = 0; i < 256; i++)
+		first[i] = UINT32_MAX, last[i] = 0;
+	for (uint32_t j = 0; j < m; j++)
+		if (k[j].member != 0xFF) {
+			if (first[k[j].member] == UINT32_MAX)
+				first[k[j].member] = j;
+			last[k[j].member] = j;
+		}
+	for (uint32_t g = 0; g < p->count && g < 0xFF; g++) {
+		if (!e->t->imembers[p->first + g].nested || first[g] == UINT32_MAX)
+			continue;
+		for (uint32_t j = first[g] + 1; j < last[g]; j++) {
+			uint8_t h = k[j].member;
+			if (h == 0xFF || h <= g || last[h] <= j || (j + 1 < m && k[j + 1].member == h))
+				continue;
+			const char *mv = sym_name(e->t, k[last[g]].sym);
+			char hint[300];
+			snprintf(hint, sizeof hint, "RELAX NG allows this order, but libxml2 (which libvirt validates with) refuses it; move <%s> before <%s>",
+			         mv, sym_name(e->t, k[j].sym));
+			emit(e, SL_R_ELEMENT_ORDER, k[last[g]].line, k[last[g]].col, hint, mv, sym_name(e->t, k[j].sym), sym_name(e->t, f->sym));
+			return;
+		}
+	}
+}
+
+void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *attrs, size_t nattrs,
+              unsigned long line, unsigned long col,
+              void (*attr_pos)(void *pctx, size_t i, unsigned long *line, unsigned long *col), void *pctx)
+{
+	if (e->skip || e->dead) {
+		e->skip++;
+		return;
+	}
+	frame *pf = top(e);
+	if (e->nfr > 1)
+		text_flush(e, pf);
+	pf = top(e);
+	pf->had_child = 1;
+	uint32_t sym = lookup(e->t, ns, local);
+	uint32_t child, resid;
+	uint32_t part;
+	start_step(e, pf->state, sym, &child, &resid, &part);
+	if (check_full(e, line, col)) {
+		e->skip++;
+		return;
+	}
+	if (child == NA) {
+		if (pf->state != NA) {
+			char qn[300];
+			snprintf(qn, sizeof qn, ns[0] ? "{%s}%s" : "%s%s", ns, local);
+			report_child(e, pf, sym, qn, line, col);
+		}
+		e->skip = 1;
+		return;
+	}
+	pf->prev = pf->state;
+	if (resid != DG_NONE)
+		pf->state = resid;
+	pf->last_sym = sym;
+	bool legacy = e->nfr == 1 && e->entry == DG_ENTRY_SNAPSHOT_DOMAIN && e->g->legacy != DG_NONE;
+	uint32_t st = child, start = child;
+	uint8_t dropped[64] = { 0 };
+	bool attr_err = false;
+	for (size_t i = 0; i < nattrs; i++) {
+		if (attrs[i].ns[0] && !strcmp(attrs[i].ns, "http://www.w3.org/2000/xmlns/"))
+			continue;
+		uint32_t nx = att_step(e, st, lookup(e->t, attrs[i].ns, attrs[i].local), attrs[i].value,
+		                       strlen(attrs[i].value));
+		if (check_full(e, line, col)) {
+			e->skip++;
+			return;
+		}
+		if (nx == NA && st != NA) {
+			unsigned long l, c;
+			attr_where(i, attr_pos, pctx, line, col, &l, &c);
+			report_attr(e, st, start, attrs, i, dropped, local, l, c);
+			attr_err = true;
+			if (i < 64)
+				dropped[i] = 1;
+			continue; /* recovery: the attribute is dropped */
+		}
+		st = nx;
+	}
+	uint32_t closed = stc(e, st, false);
+	frame f = { closed, closed, closed, sym, DG_NONE, line, col, 0, resid == DG_NONE, 0, 0,
+	            part, e->nkids, 0 };
+	record_kid(e, pf, sym, line, col);
+	f.kid0 = e->nkids; /* after its own record in the parent's list */
+	if (closed == NA && st != NA && !check_full(e, line, col)) {
+		/* a dropped attribute already explains a missing one: no second finding */
+		if (!attr_err)
+			report_missing_attr(e, st, local, line, col);
+		f.state = f.init = stc(e, st, true);
+		f.errored = 0;
+	}
+	/* only the uuid-only alternative is left: a snapshot's <domain> without type */
+	f.legacy = legacy && f.state == nd(e, e->g->legacy)->b;
+	if (check_full(e, line, col) || !push(e, f)) {
+		check_full(e, line, col);
+		e->skip++;
+		return;
+	}
+	text_reset(e);
+}
+
+static void report_incomplete(dg_engine *e, frame *f, uint32_t before_text)
+{
+	symset s;
+	char list[400], hint[500];
+	const char *name = sym_name(e->t, f->sym);
+	if (f->legacy) {
+		emit(e, SL_R_LEGACY_DOMAIN, f->line, f->col, NULL, NULL, NULL, NULL);
+		return;
+	}
+	uint32_t nc;
+	bool over;
+	cand_list(e, M_TXTV, before_text, 0, &nc, &over);
+	names_of(e, before_text, DG_ELEMENT, true, &s);
+	bool any = false;
+	for (int w = 0; w < SYMSET_WORDS; w++)
+		any |= s.w[w] != 0;
+	if (!f->had_child && nc && !any) {
+		uint32_t ids[MAX_CAND];
+		memcpy(ids, e->pool + memo_find(e, M_TXTV, before_text, 0, 0)->r1, nc * sizeof *ids);
+		value_hint(e, ids, nc, "", hint, sizeof hint);
+		emit(e, SL_R_INVALID_TEXT, f->line, f->col, hint, name, "", NULL);
+		return;
+	}
+	required(e, before_text, DG_ELEMENT, &s, 0);
+	size_t n = list_names(e->t, &s, true, list, sizeof list, NULL, NULL);
+	if (n) {
+		const char *first = NULL;
+		for (uint32_t i = 0; i < e->t->nsyms && !first; i++)
+			if (set_has(&s, i))
+				first = e->t->syms[i].local;
+		if (n > 1)
+			snprintf(hint, sizeof hint, "also missing: %s", list);
+		emit(e, SL_R_MISSING_ELEMENT, f->line, f->col, n > 1 ? hint : NULL, name, first, NULL);
+		return;
+	}
+	names_of(e, before_text, DG_ELEMENT, true, &s);
+	list_names(e->t, &s, true, list, sizeof list, NULL, NULL);
+	snprintf(hint, sizeof hint, "its content is incomplete; allowed next: %s", list);
+	emit(e, SL_R_MISSING_ELEMENT, f->line, f->col, hint, name, "one of them", NULL);
+}
+
+bool dg_end(dg_engine *e, unsigned long line, unsigned long col)
+{
+	if (e->skip) {
+		e->skip--;
+		text_reset(e);
+		return e->nfr <= 1 && !e->skip;
+	}
+	if (e->dead) {
+		if (e->nfr > 1)
+			e->nfr--;
+		return e->nfr <= 1;
+	}
+	if (e->nfr <= 1)
+		return true;
+	frame *f = top(e);
+	uint32_t before_text = f->state;
+	if (!f->had_child) {
+		/* blank content of an element that is already complete (deterministic frames
+		 * only ask whether the end state is nullable): nothing to derive */
+		bool ws = !e->tnonws;
+		if (!(ws && !f->nondet && nullable(e, f->state)))
+			text_apply(e, f, true, ws);
+	} else {
+		text_flush(e, f);
+		before_text = f->state;
+	}
+	if (check_full(e, line, col))
+		return (e->nfr--, e->nfr <= 1);
+	frame fc = *f;
+	if (fc.part != DG_NONE && !fc.kids_over)
+		check_libxml2_order(e, &fc);
+	e->nkids = fc.kid0;
+	e->nfr--;
+	frame *pf = top(e);
+	if (fc.nondet) {
+		uint32_t r = end_tag(e, fc.state, false);
+		if (r == NA) {
+			if (fc.state != NA && !fc.errored)
+				report_incomplete(e, &fc, before_text);
+			r = end_tag(e, fc.state, true);
+		}
+		pf->state = r;
+	} else if (!nullable(e, fc.state) && !fc.errored) {
+		report_incomplete(e, &fc, before_text);
+	}
+	check_full(e, line, col);
+	text_reset(e);
+	return e->nfr <= 1;
+}
