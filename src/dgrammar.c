@@ -42,14 +42,18 @@ typedef struct memo_ent {
 	uint8_t kind;
 } memo_ent;
 
-/* Verdict cache: (value pattern or leaf, value) -> verdict, for values of up to VC_MAX
- * bytes; direct-mapped, a collision overwrites.  Values repeat a lot in libvirt XML. */
+/* Value cache, for values of up to VC_MAX bytes; direct-mapped, a collision overwrites.
+ * Values repeat a lot in libvirt XML.  Two kinds of entry share it (and its memory):
+ * a verdict, (value pattern or leaf id, VC_VERDICT, value) -> res 0 or 1, and an
+ * attribute transition, (state, attribute symbol, value) -> res the next state, so
+ * that a warm attribute costs one hash of its value and one probe. */
 #define VC_MAX 40
 #define VC_SIZE 4096
+#define VC_VERDICT 0xFFFFFFFFu /* no symbol is this */
 typedef struct vc_ent {
 	uint64_t h;
-	uint32_t id, len;
-	uint8_t bit;
+	uint32_t id, sym, res; /* id + 1: 0 is an empty slot */
+	uint8_t len;
 	char v[VC_MAX];
 } vc_ent;
 
@@ -676,32 +680,47 @@ static void set_string(dg_engine *e, const char *s, size_t n)
 	}
 }
 
-static vc_ent *vc_slot(dg_engine *e, uint32_t id)
+static vc_ent *vc_slot(dg_engine *e, uint32_t id, uint32_t sym)
 {
 	if (!e->vc || e->sn > VC_MAX)
 		return NULL;
-	return &e->vc[(uint32_t)((e->sh ^ (id * 0x9E3779B97F4A7C15ull)) >> 20) & (VC_SIZE - 1)];
+	uint64_t k = e->sh ^ ((id ^ ((uint64_t)sym << 32)) * 0x9E3779B97F4A7C15ull);
+	return &e->vc[(uint32_t)(k >> 20) & (VC_SIZE - 1)];
+}
+
+/* The cached result of (id, sym) on e->s, or UNSET when unknown. */
+static uint32_t vc_find(dg_engine *e, uint32_t id, uint32_t sym)
+{
+	vc_ent *v = vc_slot(e, id, sym);
+	if (v && v->id == id + 1 && v->sym == sym && v->h == e->sh && v->len == e->sn &&
+	    !memcmp(v->v, e->s, e->sn))
+		return v->res;
+	return UNSET;
+}
+
+static void vc_store(dg_engine *e, uint32_t id, uint32_t sym, uint32_t res)
+{
+	vc_ent *v = vc_slot(e, id, sym);
+	if (!v)
+		return;
+	v->id = id + 1;
+	v->sym = sym;
+	v->h = e->sh;
+	v->len = (uint8_t)e->sn;
+	v->res = res;
+	memcpy(v->v, e->s, e->sn);
 }
 
 /* The cached verdict of id on e->s: 0 or 1, or -1 when unknown. */
 static int vc_get(dg_engine *e, uint32_t id)
 {
-	vc_ent *v = vc_slot(e, id);
-	if (v && v->id == id + 1 && v->h == e->sh && v->len == e->sn && !memcmp(v->v, e->s, e->sn))
-		return v->bit;
-	return -1;
+	uint32_t r = vc_find(e, id, VC_VERDICT);
+	return r == UNSET ? -1 : (int)r;
 }
 
 static void vc_put(dg_engine *e, uint32_t id, bool bit)
 {
-	vc_ent *v = vc_slot(e, id);
-	if (!v)
-		return;
-	v->id = id + 1;
-	v->h = e->sh;
-	v->len = (uint32_t)e->sn;
-	v->bit = bit;
-	memcpy(v->v, e->s, e->sn);
+	vc_store(e, id, VC_VERDICT, bit);
 }
 
 /* The verdict of a value or data leaf on e->s (cached per string). */
@@ -926,7 +945,24 @@ static bool fast_step(dg_engine *e, memo_ent *f, uint8_t kind, uint32_t p, uint3
 	return true;
 }
 
+/* Attribute sym=v on state p: the value cache, else the memo (below). */
+static uint32_t att_step_memo(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn);
+
 static uint32_t att_step(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn)
+{
+	set_string(e, v, vn);
+	uint32_t r = vc_find(e, p, sym);
+	if (r != UNSET)
+		return r;
+	r = att_step_memo(e, p, sym, v, vn);
+	if (!e->full) {
+		set_string(e, v, vn);
+		vc_store(e, p, sym, r);
+	}
+	return r;
+}
+
+static uint32_t att_step_memo(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn)
 {
 	uint32_t nc, r;
 	bool over;
