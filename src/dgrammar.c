@@ -962,6 +962,57 @@ static uint32_t att_step(dg_engine *e, uint32_t p, uint32_t sym, const char *v, 
 	return r;
 }
 
+/* A no-namespace attribute keyed by its name and value together ("local\0value" in the
+ * value cache, as VC_NAMED): a warm attribute needs no symbol lookup either. */
+#define VC_NAMED 0xFFFFFFFEu
+typedef struct named {
+	uint64_t h;
+	size_t ln, vn; /* lengths of the name and the value */
+	bool fits;     /* "local\0value" fits in VC_MAX bytes */
+} named;
+
+/* Hashes "local\0value" (only when it can fit) and measures both. */
+static void named_key(const dg_attr *a, named *k)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i = 0, j = 0;
+	for (; a->local[i]; i++)
+		h = (h ^ (unsigned char)a->local[i]) * 1099511628211ull;
+	h *= 1099511628211ull;
+	for (; a->value[j] && i + 1 + j < VC_MAX; j++)
+		h = (h ^ (unsigned char)a->value[j]) * 1099511628211ull;
+	k->fits = !a->value[j] && i + 1 + j <= VC_MAX;
+	k->ln = i;
+	k->vn = k->fits ? j : j + strlen(a->value + j);
+	k->h = h;
+}
+
+static vc_ent *named_slot(dg_engine *e, uint32_t p, const named *k)
+{
+	uint64_t x = k->h ^ ((p ^ ((uint64_t)VC_NAMED << 32)) * 0x9E3779B97F4A7C15ull);
+	return &e->vc[(uint32_t)(x >> 20) & (VC_SIZE - 1)];
+}
+
+/* Attribute a on state p, through the value cache when it has no namespace. */
+static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
+{
+	named k;
+	if (a->ns[0] || !e->vc)
+		return att_step(e, p, lookup(e->t, a->ns, a->local), a->value, strlen(a->value));
+	named_key(a, &k);
+	vc_ent *v = k.fits ? named_slot(e, p, &k) : NULL;
+	if (v && v->id == p + 1 && v->sym == VC_NAMED && v->h == k.h && v->len == k.ln + 1 + k.vn &&
+	    !memcmp(v->v, a->local, k.ln + 1) && !memcmp(v->v + k.ln + 1, a->value, k.vn))
+		return v->res;
+	uint32_t r = att_step(e, p, lookup(e->t, "", a->local), a->value, k.vn);
+	if (v && !e->full) {
+		*v = (vc_ent){ k.h, p + 1, VC_NAMED, r, (uint8_t)(k.ln + 1 + k.vn), { 0 } };
+		memcpy(v->v, a->local, k.ln + 1);
+		memcpy(v->v + k.ln + 1, a->value, k.vn);
+	}
+	return r;
+}
+
 static uint32_t att_step_memo(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn)
 {
 	uint32_t nc, r;
@@ -1975,8 +2026,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 	for (size_t i = 0; i < nattrs; i++) {
 		if (attrs[i].ns[0] && !strcmp(attrs[i].ns, "http://www.w3.org/2000/xmlns/"))
 			continue;
-		uint32_t nx = att_step(e, st, lookup(e->t, attrs[i].ns, attrs[i].local), attrs[i].value,
-		                       strlen(attrs[i].value));
+		uint32_t nx = attr_step(e, st, &attrs[i]);
 		if (check_full(e, line, col)) {
 			e->skip++;
 			return;
