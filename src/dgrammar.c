@@ -46,7 +46,8 @@ typedef struct memo_ent {
  * Values repeat a lot in libvirt XML.  Two kinds of entry share it (and its memory):
  * a verdict, (value pattern or leaf id, VC_VERDICT, value) -> res 0 or 1, and an
  * attribute transition, (state, attribute symbol, value) -> res the next state, so
- * that a warm attribute costs one hash of its value and one probe. */
+ * that a warm attribute costs one hash of its value and one probe (also keyed by name and
+ * value, VC_NAMED, and text transitions, VC_TEXT, below). */
 #define VC_MAX 40
 #define VC_SIZE 4096
 #define VC_VERDICT 0xFFFFFFFFu /* no symbol is this */
@@ -680,12 +681,22 @@ static void set_string(dg_engine *e, const char *s, size_t n)
 	}
 }
 
+/* The slot of a value hash and a key: FNV's last bytes barely reach its middle bits
+ * ("0x1" and "0x2" would share a slot), so the bits are mixed first. */
+static vc_ent *vc_at(dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
+{
+	uint64_t k = h ^ ((id ^ ((uint64_t)sym << 32)) * 0x9E3779B97F4A7C15ull);
+	k ^= k >> 31;
+	k *= 0xBF58476D1CE4E5B9ull;
+	k ^= k >> 29;
+	return &e->vc[k & (VC_SIZE - 1)];
+}
+
 static vc_ent *vc_slot(dg_engine *e, uint32_t id, uint32_t sym)
 {
 	if (!e->vc || e->sn > VC_MAX)
 		return NULL;
-	uint64_t k = e->sh ^ ((id ^ ((uint64_t)sym << 32)) * 0x9E3779B97F4A7C15ull);
-	return &e->vc[(uint32_t)(k >> 20) & (VC_SIZE - 1)];
+	return vc_at(e, e->sh, id, sym);
 }
 
 /* The cached result of (id, sym) on e->s, or UNSET when unknown. */
@@ -989,8 +1000,7 @@ static void named_key(const dg_attr *a, named *k)
 
 static vc_ent *named_slot(dg_engine *e, uint32_t p, const named *k)
 {
-	uint64_t x = k->h ^ ((p ^ ((uint64_t)VC_NAMED << 32)) * 0x9E3779B97F4A7C15ull);
-	return &e->vc[(uint32_t)(x >> 20) & (VC_SIZE - 1)];
+	return vc_at(e, k->h, p, VC_NAMED);
 }
 
 /* Attribute a on state p, through the value cache when it has no namespace. */
@@ -1004,7 +1014,11 @@ static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 	if (v && v->id == p + 1 && v->sym == VC_NAMED && v->h == k.h && v->len == k.ln + 1 + k.vn &&
 	    !memcmp(v->v, a->local, k.ln + 1) && !memcmp(v->v + k.ln + 1, a->value, k.vn))
 		return v->res;
-	uint32_t r = att_step(e, p, lookup(e->t, "", a->local), a->value, k.vn);
+	uint32_t r;
+	if (v) /* the named entry alone: a (state, symbol, value) one would only crowd it */
+		r = att_step_memo(e, p, lookup(e->t, "", a->local), a->value, k.vn);
+	else
+		r = att_step(e, p, lookup(e->t, "", a->local), a->value, k.vn);
 	if (v && !e->full) {
 		*v = (vc_ent){ k.h, p + 1, VC_NAMED, r, (uint8_t)(k.ln + 1 + k.vn), { 0 } };
 		memcpy(v->v, a->local, k.ln + 1);
@@ -1180,7 +1194,26 @@ static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_
 
 /* Text derivative of state p by s (whitespace-only s also leaves p as it is when
  * ws_keep): memo key (p, verdict bits of its value/data leaves). */
+static uint32_t text_step_memo(dg_engine *e, uint32_t p, const char *s, size_t n, bool ws_keep);
+
+/* Text on a state: the value cache keys (state, VC_TEXT + ws_keep, text) -> next state,
+ * so warm short text is one hash and one probe. */
+#define VC_TEXT 0xFFFFFFFCu /* and 0xFFFFFFFD */
 static uint32_t text_step(dg_engine *e, uint32_t p, const char *s, size_t n, bool ws_keep)
+{
+	set_string(e, s, n);
+	uint32_t r = vc_find(e, p, VC_TEXT + ws_keep);
+	if (r != UNSET)
+		return r;
+	r = text_step_memo(e, p, s, n, ws_keep);
+	if (!e->full) {
+		set_string(e, s, n);
+		vc_store(e, p, VC_TEXT + ws_keep, r);
+	}
+	return r;
+}
+
+static uint32_t text_step_memo(dg_engine *e, uint32_t p, const char *s, size_t n, bool ws_keep)
 {
 	uint32_t nc, r;
 	bool over;
@@ -1960,7 +1993,7 @@ static void check_libxml2_order(dg_engine *e, const frame *f)
 		return; /* a violation needs an element between two others */
 	const kid *k = e->kids + f->kid0;
 	uint32_t first[256], last[256];
-	for (uint32_t i = 0; i < 256; i++)
+	for (uint32_t i = 0; i < p->count && i < 256; i++) /* member_of gives < count or 0xFF */
 		first[i] = UINT32_MAX, last[i] = 0;
 	for (uint32_t j = 0; j < m; j++)
 		if (k[j].member != 0xFF) {
