@@ -1681,7 +1681,7 @@ void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
 }
 
 /* The memory cap was reached: one finding, then the rest of the subtree is skipped. */
-static bool check_full(dg_engine *e, unsigned long line, unsigned long col)
+static bool check_full_slow(dg_engine *e, unsigned long line, unsigned long col)
 {
 	if (!e->full || e->dead)
 		return e->dead;
@@ -1691,6 +1691,12 @@ static bool check_full(dg_engine *e, unsigned long line, unsigned long col)
 	e->last_line = 0;
 	emit(e, SL_R_LIMIT, line, col, "the document has an unusual structure; check it with xmllint --relaxng", msg, NULL, NULL);
 	return true;
+}
+
+/* check_full_slow, inlined where nothing happened (every event asks several times) */
+static inline bool check_full(dg_engine *e, unsigned long line, unsigned long col)
+{
+	return (e->full || e->dead) && check_full_slow(e, line, col);
 }
 
 static void text_reset(dg_engine *e)
