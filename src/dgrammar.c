@@ -42,14 +42,19 @@ typedef struct memo_ent {
 	uint8_t kind;
 } memo_ent;
 
-/* Verdict cache: (value pattern or leaf, value) -> verdict, for values of up to VC_MAX
- * bytes; direct-mapped, a collision overwrites.  Values repeat a lot in libvirt XML. */
+/* Value cache, for values of up to VC_MAX bytes; direct-mapped, a collision overwrites.
+ * Values repeat a lot in libvirt XML.  Two kinds of entry share it (and its memory):
+ * a verdict, (value pattern or leaf id, VC_VERDICT, value) -> res 0 or 1, and an
+ * attribute transition, (state, attribute symbol, value) -> res the next state, so
+ * that a warm attribute costs one hash of its value and one probe (also keyed by name and
+ * value, VC_NAMED, and text transitions, VC_TEXT, below). */
 #define VC_MAX 40
 #define VC_SIZE 4096
+#define VC_VERDICT 0xFFFFFFFFu /* no symbol is this */
 typedef struct vc_ent {
 	uint64_t h;
-	uint32_t id, len;
-	uint8_t bit;
+	uint32_t id, sym, res; /* id + 1: 0 is an empty slot */
+	uint8_t len;
 	char v[VC_MAX];
 } vc_ent;
 
@@ -676,32 +681,57 @@ static void set_string(dg_engine *e, const char *s, size_t n)
 	}
 }
 
-static vc_ent *vc_slot(dg_engine *e, uint32_t id)
+/* The slot of a value hash and a key: FNV's last bytes barely reach its middle bits
+ * ("0x1" and "0x2" would share a slot), so the bits are mixed first. */
+static vc_ent *vc_at(dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
+{
+	uint64_t k = h ^ ((id ^ ((uint64_t)sym << 32)) * 0x9E3779B97F4A7C15ull);
+	k ^= k >> 31;
+	k *= 0xBF58476D1CE4E5B9ull;
+	k ^= k >> 29;
+	return &e->vc[k & (VC_SIZE - 1)];
+}
+
+static vc_ent *vc_slot(dg_engine *e, uint32_t id, uint32_t sym)
 {
 	if (!e->vc || e->sn > VC_MAX)
 		return NULL;
-	return &e->vc[(uint32_t)((e->sh ^ (id * 0x9E3779B97F4A7C15ull)) >> 20) & (VC_SIZE - 1)];
+	return vc_at(e, e->sh, id, sym);
+}
+
+/* The cached result of (id, sym) on e->s, or UNSET when unknown. */
+static uint32_t vc_find(dg_engine *e, uint32_t id, uint32_t sym)
+{
+	vc_ent *v = vc_slot(e, id, sym);
+	if (v && v->id == id + 1 && v->sym == sym && v->h == e->sh && v->len == e->sn &&
+	    !memcmp(v->v, e->s, e->sn))
+		return v->res;
+	return UNSET;
+}
+
+static void vc_store(dg_engine *e, uint32_t id, uint32_t sym, uint32_t res)
+{
+	vc_ent *v = vc_slot(e, id, sym);
+	if (!v)
+		return;
+	v->id = id + 1;
+	v->sym = sym;
+	v->h = e->sh;
+	v->len = (uint8_t)e->sn;
+	v->res = res;
+	memcpy(v->v, e->s, e->sn);
 }
 
 /* The cached verdict of id on e->s: 0 or 1, or -1 when unknown. */
 static int vc_get(dg_engine *e, uint32_t id)
 {
-	vc_ent *v = vc_slot(e, id);
-	if (v && v->id == id + 1 && v->h == e->sh && v->len == e->sn && !memcmp(v->v, e->s, e->sn))
-		return v->bit;
-	return -1;
+	uint32_t r = vc_find(e, id, VC_VERDICT);
+	return r == UNSET ? -1 : (int)r;
 }
 
 static void vc_put(dg_engine *e, uint32_t id, bool bit)
 {
-	vc_ent *v = vc_slot(e, id);
-	if (!v)
-		return;
-	v->id = id + 1;
-	v->h = e->sh;
-	v->len = (uint32_t)e->sn;
-	v->bit = bit;
-	memcpy(v->v, e->s, e->sn);
+	vc_store(e, id, VC_VERDICT, bit);
 }
 
 /* The verdict of a value or data leaf on e->s (cached per string). */
@@ -926,7 +956,78 @@ static bool fast_step(dg_engine *e, memo_ent *f, uint8_t kind, uint32_t p, uint3
 	return true;
 }
 
+/* Attribute sym=v on state p: the value cache, else the memo (below). */
+static uint32_t att_step_memo(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn);
+
 static uint32_t att_step(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn)
+{
+	set_string(e, v, vn);
+	uint32_t r = vc_find(e, p, sym);
+	if (r != UNSET)
+		return r;
+	r = att_step_memo(e, p, sym, v, vn);
+	if (!e->full) {
+		set_string(e, v, vn);
+		vc_store(e, p, sym, r);
+	}
+	return r;
+}
+
+/* A no-namespace attribute keyed by its name and value together ("local\0value" in the
+ * value cache, as VC_NAMED): a warm attribute needs no symbol lookup either. */
+#define VC_NAMED 0xFFFFFFFEu
+typedef struct named {
+	uint64_t h;
+	size_t ln, vn; /* lengths of the name and the value */
+	bool fits;     /* "local\0value" fits in VC_MAX bytes */
+} named;
+
+/* Hashes "local\0value" (only when it can fit) and measures both. */
+static void named_key(const dg_attr *a, named *k)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i = 0, j = 0;
+	for (; a->local[i]; i++)
+		h = (h ^ (unsigned char)a->local[i]) * 1099511628211ull;
+	h *= 1099511628211ull;
+	for (; a->value[j] && i + 1 + j < VC_MAX; j++)
+		h = (h ^ (unsigned char)a->value[j]) * 1099511628211ull;
+	k->fits = !a->value[j] && i + 1 + j <= VC_MAX;
+	k->ln = i;
+	k->vn = k->fits ? j : j + strlen(a->value + j);
+	k->h = h;
+}
+
+static vc_ent *named_slot(dg_engine *e, uint32_t p, const named *k)
+{
+	return vc_at(e, k->h, p, VC_NAMED);
+}
+
+/* Attribute a on state p, through the value cache when it has no namespace. */
+static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
+{
+	named k;
+	if (a->ns[0] || !e->vc)
+		return att_step(e, p, lookup(e->t, a->ns, a->local), a->value, strlen(a->value));
+	named_key(a, &k);
+	vc_ent *v = k.fits ? named_slot(e, p, &k) : NULL;
+	if (v && v->id == p + 1 && v->sym == VC_NAMED && v->h == k.h && v->len == k.ln + 1 + k.vn &&
+	    !memcmp(v->v, a->local, k.ln + 1) && !memcmp(v->v + k.ln + 1, a->value, k.vn))
+		return v->res;
+	uint32_t r;
+	if (v) /* the named entry alone: a (state, symbol, value) one would only crowd it */
+		r = att_step_memo(e, p, lookup(e->t, "", a->local), a->value, k.vn);
+	else
+		r = att_step(e, p, lookup(e->t, "", a->local), a->value, k.vn);
+	if (v && !e->full) {
+		*v = (vc_ent){ k.h, p + 1, VC_NAMED, r, (uint8_t)(k.ln + 1 + k.vn), { 0 } };
+		memcpy(v->v, a->local, k.ln + 1);
+		memcpy(v->v + k.ln + 1, a->value, k.vn);
+	}
+	return r;
+}
+
+static uint32_t att_step_memo(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn)
 {
 	uint32_t nc, r;
 	bool over;
@@ -1093,7 +1194,26 @@ static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_
 
 /* Text derivative of state p by s (whitespace-only s also leaves p as it is when
  * ws_keep): memo key (p, verdict bits of its value/data leaves). */
+static uint32_t text_step_memo(dg_engine *e, uint32_t p, const char *s, size_t n, bool ws_keep);
+
+/* Text on a state: the value cache keys (state, VC_TEXT + ws_keep, text) -> next state,
+ * so warm short text is one hash and one probe. */
+#define VC_TEXT 0xFFFFFFFCu /* and 0xFFFFFFFD */
 static uint32_t text_step(dg_engine *e, uint32_t p, const char *s, size_t n, bool ws_keep)
+{
+	set_string(e, s, n);
+	uint32_t r = vc_find(e, p, VC_TEXT + ws_keep);
+	if (r != UNSET)
+		return r;
+	r = text_step_memo(e, p, s, n, ws_keep);
+	if (!e->full) {
+		set_string(e, s, n);
+		vc_store(e, p, VC_TEXT + ws_keep, r);
+	}
+	return r;
+}
+
+static uint32_t text_step_memo(dg_engine *e, uint32_t p, const char *s, size_t n, bool ws_keep)
 {
 	uint32_t nc, r;
 	bool over;
@@ -1561,7 +1681,7 @@ void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
 }
 
 /* The memory cap was reached: one finding, then the rest of the subtree is skipped. */
-static bool check_full(dg_engine *e, unsigned long line, unsigned long col)
+static bool check_full_slow(dg_engine *e, unsigned long line, unsigned long col)
 {
 	if (!e->full || e->dead)
 		return e->dead;
@@ -1571,6 +1691,12 @@ static bool check_full(dg_engine *e, unsigned long line, unsigned long col)
 	e->last_line = 0;
 	emit(e, SL_R_LIMIT, line, col, "the document has an unusual structure; check it with xmllint --relaxng", msg, NULL, NULL);
 	return true;
+}
+
+/* check_full_slow, inlined where nothing happened (every event asks several times) */
+static inline bool check_full(dg_engine *e, unsigned long line, unsigned long col)
+{
+	return (e->full || e->dead) && check_full_slow(e, line, col);
 }
 
 static void text_reset(dg_engine *e)
@@ -1873,7 +1999,7 @@ static void check_libxml2_order(dg_engine *e, const frame *f)
 		return; /* a violation needs an element between two others */
 	const kid *k = e->kids + f->kid0;
 	uint32_t first[256], last[256];
-	for (uint32_t i = 0; i < 256; i++)
+	for (uint32_t i = 0; i < p->count && i < 256; i++) /* member_of gives < count or 0xFF */
 		first[i] = UINT32_MAX, last[i] = 0;
 	for (uint32_t j = 0; j < m; j++)
 		if (k[j].member != 0xFF) {
@@ -1939,8 +2065,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 	for (size_t i = 0; i < nattrs; i++) {
 		if (attrs[i].ns[0] && !strcmp(attrs[i].ns, "http://www.w3.org/2000/xmlns/"))
 			continue;
-		uint32_t nx = att_step(e, st, lookup(e->t, attrs[i].ns, attrs[i].local), attrs[i].value,
-		                       strlen(attrs[i].value));
+		uint32_t nx = attr_step(e, st, &attrs[i]);
 		if (check_full(e, line, col)) {
 			e->skip++;
 			return;

@@ -6,9 +6,12 @@
 # graphics, videos, rngs that xmllint accepts), checks that the engine finds it valid, and
 # prints build/dg_validate --bench (best of 3: expat with empty handlers vs expat + engine).
 # Also times 2,000 small wrapped corpus snapshots through one dg_validate process (files/s).
+# A 200 kB instance of the same document is also checked once with xmllint --relaxng
+# against libvirt 12.8.0's domain.rng (when both are there).  DG_KEEP=DIR keeps the files.
 # Not part of make check (timings are not tests).  Usage: tests/dg-bench.sh DG_VALIDATE [SIZE]
 set -u
-bin=$1 size=${2:-50}
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") size=${2:-50}
+export DG_BIN="$bin" # the device filter runs in the temporary directory
 tgz=../shared/corpus/libvirt-11.3.0-test-documents.tgz
 [ -f "$tgz" ] || { echo "SKIP: dg-bench needs $tgz"; exit 0; }
 tmp=$(mktemp -d)
@@ -48,7 +51,21 @@ with open(os.path.join(top, "big.xml"), "w") as f:
         i += 1
     f.write(tail)
 print("dg-bench: %d devices, %d valid alone, big.xml %.1f MB" % (len(devs), len(ok), n / 1e6))
+with open(os.path.join(top, "small.xml"), "w") as f:
+    f.write(head)
+    n = 0
+    for d in ok:
+        if n > 200e3:
+            break
+        f.write(d)
+        n += len(d)
+    f.write(tail)
 PY
+rng=../shared/schemas/libvirt-12.8.0/domain.rng
+if command -v xmllint > /dev/null && [ -f "$rng" ]; then
+	xmllint --noout --relaxng "$rng" "$tmp/small.xml" 2>&1 | sed "s|$tmp/||"
+	"$bin" "$tmp/small.xml" | sed "s|$tmp/||"
+fi
 "$bin" "$tmp/big.xml" | cut -c1-200 | sed "s|$tmp/||"
 "$bin" --bench "$tmp/big.xml" 3 | sed "s|$tmp/||"
 find "$tmp/libvirt-11.3.0-tests/qemuxmlconfdata" -name '*.xml' | sort | head -2000 > "$tmp/small"

@@ -273,7 +273,13 @@ static int bench(run *r, const char *file, int repeat)
 	}
 	dg_engine *e = r->e;
 	double best[3] = { 1e9, 1e9, 1e9 };
+	dg_stats st;
+	size_t cold_misses = 0;
 	for (int i = 0; i < repeat; i++) {
+		if (i == 1) {
+			dg_get_stats(e, &st);
+			cold_misses = st.misses;
+		}
 		for (int k = 0; k < 3; k++) {
 			r->e = k ? e : NULL;
 			r->harness_only = k == 2;
@@ -284,14 +290,14 @@ static int bench(run *r, const char *file, int repeat)
 				best[k] = t;
 		}
 	}
-	dg_stats st;
 	dg_get_stats(e, &st);
 	double mb = (double)n / 1e6;
 	printf("bench %s: %.1f MB, expat %.1f MB/s, expat+engine %.1f MB/s, ratio %.0f%% "
 	       "(handlers without the engine: %.1f MB/s, %.0f%%), findings %d, arena %zu nodes, "
-	       "memo %zu, %zu bytes\n", file, mb, mb / best[0], mb / best[1],
+	       "memo %zu, %zu bytes, misses %zu cold, %zu warm\n", file, mb, mb / best[0], mb / best[1],
 	       100.0 * best[0] / best[1], mb / best[2], 100.0 * best[0] / best[2], r->count,
-	       st.nodes, st.memo, st.bytes);
+	       st.nodes, st.memo, st.bytes, repeat > 1 ? cold_misses : st.misses,
+	       repeat > 1 ? st.misses - cold_misses : 0);
 	free(data);
 	return 0;
 }
