@@ -151,11 +151,13 @@ static void newer(sl_grammar *g, sl_pos at, const char *what, uint8_t since)
 static void newer_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec *as,
                         const sl_start *st, size_t i, const char *v)
 {
-	for (unsigned j = 0; as->values && j < sl_nvalues_since; j++) {
+	for (unsigned j = 0; j < sl_nvalues_since; j++) {
 		const sl_value_since *n = &sl_values_since[j];
-		if (n->values == as->values && sl_token_eq(v, n->value)) {
-			char what[160];
-			snprintf(what, sizeof what, "<%s %s='%s'>", k->name, as->name, n->value);
+		bool enumerated = as->values && n->values == as->values && sl_token_eq(v, n->value);
+		if (enumerated || (n->match && n->dt == as->dt && n->match(v))) {
+			char what[160], shown[SL_ARG_MAX + 4];
+			snprintf(what, sizeof what, "<%s %s='%s'>", k->name, as->name,
+			         enumerated ? n->value : sl_shorten(shown, v, strlen(v)));
 			newer(g, sl_start_attr_pos(st, i), what, n->since);
 		}
 	}

@@ -58,12 +58,15 @@ typedef struct sl_child_spec {
 	uint8_t since;     /* the first known libvirt schemas with it (SL_LV_*) */
 } sl_child_spec;
 
-/* An enumerated value newer than the oldest known schemas: the list it is in (an
- * attribute's `values`), the value and the first known schemas with it. */
+/* A value newer than the oldest known schemas: an enumerated one (the list it is in, an
+ * attribute's `values`, and the value) or a part of a datatype (the type and a test of
+ * the part: the value is valid, is it in that part?); the first known schemas with it. */
 typedef struct sl_value_since {
 	const char *const *values;
 	const char *value;
 	uint8_t since;
+	uint8_t dt;                     /* with `match`, for a datatype's part */
+	bool (*match)(const char *v);
 } sl_value_since;
 extern const sl_value_since sl_values_since[];
 extern const unsigned sl_nvalues_since;

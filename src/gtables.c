@@ -100,10 +100,18 @@ static const char *const v_checkpoint[] = {"no", "bitmap", NULL};
 /* The enumerated values added after libvirt 9.0.0 (the elements and attributes added
  * carry their own `since`).  How to add one: a row with the list, the value and the
  * first known schemas that accept it; then a fixture with --target-libvirt. */
+/* diskTargetDev's second branch, nvme[0-9]+n[0-9]+(p[0-9]+)? (12.8.0), on a value that
+ * is a valid disk name already (so it needs no other check) */
+static bool nvme_target(const char *v)
+{
+	return !strncmp(v, "nvme", 4);
+}
+
 const sl_value_since sl_values_since[] = {
-	{v_enc_format, "luks-any", SL_LV_9_8}, /* storagecommon.rng encryption format */
-	{v_protocol, "ssh", SL_LV_9_8},        /* diskSourceNetworkProtocolSSH */
-	{v_ds_type, "ctl", SL_LV_12_8},        /* diskSourceCtl, in <dataStore> */
+	{v_enc_format, "luks-any", SL_LV_9_8, 0, NULL}, /* storagecommon.rng encryption format */
+	{v_protocol, "ssh", SL_LV_9_8, 0, NULL},        /* diskSourceNetworkProtocolSSH */
+	{v_ds_type, "ctl", SL_LV_12_8, 0, NULL},        /* diskSourceCtl, in <dataStore> */
+	{NULL, NULL, SL_LV_12_8, SL_DT_DISK_NAME, nvme_target}, /* diskTargetDev, nvme names */
 };
 const unsigned sl_nvalues_since = sizeof sl_values_since / sizeof sl_values_since[0];
 
