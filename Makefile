@@ -25,6 +25,7 @@ export XDG_CONFIG_HOME := /nonexistent/snaplint-tests
 CORE = datatype dg_data diag driver event facts findings domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
 # what libvirt's C parser refuses although the schema accepts it (issue 11, class 5)
 CORE += cparser
+CORE += target
 # the generated tier: the domain grammar engine and its tables (tools/gen-domain-grammar.py)
 DG_TABLES = $(patsubst src/%.c,%,$(sort $(wildcard src/dg/dg_*.c)))
 CORE += dgrammar $(DG_TABLES)

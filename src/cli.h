@@ -102,6 +102,8 @@ typedef struct sl_reporter {
 	sl_sarif_note *notes; /* SARIF: unreadable and skipped inputs, for the invocation */
 	size_t nnotes, capnotes;
 	size_t sarif_results; /* SARIF results written (separators) */
+	/* --target-libvirt as given and the schema set it selects (JSON, SARIF) */
+	const char *target_libvirt, *target_schema;
 } sl_reporter;
 
 void sl_report_begin(sl_reporter *rep);

@@ -291,6 +291,20 @@ static const char *set_max_token(sl_settings *s, const char *v)
 	return NULL;
 }
 
+/* A release from 9.0 to 12.8.x; says the supported range when it is outside. */
+static const char *set_target_libvirt(sl_settings *s, const char *v)
+{
+	int i = sl_libvirt_resolve(v);
+	if (i == -1 || strlen(v) >= sizeof s->target_libvirt)
+		return "target-libvirt takes a libvirt release number such as 10.4 or 11.3.1";
+	if (i < 0)
+		return "target-libvirt must be a libvirt release from 9.0.0 to 12.8.x "
+		       "(the schemas snaplint knows: 9.0.0, 9.8.0, 10.4.0, 10.7.0, 11.3.0, 12.8.0)";
+	strcpy(s->target_libvirt, v);
+	s->target = i;
+	return NULL;
+}
+
 static const char *const colors[] = {"auto", "always", "never"};
 
 static const char *set_color(sl_settings *s, const char *v)
@@ -349,6 +363,16 @@ static void put_max_depth(const sl_settings *s, const char *key, FILE *out)
 static void put_max_token(const sl_settings *s, const char *key, FILE *out)
 {
 	fprintf(out, "%s = %zu\n", key, s->max_token);
+}
+
+/* "target-libvirt = 10.5   # schemas of 10.4.0": the comment when they differ. */
+static void put_target_libvirt(const sl_settings *s, const char *key, FILE *out)
+{
+	const char *schema = sl_libvirt_schemas[s->target];
+	if (strcmp(s->target_libvirt, schema))
+		fprintf(out, "%s = %s   # schemas of %s\n", key, s->target_libvirt, schema);
+	else
+		put_str(out, key, s->target_libvirt);
 }
 
 static void put_inline_config(const sl_settings *s, const char *key, FILE *out)

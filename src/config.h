@@ -27,6 +27,10 @@ typedef struct sl_settings {
 	sl_mode mode;
 	unsigned max_depth;
 	size_t max_token;
+	/* --target-libvirt: the release as given and the schema set it selects (an index
+	 * into sl_libvirt_schemas); run-wide like fail-level */
+	char target_libvirt[16];
+	int target;
 	/* run-wide: taken from the settings of the working directory */
 	sl_severity fail_level;
 	bool exit_zero;

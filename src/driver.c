@@ -125,6 +125,7 @@ sl_doc *sl_doc_new(const sl_options *opt)
 		sl_doc_free(doc);
 		return NULL;
 	}
+	sl_grammar_set_target(&doc->grammar, doc->opt.target_schema, doc->opt.target_libvirt);
 	return doc;
 }
 

@@ -128,6 +128,41 @@ bool sl_grammar_init(sl_grammar *g, sl_sink *sink, unsigned max_depth)
 	return g->stack != NULL;
 }
 
+void sl_grammar_set_target(sl_grammar *g, const char *schema, const char *name)
+{
+	g->target = (uint8_t)sl_libvirt_index(schema);
+	g->target_name = name ? name : sl_libvirt_schemas[g->target];
+}
+
+/* SL214: `what` (its first known schemas `since`) is newer than the target; said once
+ * per subtree, at the outermost newer construct. */
+static void newer(sl_grammar *g, sl_pos at, const char *what, uint8_t since)
+{
+	if (since <= g->target || (g->newer_depth && g->newer_depth <= g->depth))
+		return;
+	char hint[200];
+	snprintf(hint, sizeof hint, "libvirt %s's schemas, used for the target, do not have it; "
+	         "remove it or raise --target-libvirt", sl_libvirt_schemas[g->target]);
+	sl_sink_emit(g->sink, SL_R_NEWER_THAN_TARGET, at, hint, what, sl_libvirt_schemas[since],
+	             g->target_name);
+}
+
+/* A value of an enumerated attribute that is newer than the target. */
+static void newer_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec *as,
+                        const sl_start *st, size_t i, const char *v)
+{
+	for (unsigned j = 0; j < sl_nvalues_since; j++) {
+		const sl_value_since *n = &sl_values_since[j];
+		bool enumerated = as->values && n->values == as->values && sl_token_eq(v, n->value);
+		if (enumerated || (n->match && n->dt == as->dt && n->match(v))) {
+			char what[160], shown[SL_ARG_MAX + 4];
+			snprintf(what, sizeof what, "<%s %s='%s'>", k->name, as->name,
+			         enumerated ? n->value : sl_shorten(shown, v, strlen(v)));
+			newer(g, sl_start_attr_pos(st, i), what, n->since);
+		}
+	}
+}
+
 void sl_grammar_free(sl_grammar *g)
 {
 	free(g->stack);
@@ -272,8 +307,10 @@ static void value_hint(char *hint, size_t size, const sl_attr_spec *as, const ch
 static void check_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec *as,
                         const sl_start *st, size_t i, const char *v)
 {
-	if (value_ok(as, v))
+	if (value_ok(as, v)) {
+		newer_value(g, k, as, st, i, v);
 		return;
+	}
 	char hint[512], shown[SL_ARG_MAX + 4];
 	value_hint(hint, sizeof hint, as, v);
 	sl_sink_emit(g->sink, SL_R_INVALID_ATTRIBUTE_VALUE, sl_start_attr_pos(st, i), hint, as->name, k->ctx,
@@ -332,6 +369,11 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 			continue;
 		}
 		where[s] = (int)i;
+		if (k->attrs[s].since) {
+			char what[160];
+			snprintf(what, sizeof what, "attribute '%s' of <%s>", k->attrs[s].name, k->name);
+			newer(g, sl_start_attr_pos(st, i), what, k->attrs[s].since);
+		}
 		check_value(g, k, &k->attrs[s], st, i, a.value);
 	}
 	bool group_seen = false;
@@ -448,6 +490,12 @@ static uint16_t child_kind(sl_grammar *g, sl_frame *f, const sl_start *st)
 		if (f->nchild == 1)
 			f->first_child = (uint8_t)i;
 		place_child(g, f, pk, i, st);
+		if (pk->kids[i].since > g->target && !g->newer_depth) {
+			char what[SL_ARG_MAX + 4];
+			snprintf(what, sizeof what, "<%s>", pk->kids[i].name);
+			newer(g, st->pos, what, pk->kids[i].since);
+			g->newer_depth = g->depth + 1; /* the child's, once pushed */
+		}
 		return pk->kids[i].kind;
 	}
 	if (pk->flags & SL_K_DOMAIN_VOCAB)
@@ -653,6 +701,8 @@ static void end(sl_grammar *g, sl_event *ev)
 		end_children(g, f, k);
 	}
 	g->depth--;
+	if (g->depth < g->newer_depth)
+		g->newer_depth = 0;
 }
 
 bool sl_grammar_step(sl_grammar *g, sl_event *ev)

@@ -41,6 +41,7 @@ typedef struct sl_attr_spec {
 	const char *const *values;  /* SL_DT_TOKEN: NULL-terminated enumeration */
 	bool (*valid)(const char *v); /* SL_DT_TOKEN without a list: normalised value check */
 	const struct sl_domvocab_set *set; /* ...and the values it accepts, for hints */
+	uint8_t since;              /* the first known libvirt schemas with it (SL_LV_*) */
 } sl_attr_spec;
 
 #define SL_UNBOUNDED 255
@@ -54,7 +55,21 @@ typedef struct sl_child_spec {
 	uint8_t group;     /* children sharing a group > 0 exclude each other */
 	const char *const *requires; /* children that must be present too, by name (in table
 	                              * order), NULL-terminated; NULL for none */
+	uint8_t since;     /* the first known libvirt schemas with it (SL_LV_*) */
 } sl_child_spec;
+
+/* A value newer than the oldest known schemas: an enumerated one (the list it is in, an
+ * attribute's `values`, and the value) or a part of a datatype (the type and a test of
+ * the part: the value is valid, is it in that part?); the first known schemas with it. */
+typedef struct sl_value_since {
+	const char *const *values;
+	const char *value;
+	uint8_t since;
+	uint8_t dt;                     /* with `match`, for a datatype's part */
+	bool (*match)(const char *v);
+} sl_value_since;
+extern const sl_value_since sl_values_since[];
+extern const unsigned sl_nvalues_since;
 
 /* Kind flags. */
 enum {
@@ -128,6 +143,12 @@ typedef struct sl_grammar {
 	sl_dtscan scan;      /* text of the innermost data element */
 	sl_pos text_pos;     /* first text of the current element */
 	bool text_seen;
+	/* The target libvirt (sl_options): its schema set (SL_LV_*) and the release as
+	 * given, for SL214; `newer_depth` is the depth of the open element that is newer
+	 * than the target (0: none), inside which SL214 is not repeated. */
+	uint8_t target;
+	const char *target_name;
+	unsigned newer_depth;
 } sl_grammar;
 
 bool sl_grammar_init(sl_grammar *g, sl_sink *sink, unsigned max_depth);
@@ -135,6 +156,10 @@ void sl_grammar_free(sl_grammar *g);
 /* The root's kind and namespace (the namespace stays owned by the caller); before the
  * root's start tag. */
 void sl_grammar_set_root(sl_grammar *g, unsigned kind, const char *ns, size_t nslen);
+/* The libvirt release the document is checked for: `schema` one of sl_libvirt_schemas
+ * (NULL: the newest), `name` the release as given (NULL: the schema's name); both
+ * outlive the grammar.  Before the first event. */
+void sl_grammar_set_target(sl_grammar *g, const char *schema, const char *name);
 /* Validates one event and annotates it (kind, role, fact, data, skip).  Returns false
  * when a limit stops the parse (the depth cap, memory). */
 bool sl_grammar_step(sl_grammar *g, sl_event *ev);

@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* gtables.c - libvirt 12.8.0's snapshot and checkpoint grammar as kind tables.
  *
+ * What libvirt added after 9.0.0 (the oldest schemas known) carries the first known
+ * schemas with it: `since` on children and attributes, sl_values_since for values
+ * (found by diffing ../shared/schemas/libvirt-*; nothing was removed).  The grammar
+ * reports those newer than --target-libvirt (SL214).
+ *
  * Each kind mirrors one element context of domainsnapshot.rng, domaincheckpoint.rng and
  * the defines they reach in domaincommon.rng, storagecommon.rng and basictypes.rng; the
  * comment above it names the define.  Notes on the closure as the snapshot grammar sees
@@ -92,21 +97,39 @@ static const char *const v_ds_type[] = {"file", "block", "dir", "network", "volu
                                         "vhostuser", "vhostvdpa", "ctl", NULL};
 static const char *const v_checkpoint[] = {"no", "bitmap", NULL};
 
+/* The enumerated values added after libvirt 9.0.0 (the elements and attributes added
+ * carry their own `since`).  How to add one: a row with the list, the value and the
+ * first known schemas that accept it; then a fixture with --target-libvirt. */
+/* diskTargetDev's second branch, nvme[0-9]+n[0-9]+(p[0-9]+)? (12.8.0), on a value that
+ * is a valid disk name already (so it needs no other check) */
+static bool nvme_target(const char *v)
+{
+	return !strncmp(v, "nvme", 4);
+}
+
+const sl_value_since sl_values_since[] = {
+	{v_enc_format, "luks-any", SL_LV_9_8, 0, NULL}, /* storagecommon.rng encryption format */
+	{v_protocol, "ssh", SL_LV_9_8, 0, NULL},        /* diskSourceNetworkProtocolSSH */
+	{v_ds_type, "ctl", SL_LV_12_8, 0, NULL},        /* diskSourceCtl, in <dataStore> */
+	{NULL, NULL, SL_LV_12_8, SL_DT_DISK_NAME, nvme_target}, /* diskTargetDev, nvme names */
+};
+const unsigned sl_nvalues_since = sizeof sl_values_since / sizeof sl_values_since[0];
+
 /* ---- spec shorthands ---- */
-#define OPT(n, dt) {n, SL_DT_##dt, 0, 0, NULL, NULL, NULL, NULL}
-#define REQ(n, dt) {n, SL_DT_##dt, SL_A_REQUIRED, 0, NULL, NULL, NULL, NULL}
-#define OPTE(n, v) {n, SL_DT_TOKEN, 0, 0, NULL, v, NULL, NULL}
-#define REQE(n, v) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, NULL, v, NULL, NULL}
-#define CHOICE(n, dt) {n, SL_DT_##dt, 0, 1, NULL, NULL, NULL, NULL}  /* one of group 1 */
-#define CHOICEE(n, v) {n, SL_DT_TOKEN, 0, 1, NULL, v, NULL, NULL}
+#define OPT(n, dt) {n, SL_DT_##dt, 0, 0, NULL, NULL, NULL, NULL, 0}
+#define REQ(n, dt) {n, SL_DT_##dt, SL_A_REQUIRED, 0, NULL, NULL, NULL, NULL, 0}
+#define OPTE(n, v) {n, SL_DT_TOKEN, 0, 0, NULL, v, NULL, NULL, 0}
+#define REQE(n, v) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, NULL, v, NULL, NULL, 0}
+#define CHOICE(n, dt) {n, SL_DT_##dt, 0, 1, NULL, NULL, NULL, NULL, 0}  /* one of group 1 */
+#define CHOICEE(n, v) {n, SL_DT_TOKEN, 0, 1, NULL, v, NULL, NULL, 0}
 /* an attribute that needs attribute `other` (by name) to be present too */
-#define NEEDS(n, dt, other) {n, SL_DT_##dt, 0, 0, other, NULL, NULL, NULL}
-#define OPTF(n, fn, set) {n, SL_DT_TOKEN, 0, 0, NULL, NULL, fn, &set}
-#define REQF(n, fn, set) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, NULL, NULL, fn, &set}
+#define NEEDS(n, dt, other) {n, SL_DT_##dt, 0, 0, other, NULL, NULL, NULL, 0}
+#define OPTF(n, fn, set) {n, SL_DT_TOKEN, 0, 0, NULL, NULL, fn, &set, 0}
+#define REQF(n, fn, set) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, NULL, NULL, fn, &set, 0}
 
 #define FREE SL_LANE_FREE
 #define UNB SL_UNBOUNDED
-#define KID(n, k, lane, min, max) {n, k, lane, min, max, 0, NULL}
+#define KID(n, k, lane, min, max) {n, k, lane, min, max, 0, NULL, 0}
 /* a child that needs the named children (in table order) to be present too */
 #define WITH(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define ONE(n, k) KID(n, k, FREE, 1, 1)
@@ -114,7 +137,11 @@ static const char *const v_checkpoint[] = {"no", "bitmap", NULL};
 #define MANY(n, k) KID(n, k, FREE, 0, UNB)
 #define SOME(n, k) KID(n, k, FREE, 1, UNB)
 /* diskSourceCommon's ordered group: <slices>? then <dataStore>? (lane 0) */
-#define COMMON KID("slices", K_SLICES, 0, 0, 1), KID("dataStore", K_DATASTORE, 0, 0, 1)
+#define COMMON KID("slices", K_SLICES, 0, 0, 1), {"dataStore", K_DATASTORE, 0, 0, 1, 0, NULL, SL_LV_11_3}
+
+/* newer than libvirt 9.0.0: the first known schemas with it (SL_LV_*, snaplint.h) */
+#define MAYBE_SINCE(n, k, since) {n, k, FREE, 0, 1, 0, NULL, since}
+#define OPTE_SINCE(n, v, since) {n, SL_DT_TOKEN, 0, 0, NULL, v, NULL, NULL, since}
 
 #define ATTRS(a) .attrs = a, .nattrs = (uint8_t)(sizeof a / sizeof a[0])
 #define KIDS(c) .kids = c, .nkids = (uint8_t)(sizeof c / sizeof c[0])
@@ -258,7 +285,8 @@ static const sl_attr_spec a_enc_secret[] = {REQE("type", v_passphrase), CHOICE("
 static const sl_attr_spec a_cipher[] = {REQ("name", TEXT), REQ("size", UNSIGNED_INT),
                                         NEEDS("mode", TEXT, "hash"), NEEDS("hash", TEXT, "mode")};
 static const sl_attr_spec a_ivgen[] = {REQ("name", TEXT), OPT("hash", TEXT)};
-static const sl_attr_spec a_reservations[] = {OPTE("managed", v_yesno), OPTE("migration", v_yesno)};
+static const sl_attr_spec a_reservations[] = {OPTE("managed", v_yesno),
+                                              OPTE_SINCE("migration", v_yesno, SL_LV_12_8)};
 static const sl_attr_spec a_unixsock[] = {REQE("type", v_unix), REQ("path", ABS_FILE_PATH),
                                           REQE("mode", v_sockmode)};
 static const sl_attr_spec a_net_nbd[] = {REQE("protocol", v_protocol), OPT("name", TEXT),
@@ -311,7 +339,7 @@ static const sl_attr_spec a_dom_driver[] = {OPTF("type", sl_domvocab_driver_type
 static const sl_child_spec c_snapshot[] = {
 	MAYBE("name", K_SNAP_NAME), MAYBE("description", K_TEXT), MAYBE("state", K_STATE),
 	MAYBE("creationTime", K_SNAP_CTIME), MAYBE("memory", K_MEMORY),
-	MAYBE("disks", K_DISKS), MAYBE("revertDisks", K_REVERT_DISKS),
+	MAYBE("disks", K_DISKS), MAYBE_SINCE("revertDisks", K_REVERT_DISKS, SL_LV_9_8),
 	MAYBE("active", K_ACTIVE), MAYBE("domain", K_DOMAIN_SNAP),
 	MAYBE("inactiveDomain", K_INACTIVE_DOMAIN), MAYBE("parent", K_SNAP_PARENT),
 	MAYBE("cookie", K_COOKIE)};
@@ -325,10 +353,10 @@ static const sl_child_spec c_disks[] = {MANY("disk", K_SNAPDISK)};
 /* disksnapshot, file and block: interleave(source?, driver?, snapshotDeleteInProgress?) */
 static const sl_child_spec c_snapdisk_file[] = {MAYBE("source", K_SNAPSRC_FILE),
                                                 MAYBE("driver", K_SNAPDRIVER),
-                                                MAYBE("snapshotDeleteInProgress", K_SDIP)};
+                                                MAYBE_SINCE("snapshotDeleteInProgress", K_SDIP, SL_LV_9_8)};
 static const sl_child_spec c_snapdisk_block[] = {MAYBE("source", K_SNAPSRC_BLOCK),
                                                  MAYBE("driver", K_SNAPDRIVER),
-                                                 MAYBE("snapshotDeleteInProgress", K_SDIP)};
+                                                 MAYBE_SINCE("snapshotDeleteInProgress", K_SDIP, SL_LV_9_8)};
 static const sl_child_spec c_snapdisk_net[] = {ONE("source", K_NETSRC)};
 /* the snapshot disk <source>: a group, so ordered:
  * seclabel*, slices?, dataStore?, encryption? */
@@ -361,11 +389,11 @@ static const sl_child_spec c_dsrc_nvme[] = {COMMON, ONE("address", K_PCIADDR),
 static const sl_child_spec c_reconnect_only[] = {MAYBE("reconnect", K_RECONNECT)};
 /* encryption: optional(interleave(secret+, optional(interleave(cipher, ivgen)))) */
 static const sl_child_spec c_encryption[] = {
-	MANY("secret", K_ENC_SECRET), {"cipher", K_CIPHER, FREE, 0, 1, 0, WITH("secret", "ivgen")},
-	{"ivgen", K_IVGEN, FREE, 0, 1, 0, WITH("secret", "cipher")}};
+	MANY("secret", K_ENC_SECRET), {"cipher", K_CIPHER, FREE, 0, 1, 0, WITH("secret", "ivgen"), 0},
+	{"ivgen", K_IVGEN, FREE, 0, 1, 0, WITH("secret", "cipher"), 0}};
 static const sl_child_spec c_reservations[] = {MAYBE("source", K_UNIXSOCK)};
 static const sl_child_spec c_net_nbd[] = {COMMON, ONE("host", K_HOST),
-                                          MAYBE("reconnect", K_RECONNECT),
+                                          MAYBE_SINCE("reconnect", K_RECONNECT, SL_LV_9_8),
                                           MAYBE("encryption", K_ENCRYPTION)};
 static const sl_child_spec c_net_gluster[] = {COMMON, SOME("host", K_HOST),
                                               MAYBE("encryption", K_ENCRYPTION)};
@@ -398,8 +426,8 @@ static const sl_child_spec c_net_ssh[] = {COMMON, ONE("host", K_HOST),
                                           MAYBE("readahead", K_READAHEAD),
                                           MAYBE("timeout", K_TIMEOUT),
                                           MAYBE("knownHosts", K_KNOWNHOSTS),
-                                          {"identity", K_SSHIDENT, FREE, 0, 1, 1, NULL},
-                                          {"auth", K_AUTH, FREE, 0, 1, 1, NULL}};
+                                          {"identity", K_SSHIDENT, FREE, 0, 1, 1, NULL, 0},
+                                          {"auth", K_AUTH, FREE, 0, 1, 1, NULL, 0}};
 static const sl_child_spec c_net_simple[] = {COMMON, ONE("host", K_HOST),
                                              MAYBE("encryption", K_ENCRYPTION),
                                              MAYBE("readahead", K_READAHEAD),

@@ -109,6 +109,7 @@ typedef struct cli {
 	bool list;             /* --list-rules[=HOW] */
 	const char *list_how;
 	const char *explain;   /* --explain RULE */
+	bool version;          /* --version: printed once the settings are known */
 } cli;
 
 static void usage_error(const char *msg, const char *arg)
@@ -118,9 +119,10 @@ static void usage_error(const char *msg, const char *arg)
 	exit(SL_EXIT_USAGE);
 }
 
-/* --version: snaplint's version, the libvirt schemas it follows, the expat it runs with
- * (not the one it was built against) and which of expat's protections are on. */
-static void print_version(void)
+/* --version: snaplint's version, the libvirt schemas it follows (those of the target,
+ * --target-libvirt, and the sets it knows), the expat it runs with (not the one it was
+ * built against) and which of expat's protections are on. */
+static void print_version(const sl_settings *run)
 {
 	static const struct {
 		unsigned bit;
@@ -134,8 +136,11 @@ static void print_version(void)
 	if (strncmp(expat, "expat_", 6) == 0)
 		expat += 6;
 	unsigned on = sl_parser_protections();
-	printf("snaplint %s\nlibvirt schemas: %s\nexpat: %s\nexpat protections:", SL_VERSION,
-	       SL_LIBVIRT_SCHEMA_VERSION, expat);
+	printf("snaplint %s\nlibvirt schemas: %s (target libvirt %s; known:", SL_VERSION,
+	       sl_libvirt_schemas[run->target], run->target_libvirt);
+	for (int i = 0; i < SL_LV_COUNT; i++)
+		printf(" %s", sl_libvirt_schemas[i]);
+	printf(")\nexpat: %s\nexpat protections:", expat);
 	for (size_t i = 0; i < sizeof prot / sizeof prot[0]; i++)
 		printf("%s %s %s", i ? "," : "", prot[i].name, on & prot[i].bit ? "on" : "off");
 	putchar('\n');
@@ -346,7 +351,7 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_LIST: c->list = true, c->list_how = optarg; break;
 		case OPT_EXPLAIN: c->explain = optarg; break;
 		case OPT_QUIET: c->quiet = true; break;
-		case OPT_VERSION: print_version(); exit(SL_EXIT_OK);
+		case OPT_VERSION: c->version = true; break;
 		case OPT_HELP: print_usage(stdout); exit(SL_EXIT_OK);
 		default: fputs("Try 'snaplint --help'.\n", stderr); exit(SL_EXIT_USAGE);
 		}
@@ -858,6 +863,17 @@ static int run(cli *c, sl_walk_opts *w, sl_doc *live, char **operands, int n,
 	return c->outs[0].rep.failed && !c->run->exit_zero ? SL_EXIT_FINDINGS : SL_EXIT_OK;
 }
 
+/* The run's target libvirt (a run-wide setting) for the core and every report. */
+static void set_target(cli *c)
+{
+	c->core.target_libvirt = c->run->target_libvirt;
+	c->core.target_schema = sl_libvirt_schemas[c->run->target];
+	for (size_t i = 0; i < c->nouts; i++) {
+		c->outs[i].rep.target_libvirt = c->core.target_libvirt;
+		c->outs[i].rep.target_schema = c->core.target_schema;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	cli c = {0};
@@ -881,8 +897,12 @@ int main(int argc, char **argv)
 		return SL_EXIT_USAGE;
 	}
 	note_protected(&c, c.run);
+	set_target(&c);
 	int status = -1;
-	if (c.print_config) {
+	if (c.version) {
+		print_version(c.run);
+		status = SL_EXIT_OK;
+	} else if (c.print_config) {
 		const sl_settings *s = settings_for(&c, c.print_config);
 		if (s)
 			sl_settings_print(s, stdout);

@@ -29,9 +29,14 @@ void sl_json_str(FILE *out, const char *s)
 
 void sl_json_begin(sl_reporter *rep)
 {
-	fprintf(rep->out, "{\n  \"tool\": {\"name\": \"snaplint\", \"version\": \"%s\"},\n"
-	                  "  \"files\": [",
+	fprintf(rep->out, "{\n  \"tool\": {\"name\": \"snaplint\", \"version\": \"%s\"},\n",
 	        SL_VERSION);
+	/* the libvirt release checked for (--target-libvirt) and the schemas it selects */
+	fputs("  \"target\": {\"libvirt\": ", rep->out);
+	sl_json_str(rep->out, rep->target_libvirt ? rep->target_libvirt : SL_LIBVIRT_SCHEMA_VERSION);
+	fputs(", \"schemas\": ", rep->out);
+	sl_json_str(rep->out, rep->target_schema ? rep->target_schema : SL_LIBVIRT_SCHEMA_VERSION);
+	fputs("},\n  \"files\": [", rep->out);
 }
 
 static void json_finding(FILE *out, const sl_diag *d, bool first)

@@ -110,6 +110,12 @@ void sl_sarif_begin(sl_reporter *rep)
 		uri(out, cwd);
 		fputs("}},\n", out);
 	}
+	/* the libvirt release checked for (--target-libvirt), in the run's property bag */
+	fputs("    \"properties\": {\"targetLibvirt\": ", out);
+	sl_json_str(out, rep->target_libvirt ? rep->target_libvirt : SL_LIBVIRT_SCHEMA_VERSION);
+	fputs(", \"libvirtSchemas\": ", out);
+	sl_json_str(out, rep->target_schema ? rep->target_schema : SL_LIBVIRT_SCHEMA_VERSION);
+	fputs("},\n", out);
 	fputs("    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [", out);
 }
 

@@ -22,6 +22,18 @@
 /* The libvirt release whose snapshot and checkpoint schemas the grammar follows. */
 #define SL_LIBVIRT_SCHEMA_VERSION "12.8.0"
 
+/* The libvirt releases whose schemas the grammar knows, oldest first (the schema sets of
+ * ../shared/schemas/libvirt-*); a table's `since` field holds one of these. */
+enum { SL_LV_9_0, SL_LV_9_8, SL_LV_10_4, SL_LV_10_7, SL_LV_11_3, SL_LV_12_8, SL_LV_COUNT };
+extern const char *const sl_libvirt_schemas[SL_LV_COUNT]; /* "9.0.0" ... "12.8.0" */
+/* A release number, MAJOR.MINOR or MAJOR.MINOR.MICRO, mapped to the newest known schema
+ * set not newer than it: its SL_LV_ index; -1 when it is not a release number, -2 when
+ * it is older than 9.0.0, -3 when it is newer than the 12.8 releases. */
+int sl_libvirt_resolve(const char *version);
+/* The index of a schema set named exactly ("9.0.0"); SL_LV_COUNT - 1 for NULL or an
+ * unknown name. */
+unsigned sl_libvirt_index(const char *schema);
+
 /* What the root element says the document is. */
 typedef enum {
 	SL_KIND_UNKNOWN = 0, /* not parsed yet, or not well-formed before the root */
@@ -79,6 +91,11 @@ typedef struct sl_options {
 	bool disk_only;
 	/* Ignore `<!-- snaplint-... -->` suppression comments (--no-inline-config). */
 	bool no_inline_config;
+	/* The libvirt release the documents are checked for (--target-libvirt): the
+	 * release as given ("10.5") and the schema set it selects ("10.4.0", one of
+	 * sl_libvirt_schemas); NULL for both: the newest.  Constructs newer than the
+	 * target are reported (SL214).  Static strings or owned by the caller. */
+	const char *target_libvirt, *target_schema;
 } sl_options;
 
 /* One finding.  Strings are owned by the sl_doc. */

@@ -142,7 +142,7 @@ static sl_doc *load_live(const char *path)
 }
 
 /* One option of a fixture's sidecar ("--mode=create", "--domain-xml=FILE",
- * "--domain-state=running", "--disk-only") applied to `opt`; a --domain-xml's live domain
+ * "--domain-state=running", "--disk-only", "--target-libvirt=9.0") applied to `opt`; a --domain-xml's live domain
  * in *live (caller frees). */
 static void fixture_option(const char *word, sl_options *opt, sl_doc **live)
 {
@@ -161,6 +161,14 @@ static void fixture_option(const char *word, sl_options *opt, sl_doc **live)
 		                    : !strcmp(v, "paused") ? SL_STATE_PAUSED : SL_STATE_SHUTOFF;
 	else if (!strcmp(word, "--disk-only"))
 		opt->disk_only = true;
+	else if (!strncmp(word, "--target-libvirt=", 17)) {
+		static char target[16]; /* the fixture's; the next fixture sets its own */
+		int i = sl_libvirt_resolve(v);
+		ck_assert_msg(i >= 0 && strlen(v) < sizeof target, "bad fixture target '%s'", v);
+		snprintf(target, sizeof target, "%s", v);
+		opt->target_libvirt = target;
+		opt->target_schema = sl_libvirt_schemas[i];
+	}
 	else
 		ck_abort_msg("unknown fixture option '%s'", word);
 }

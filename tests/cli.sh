@@ -78,12 +78,13 @@ check "explain by id, any case" 0 "category: schema" -- sh -c "'$bin' --explain=
 check "list-rules lists every catalogue entry" 0 "$(grep -c '^RULE(' "$OLDPWD/rules/catalogue.def")" \
 	-- sh -c "'$bin' --list-rules | tail -n +2 | wc -l | tr -d ' '"
 check "version: snaplint and the libvirt schemas it follows" 0 "snaplint 0.1.0
-libvirt schemas: 12.8.0" -- sh -c "'$bin' --version | head -n 2"
+libvirt schemas: 12.8.0 (target libvirt 12.8.0; known: 9.0.0 9.8.0 10.4.0 10.7.0 11.3.0 12.8.0)" -- sh -c "'$bin' --version | head -n 2"
 # The README's first command: exit status 1 on purpose, from the two broken examples only.
 check "examples/: exit 1, errors in the two broken examples only" 1 "examples/broken/memory-uuid.xml
 examples/broken/typos.xml" -- sh -c "cd '$OLDPWD' && { '$bin' -q --format=gcc examples/ > '$tmp/examples.out'; s=\$?; grep ': error: ' '$tmp/examples.out' | cut -d: -f1 | uniq; exit \$s; }"
 check "json: structure" 1 '{
   "tool": {"name": "snaplint", "version": "0.1.0"},
+  "target": {"libvirt": "12.8.0", "schemas": "12.8.0"},
   "files": [
     {"path": "bad.xml", "kind": "snapshot", "mode": "create", "findings": [
         {"rule": "SL201", "name": "schema-unknown-element", "category": "schema", "severity": "error", "line": 1, "column": 17, "message": "element <nmae> is not allowed in <domainsnapshot>", "hint": "did you mean <name>?"}
@@ -134,7 +135,7 @@ check "--domain-xml findings: a result of its own in JSON" 1 \
 	'{"path": "vm-typo.xml", "kind": "domain", "findings": [
 {"rule": "SL212", "name": "schema-domain-unknown-element", "category": "schema", "severity": "warning", "line": 3, "column": 3, "message": "element <devcies> is not part of libvirt'"'"'s domain XML", "hint": "did you mean <devices>?"}
 "summary": {"files": 2, "skipped": 0, "errors": 1, "warnings": 1, "notes": 0}' \
-	-- sh -c "'$bin' -q --format=json --domain-xml=vm-typo.xml two.xml > o.json; s=\$?; { sed -n '4,5p' o.json; grep summary o.json; } | sed 's/^ *//'; exit \$s"
+	-- sh -c "'$bin' -q --format=json --domain-xml=vm-typo.xml two.xml > o.json; s=\$?; { sed -n '5,6p' o.json; grep summary o.json; } | sed 's/^ *//'; exit \$s"
 check "--domain-xml findings: GitHub annotations and SARIF name the domain file" 0 \
 	"::warning file=vm-typo.xml,line=3,col=3,title=SL212 schema-domain-unknown-element::element <devcies> is not part of libvirt's domain XML%0Ahint: did you mean <devices>?
 \"uri\": \"vm-typo.xml\"" \

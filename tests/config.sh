@@ -64,7 +64,8 @@ skip-other = false
 enable = all
 disable =
 severity = SL301=note
-exclude =" -- "$bin" --print-config vm/deep/s.xml
+exclude =
+target-libvirt = 12.8.0" -- "$bin" --print-config vm/deep/s.xml
 check "--print-config with the command line's settings" 0 "disable = SL201
 severity = SL301=note" -- sh -c "'$bin' --print-config vm/deep/s.xml --disable SL201 --mode=stored | grep -e '^disable' -e '^severity'"
 
@@ -190,8 +191,8 @@ check "--explain --list-rules" 2 "" -- "$bin" --explain SL101 --list-rules
 
 # --print-config prints the same keys with and without a configuration file.
 keys() { "$bin" "$@" | sed -n 's/^\([a-z-]*\) =.*/\1/p' | sort -u | tr '\n' ' '; }
-check "--print-config: every key, with a file" 0 "color disable enable exclude exit-zero fail-level group inline-config max-depth max-token mode severity skip-other " -- keys --print-config vm/deep/s.xml
-check "... and the same keys without one" 0 "color disable enable exclude exit-zero fail-level group inline-config max-depth max-token mode severity skip-other " -- keys --no-config --print-config vm/deep/s.xml
+check "--print-config: every key, with a file" 0 "color disable enable exclude exit-zero fail-level group inline-config max-depth max-token mode severity skip-other target-libvirt " -- keys --print-config vm/deep/s.xml
+check "... and the same keys without one" 0 "color disable enable exclude exit-zero fail-level group inline-config max-depth max-token mode severity skip-other target-libvirt " -- keys --no-config --print-config vm/deep/s.xml
 "$bin" --print-config vm/deep/s.xml --disable=SL501 --exclude='*.bak.xml' > "$tmp/printed.rc"
 check "... which read back as a configuration file" 0 "$(g --disable=SL501 vm/deep/s.xml)" -- g --config "$tmp/printed.rc" vm/deep/s.xml
 
@@ -204,7 +205,7 @@ check "--print-config: the keys of settings.def" 0 "$(sed -n 's/^SETTING([^"]*"[
 	-- keys --no-config --print-config vm/deep/s.xml
 "$bin" --no-config --print-config x.xml --mode=stored --max-depth=5 --max-token=2048 --no-inline-config \
 	--fail-level=note --exit-zero --color=never --group --skip-other --disable=SL301,lint \
-	--severity=SL201=warning --enable=SL502 | grep -v -e '^#' -e '^exclude' > "$tmp/every.rc"
+	--severity=SL201=warning --enable=SL502 --target-libvirt=10.5 | grep -v -e '^#' -e '^exclude' > "$tmp/every.rc"
 check "... every key set, read back, prints the same" 0 "$(cat "$tmp/every.rc")" \
 	-- sh -c "'$bin' --config '$tmp/every.rc' --print-config x.xml | grep -v -e '^#' -e '^exclude'"
 check "... the built-in defaults" 0 "mode = auto
@@ -219,7 +220,8 @@ skip-other = false
 enable = all
 disable =
 severity =
-exclude =" -- sh -c "'$bin' --no-config --print-config x.xml | grep -v '^#'"
+exclude =
+target-libvirt = 12.8.0" -- sh -c "'$bin' --no-config --print-config x.xml | grep -v '^#'"
 
 # --explain of a rule whose template is a bare %1 shows the real messages.
 for id in $(sed -n 's/^RULE(\(SL[0-9]*\), [A-Z_0-9]*, [a-z-]*, [A-Z]*, [A-Z]*, "%1",.*/\1/p' "$top/rules/catalogue.def"); do
@@ -227,6 +229,30 @@ for id in $(sed -n 's/^RULE(\(SL[0-9]*\), [A-Z_0-9]*, [a-z-]*, [A-Z]*, [A-Z]*, "
 done
 check "--explain SL304: its message" 0 "message: \`a redefined snapshot document needs <state>\` (or \`stored snapshot\`)." \
 	-- sh -c "'$bin' --explain SL304 | sed -n 4p"
+
+# target-libvirt: a release from 9.0 to 12.8.x, mapped to the newest known schema set not
+# newer than it; the key and the option; outside the range or malformed: exit 2.
+printf 'target-libvirt = 10.5\n' > "$tmp/target.rc"
+check "target-libvirt in a file: the release and the schemas it selects" 0 "target-libvirt = 10.5   # schemas of 10.4.0" \
+	-- sh -c "'$bin' --config '$tmp/target.rc' --print-config x.xml | grep '^target-libvirt'"
+check "... a known release prints without a comment; the command line wins" 0 "target-libvirt = 9.0.0" \
+	-- sh -c "'$bin' --config '$tmp/target.rc' --target-libvirt=9.0.0 --print-config x.xml | grep '^target-libvirt'"
+check "... 12.8.x keeps 12.8.0's schemas" 0 "target-libvirt = 12.8.3   # schemas of 12.8.0" \
+	-- sh -c "'$bin' --no-config --target-libvirt=12.8.3 --print-config x.xml | grep '^target-libvirt'"
+check "... --version says which schemas it follows" 0 "libvirt schemas: 10.4.0 (target libvirt 10.5; known: 9.0.0 9.8.0 10.4.0 10.7.0 11.3.0 12.8.0)" \
+	-- sh -c "'$bin' --config '$tmp/target.rc' --version | sed -n 2p"
+range="target-libvirt must be a libvirt release from 9.0.0 to 12.8.x (the schemas snaplint knows: 9.0.0, 9.8.0, 10.4.0, 10.7.0, 11.3.0, 12.8.0)"
+for v in 8.10.0 12.9 13.0; do
+	check "--target-libvirt=$v: outside the supported range, exit 2" 2 "" -- "$bin" --no-config --target-libvirt=$v x.xml
+	check "... the message names the range" 0 "snaplint: --target-libvirt $v: $range" -- cat "$tmp/last"
+done
+for v in 10 10.4.0.1 10.x -9.0 "" 10.4. 99999.0; do
+	check "--target-libvirt='$v': not a release number, exit 2" 2 "" -- "$bin" --no-config "--target-libvirt=$v" x.xml
+	check "... says what it takes" 0 "snaplint: --target-libvirt $v: target-libvirt takes a libvirt release number such as 10.4 or 11.3.1" -- cat "$tmp/last"
+done
+printf 'target-libvirt = 8.0\n' > "$tmp/old.rc"
+check "target-libvirt = 8.0 in a file: FILE:LINE and exit 2" 2 "" -- "$bin" --config "$tmp/old.rc" x.xml
+check "... the message" 0 "snaplint: $tmp/old.rc:1: $range" -- cat "$tmp/last"
 
 echo "config: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -11,6 +11,8 @@
  * children are anything (SL_K_ANY_CHILDREN) has the child "*".  A resolver kind stands
  * for the variants its resolver returns for any start tag built from the attribute
  * values the tables enumerate.  Output unsorted, with repeats (the test sorts it).
+ * With an argument, a schema set ("9.0.0"): only what the tables accept at that target
+ * (children, attributes and values whose `since` is not newer).
  */
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +28,16 @@ typedef struct probe {
 } probe;
 static probe probes[4096];
 static size_t nprobes;
+static unsigned target = SL_LV_COUNT - 1; /* the schema set printed */
+
+/* Is value `v` of the list `values` newer than the target? */
+static bool newer_value(const char *const *values, const char *v)
+{
+	for (unsigned i = 0; i < sl_nvalues_since; i++)
+		if (sl_values_since[i].values == values && !strcmp(sl_values_since[i].value, v))
+			return sl_values_since[i].since > target;
+	return false;
+}
 
 static void add_probe(const char *name, const char *value)
 {
@@ -43,7 +55,8 @@ static void collect_probes(void)
 			const sl_attr_spec *s = &sl_kinds[k].attrs[a];
 			add_probe(s->name, "x"); /* presence alone (labelskip) */
 			for (const char *const *v = s->values; v && *v; v++)
-				add_probe(s->name, *v);
+				if (!newer_value(s->values, *v))
+					add_probe(s->name, *v);
 		}
 }
 
@@ -97,9 +110,12 @@ static void print_content(const char *doc, const sl_kind_spec *k, const char *pa
 {
 	for (unsigned a = 0; a < k->nattrs; a++) {
 		const sl_attr_spec *s = &k->attrs[a];
+		if (s->since > target)
+			continue;
 		printf("%s attr %s/%s %s\n", doc, parent, k->name, s->name);
 		for (const char *const *v = s->values; v && *v; v++)
-			printf("%s value %s/%s %s %s\n", doc, parent, k->name, s->name, *v);
+			if (!newer_value(s->values, *v))
+				printf("%s value %s/%s %s %s\n", doc, parent, k->name, s->name, *v);
 	}
 	for (const char *const *v = k->values; v && *v; v++)
 		printf("%s text %s/%s %s\n", doc, parent, k->name, *v);
@@ -108,6 +124,8 @@ static void print_content(const char *doc, const sl_kind_spec *k, const char *pa
 /* One child of `k`: printed, then entered unless it marks the domain. */
 static void walk_child(const char *doc, const sl_kind_spec *k, const sl_child_spec *c)
 {
+	if (c->since > target)
+		return;
 	printf("%s child %s %s\n", doc, k->name, c->name);
 	if (!(sl_kinds[c->kind].flags & DOMAIN_MARK))
 		walk(doc, c->kind, k->name);
@@ -133,8 +151,14 @@ static void walk(const char *doc, unsigned kind, const char *parent)
 		walk_child(doc, k, &k->kids[c]);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1)
+		target = sl_libvirt_index(argv[1]);
+	if (argc > 1 && strcmp(sl_libvirt_schemas[target], argv[1])) {
+		fprintf(stderr, "dump_tables: no schema set %s\n", argv[1]);
+		return 1;
+	}
 	if (sl_nkinds > MAX_KINDS) {
 		fprintf(stderr, "dump_tables: %u kinds, raise MAX_KINDS\n", sl_nkinds);
 		return 1;

@@ -100,7 +100,7 @@ done
 expect $? "--version: protections as probed" 0 "snaplint 0.1.0"
 if sed -n 4p "$tmp/out" | grep -qx "expat protections:$want_prot" &&
 	sed -n 3p "$tmp/out" | grep -qx 'expat: [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*' &&
-	sed -n 2p "$tmp/out" | grep -qx 'libvirt schemas: 12\.8\.0'; then
+	sed -n 2p "$tmp/out" | grep -qx 'libvirt schemas: 12\.8\.0 (target libvirt 12\.8\.0; known: 9\.0\.0 .* 12\.8\.0)'; then
 	pass=$((pass + 1))
 else
 	fail=$((fail + 1))

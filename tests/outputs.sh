@@ -195,5 +195,15 @@ same "-o - writes to stdout" "$("$bin" -q -f gcc -o - tab.xml | cut -c1-13):$(ls
 "$bin" -q -o - -f json tab.xml > /dev/null 2>err.txt; st=$?
 same "-o - and a --format without -o: two reports on stdout are refused" "$st" "2"
 
+# --target-libvirt is recorded: JSON's "target", SARIF's run property bag (still valid SARIF).
+"$bin" -q --format=json --target-libvirt=10.5 good.xml > target.json
+same "JSON records the target libvirt and the schemas it selects" "$(sed -n 3p target.json)" \
+	'  "target": {"libvirt": "10.5", "schemas": "10.4.0"},'
+"$bin" -q --format=sarif --target-libvirt=9.0 good.xml > target.sarif
+check_sarif "SARIF with a target is valid" target.sarif 0 0
+same "SARIF records the target in the run's properties" \
+	"$(python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["runs"][0]["properties"], sort_keys=True))' < target.sarif)" \
+	'{"libvirtSchemas": "9.0.0", "targetLibvirt": "9.0"}'
+
 echo "outputs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
