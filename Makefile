@@ -22,14 +22,14 @@ LDFLAGS ?=
 # Tests never see the developer's own ~/.config/snaplint/snaplintrc.
 export XDG_CONFIG_HOME := /nonexistent/snaplint-tests
 
-CORE = datatype dg_data diag driver event facts findings domvocab domvocab_table grammar gtables rules semantic suggest suppress tree xmlglue
+CORE = datatype delegate dg_data diag domroles driver event facts findings grammar gtables rules semantic suggest suppress tree xmlglue
 # what libvirt's C parser refuses although the schema accepts it (issue 11, class 5)
 CORE += cparser
 # the generated tier: the domain grammar engine and its tables (tools/gen-domain-grammar.py)
 DG_TABLES = $(patsubst src/%.c,%,$(sort $(wildcard src/dg/dg_*.c)))
 CORE += dgrammar $(DG_TABLES)
 CLI = main config report report_json report_sarif report_github excerpt walk
-TESTS = check_main check_core check_datatype check_domvocab check_tree check_result check_tables
+TESTS = check_main check_core check_datatype check_tree check_result check_tables
 TESTS += check_dg_data
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o

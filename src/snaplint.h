@@ -79,6 +79,13 @@ typedef struct sl_options {
 	bool disk_only;
 	/* Ignore `<!-- snaplint-... -->` suppression comments (--no-inline-config). */
 	bool no_inline_config;
+	/* The libvirt version whose domain grammar checks the embedded domain and a domain
+	 * root (dgrammar.h: dg_grammar_find()); NULL: dg_grammar_default(), 12.8.0. */
+	const struct dg_grammar *dg_grammar;
+	/* An engine of the generated tier to borrow (dg_new(); owned by the caller, used by
+	 * one document's parse at a time), so that it stays warm across documents; NULL:
+	 * each document makes its own. */
+	struct dg_engine *dg_engine;
 } sl_options;
 
 /* One finding.  Strings are owned by the sl_doc. */
