@@ -159,10 +159,21 @@ static const char *each(sl_settings *s, const char *v,
 	return NULL;
 }
 
+/* A retired rule's id or name: no error, nothing selected, noted once. */
+static bool retired(sl_settings *s, const char *v)
+{
+	const sl_retired_rule *r = sl_rule_retired(v);
+	if (r && !s->retired)
+		s->retired = r;
+	return r != NULL;
+}
+
 /* Turns the selected rules on or off. */
 static const char *switch_rules(sl_settings *s, const char *v, bool off)
 {
 	bool sel[SL_RULE_COUNT];
+	if (retired(s, v))
+		return NULL;
 	if (!select_rules(v, sel))
 		return unknown_rule(v);
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
@@ -201,6 +212,8 @@ static const char *severity_one(sl_settings *s, const char *v)
 	bool sel[SL_RULE_COUNT];
 	if (level < 0)
 		return "the level must be error, warning or note";
+	if (retired(s, rule))
+		return NULL;
 	if (!select_rules(rule, sel))
 		return unknown_rule(rule);
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {

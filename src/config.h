@@ -47,6 +47,9 @@ typedef struct sl_settings {
 	 * (owned, the first one only). */
 	bool kept_protected;
 	char *note;
+	/* A setting named a retired rule (rules.h): accepted, selecting nothing; the CLI
+	 * notes it.  Static, the first one only. */
+	const sl_retired_rule *retired;
 } sl_settings;
 
 /* One `key = value` from the command line, in order. */

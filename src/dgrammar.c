@@ -1623,6 +1623,12 @@ dg_engine *dg_new(size_t cap_bytes, dg_emit_fn *emit_fn, void *ctx)
 	return e;
 }
 
+void dg_set_emit(dg_engine *e, dg_emit_fn *emit_fn, void *ctx)
+{
+	e->emit = emit_fn;
+	e->ctx = ctx;
+}
+
 void dg_free(dg_engine *e)
 {
 	if (!e)

@@ -53,6 +53,9 @@ typedef void dg_emit_fn(void *ctx, sl_rule rule, unsigned long line, unsigned lo
  * memory. */
 dg_engine *dg_new(size_t cap_bytes, dg_emit_fn *emit, void *ctx);
 void dg_free(dg_engine *e);
+/* Where the next findings go (an engine kept warm across documents gets each
+ * document's own). */
+void dg_set_emit(dg_engine *e, dg_emit_fn *emit, void *ctx);
 
 /* Starts an entry element's subtree.  The start tag of the entry element itself is the
  * first dg_start() call. */

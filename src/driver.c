@@ -3,7 +3,9 @@
  * knows their order (src/README).  Implements the sl_doc part of the public API.
  *
  * Every event from the XML adapter goes, in this order, through
- *     grammar (validates, annotates kind, role, fact, skip)
+ *     grammar (validates, annotates kind, role, fact, skip, delegated)
+ *  -> for a delegated subtree (the embedded domain): its roles and facts from the path
+ *     table (domroles.c), then the generated tier (delegate.c, dgrammar.c)
  *  -> facts (captures the marked text)
  *  -> semantic (a handler per role; cparser.c inside it)
  *  -> suppressions (every event, skipped or not)
@@ -13,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "delegate.h"
+#include "domroles.h"
 #include "facts.h"
 #include "glue.h"
 #include "grammar.h"
@@ -20,22 +24,13 @@
 #include "sink.h"
 #include "suppress.h"
 
-/* The seam for a second grammar tier (the next issue): a delegate validates a subtree
- * the kind tables hand over (the grammar stage sets ev->delegated on its events).  The
- * driver routes those events to the delegate instead of the kind tables' checks, and
- * the facts and semantic stages still get them, annotated with their roles.  None is
- * plugged in yet: doc->delegate stays NULL. */
-typedef struct sl_delegate {
-	void (*step)(void *ctx, const sl_event *ev, sl_sink *sink);
-	void *ctx;
-} sl_delegate;
-
 struct sl_doc {
 	sl_options opt;
 	sl_glue *glue;       /* the XML adapter; NULL after sl_doc_finish() */
 	sl_sink sink;        /* every stage's findings */
 	sl_grammar grammar;
-	const sl_delegate *delegate;
+	sl_domroles roles;   /* the delegated domain's roles and facts */
+	sl_deleg deleg;      /* the generated domain tier */
 	sl_facts facts;
 	sl_sem sem;
 	sl_supps supps;
@@ -85,6 +80,8 @@ static bool start_root(sl_doc *doc, const sl_start *st)
 			memcpy(doc->root_ns, st->ns, st->nslen);
 	}
 	sl_grammar_set_root(&doc->grammar, kind, doc->root_ns, st->nslen);
+	sl_domroles_set_ns(&doc->roles, doc->root_ns, st->nslen);
+	sl_deleg_set_ns(&doc->deleg, doc->root_ns, st->nslen);
 	return true;
 }
 
@@ -98,8 +95,10 @@ static bool on_event(void *ctx, sl_event *ev)
 		go = start_root(doc, ev->start);
 	if (go && ev->type != SL_EV_COMMENT && !(go = sl_grammar_step(&doc->grammar, ev)))
 		doc->hit_limit = true; /* the depth cap, or memory */
-	if (go && ev->delegated && doc->delegate)
-		doc->delegate->step(doc->delegate->ctx, ev, &doc->sink);
+	if (go && ev->delegated) {
+		sl_domroles_step(&doc->roles, ev);
+		sl_deleg_step(&doc->deleg, ev);
+	}
 	if (go && !ev->skip) {
 		sl_facts_step(&doc->facts, ev);
 		sl_sem_step(&doc->sem, ev, &doc->sink);
@@ -120,6 +119,7 @@ sl_doc *sl_doc_new(const sl_options *opt)
 		doc->opt.limits.max_depth = 256;
 	if (!doc->opt.limits.max_token)
 		doc->opt.limits.max_token = SL_MAX_TOKEN_DEFAULT;
+	sl_deleg_init(&doc->deleg, &doc->sink, doc->opt.dg_grammar, doc->opt.dg_engine);
 	doc->glue = sl_glue_new(&doc->opt, &doc->sink, on_event, doc);
 	if (!doc->glue || !sl_grammar_init(&doc->grammar, &doc->sink, doc->opt.limits.max_depth)) {
 		sl_doc_free(doc);
@@ -154,7 +154,8 @@ void sl_doc_finish(sl_doc *doc)
 	sl_glue_finish(doc->glue);
 	doc->finished = true;
 	doc->stopped = sl_glue_stopped(doc->glue);
-	doc->hit_limit |= sl_glue_hit_limit(doc->glue);
+	doc->hit_limit |= sl_glue_hit_limit(doc->glue) || doc->deleg.hit_limit;
+	sl_deleg_free(&doc->deleg); /* an owned engine is freed, a borrowed one returned */
 	finish_semantic(doc);
 	doc->sink.closed = true; /* lets the summary below past the cap */
 	sl_glue_free(doc->glue); /* only the findings and facts outlive the parse */
@@ -174,6 +175,7 @@ void sl_doc_free(sl_doc *doc)
 		return;
 	sl_glue_free(doc->glue);
 	sl_grammar_free(&doc->grammar);
+	sl_deleg_free(&doc->deleg);
 	sl_sink_free(&doc->sink);
 	sl_sink_free(&doc->late);
 	sl_supps_free(&doc->supps);

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domvocab.h"
 #include "grammar.h"
 #include "suggest.h"
 
@@ -20,31 +19,6 @@ enum { SL_F_TEXT_REPORTED = 1 };
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Writes the token-normalised `v` into buf; false when it does not fit. */
-static bool normalize_token(char *buf, size_t size, const char *v)
-{
-	size_t n = 0;
-	while (is_space(*v))
-		v++;
-	while (*v) {
-		if (is_space(*v)) {
-			while (is_space(*v))
-				v++;
-			if (!*v)
-				break;
-			if (n + 1 >= size)
-				return false;
-			buf[n++] = ' ';
-			continue;
-		}
-		if (n + 1 >= size)
-			return false;
-		buf[n++] = *v++;
-	}
-	buf[n] = '\0';
-	return true;
 }
 
 /* ---- the name index: (kind, attribute or child, name) -> the name's place in the kind's
@@ -265,17 +239,13 @@ static bool value_ok(const sl_attr_spec *as, const char *v)
 				return true;
 		return false;
 	}
-	if (as->dt == SL_DT_TOKEN && as->valid) {
-		char tok[64];
-		return normalize_token(tok, sizeof tok, v) && as->valid(tok);
-	}
 	return sl_dt_check((sl_dt)as->dt, v, strlen(v));
 }
 
 /* The hint for an invalid value: a did-you-mean and what is expected. */
 static void value_hint(char *hint, size_t size, const sl_attr_spec *as, const char *v)
 {
-	size_t len = strlen(v), n;
+	size_t len = strlen(v);
 	const char *near = NULL;
 	if (as->dt == SL_DT_TOKEN && as->values) {
 		char list[400];
@@ -289,15 +259,6 @@ static void value_hint(char *hint, size_t size, const sl_attr_spec *as, const ch
 			snprintf(hint, size, "did you mean '%s'? expected %s", near, list);
 		else
 			snprintf(hint, size, "expected %s", list);
-	} else if (as->dt == SL_DT_TOKEN && as->valid) {
-		char tok[64];
-		if (len >= 3 && normalize_token(tok, sizeof tok, v))
-			near = sl_suggest(tok, strlen(tok), as->set->v, as->set->n);
-		n = near ? (size_t)snprintf(hint, size, "did you mean '%s'? expected ", near)
-		         : (size_t)snprintf(hint, size, "expected ");
-		for (size_t j = 0; j < as->set->n && n < size; j++)
-			n += (size_t)snprintf(hint + n, size - n, "%s'%s'",
-			                      j == 0 ? "" : j + 1 == as->set->n ? " or " : ", ", as->set->v[j]);
 	} else {
 		snprintf(hint, size, "expected %s", sl_dt_describe((sl_dt)as->dt));
 	}
@@ -343,15 +304,6 @@ static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_star
 	}
 }
 
-/* A password in the embedded domain (only secure dumps carry one). */
-static void password(sl_grammar *g, const sl_start *st, size_t i)
-{
-	char name[SL_ARG_MAX + 4];
-	sl_sink_emit(g->sink, SL_R_DOMAIN_PASSWORD, sl_start_attr_pos(st, i),
-	        "keep secrets out of files headed for version control: dump without --security-info",
-	        "passwd", sl_shorten(name, st->local, strlen(st->local)), NULL);
-}
-
 static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st)
 {
 	int where[32];
@@ -362,10 +314,7 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 		sl_start_attr_at(st, i, &a);
 		int s = a.nslen ? -1 : find_attr_spec(k, a.local);
 		if (s < 0) {
-			if (!(k->flags & SL_K_OPEN_ATTRS))
-				unknown_attr(g, k, st, i, &a);
-			else if (!a.nslen && !strcmp(a.local, "passwd"))
-				password(g, st, i);
+			unknown_attr(g, k, st, i, &a);
 			continue;
 		}
 		where[s] = (int)i;
@@ -454,25 +403,6 @@ static void place_child(sl_grammar *g, sl_frame *f, const sl_kind_spec *pk, int 
 		f->last[c->lane] = (int8_t)i;
 }
 
-/* Vocabulary check of an undeclared child inside the embedded domain. */
-static uint16_t domain_child(sl_grammar *g, const sl_start *st)
-{
-	size_t len = strlen(st->local);
-	if (st->nslen)
-		return SL_KIND_ID_SKIP; /* namespaced extensions (qemu:commandline, ...) */
-	if (!sl_domvocab_has(st->local, len)) {
-		char hint[120], name[SL_ARG_MAX + 4];
-		const char *near = sl_domvocab_suggest(st->local, len);
-		if (near)
-			snprintf(hint, sizeof hint, "did you mean <%s>?", near);
-		sl_sink_emit(g->sink, SL_R_DOMAIN_UNKNOWN_ELEMENT, st->pos,
-		        near ? hint : "libvirt's schema rejects it; libvirt's parser ignores it",
-		        sl_shorten(name, st->local, len), NULL, NULL);
-		return SL_KIND_ID_SKIP;
-	}
-	return sl_domvocab_opaque(st->local, len) ? SL_KIND_ID_SKIP : SL_KIND_ID_DOMVOCAB;
-}
-
 /* The kind of a new child of frame `f`, with its placement checked. */
 static uint16_t child_kind(sl_grammar *g, sl_frame *f, const sl_start *st)
 {
@@ -487,8 +417,6 @@ static uint16_t child_kind(sl_grammar *g, sl_frame *f, const sl_start *st)
 	                             !memcmp(st->ns, g->root_ns, st->nslen));
 	int i = own_ns ? find_child(pk, st->local) : -1;
 	if (i >= 0) {
-		if (f->nchild == 1)
-			f->first_child = (uint8_t)i;
 		place_child(g, f, pk, i, st);
 		if (pk->kids[i].since > g->target && !g->newer_depth) {
 			char what[SL_ARG_MAX + 4];
@@ -498,8 +426,6 @@ static uint16_t child_kind(sl_grammar *g, sl_frame *f, const sl_start *st)
 		}
 		return pk->kids[i].kind;
 	}
-	if (pk->flags & SL_K_DOMAIN_VOCAB)
-		return domain_child(g, st);
 	unknown_child(g, pk, st);
 	return SL_KIND_ID_SKIP;
 }
@@ -523,6 +449,10 @@ static void text(sl_grammar *g, sl_event *ev)
 {
 	if (!g->depth)
 		return;
+	if (g->delegated) {
+		ev->delegated = true;
+		return;
+	}
 	sl_frame *f = &g->stack[g->depth - 1];
 	const sl_kind_spec *k = &sl_kinds[f->kind];
 	ev->skip = k->flags & SL_K_SKIP;
@@ -618,10 +548,7 @@ static bool push(sl_grammar *g, uint16_t kind, const sl_start *st)
 	memset(f, 0, sizeof *f);
 	memset(f->last, -1, sizeof f->last);
 	f->kind = kind;
-	f->first_child = 255;
 	f->pos = st->pos;
-	if (sl_kinds[kind].flags & SL_K_LEGACY_DOMAIN)
-		f->has_type = sl_start_attr(st, "type") != NULL;
 	return true;
 }
 
@@ -637,6 +564,11 @@ static bool start(sl_grammar *g, sl_event *ev)
 		             msg, NULL, NULL);
 		return false;
 	}
+	if (g->delegated) { /* below a delegated element: no frame, only the depth */
+		g->depth++;
+		ev->delegated = true;
+		return true;
+	}
 	uint16_t kind = g->depth ? child_kind(g, &g->stack[g->depth - 1], st) : g->root_kind;
 	if (sl_kinds[kind].resolve)
 		kind = sl_kinds[kind].resolve(st);
@@ -647,6 +579,11 @@ static bool start(sl_grammar *g, sl_event *ev)
 	const sl_kind_spec *k = &sl_kinds[kind];
 	g->text_seen = false;
 	annotate(g, ev, k, kind);
+	if (k->flags & SL_K_DELEGATE) { /* the subtree goes to the generated tier */
+		g->delegated = g->depth;
+		ev->delegated = true;
+		return true;
+	}
 	if (ev->skip)
 		return true;
 	check_attrs(g, k, st);
@@ -659,13 +596,6 @@ static bool start(sl_grammar *g, sl_event *ev)
 static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k)
 {
 	sl_pos at = f->pos;
-	if ((k->flags & SL_K_LEGACY_DOMAIN) && !f->has_type) {
-		if (f->nchild != 1 || f->first_child == 255 || strcmp(k->kids[f->first_child].name, "uuid"))
-			sl_sink_emit(g->sink, SL_R_LEGACY_DOMAIN, at,
-			        "add type='kvm' (or the domain's type) for a full domain definition",
-			        NULL, NULL, NULL);
-		return;
-	}
 	uint32_t reported = 0; /* each missing partner is reported once */
 	for (unsigned i = 0; i < k->nkids; i++) {
 		const sl_child_spec *c = &k->kids[i];
@@ -689,6 +619,15 @@ static void end(sl_grammar *g, sl_event *ev)
 {
 	if (!g->depth)
 		return;
+	if (g->delegated) {
+		ev->delegated = true;
+		if (g->depth-- > g->delegated)
+			return; /* below the delegated element */
+		g->delegated = 0;
+		sl_frame *f = &g->stack[g->depth];
+		annotate(g, ev, &sl_kinds[f->kind], f->kind);
+		return;
+	}
 	sl_frame *f = &g->stack[g->depth - 1];
 	const sl_kind_spec *k = &sl_kinds[f->kind];
 	annotate(g, ev, k, f->kind);

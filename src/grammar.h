@@ -23,8 +23,6 @@
 #include "event.h"
 #include "sink.h"
 
-struct sl_domvocab_set;
-
 /* Text content of a kind that has no datatype: element-only or empty content, where
  * only whitespace may appear. */
 enum { SL_TEXT_NONE = SL_DT_COUNT };
@@ -39,8 +37,6 @@ typedef struct sl_attr_spec {
 	uint8_t group;              /* attributes sharing a group > 0 exclude each other */
 	const char *requires;       /* an attribute that must be present too, by name, or NULL */
 	const char *const *values;  /* SL_DT_TOKEN: NULL-terminated enumeration */
-	bool (*valid)(const char *v); /* SL_DT_TOKEN without a list: normalised value check */
-	const struct sl_domvocab_set *set; /* ...and the values it accepts, for hints */
 	uint8_t since;              /* the first known libvirt schemas with it (SL_LV_*) */
 } sl_attr_spec;
 
@@ -73,11 +69,9 @@ extern const unsigned sl_nvalues_since;
 
 /* Kind flags. */
 enum {
-	SL_K_OPEN_ATTRS = 1,    /* undeclared attributes are accepted (embedded domain) */
-	SL_K_DOMAIN_VOCAB = 2,  /* undeclared children: vocabulary check (embedded domain) */
+	SL_K_DELEGATE = 1,      /* the element and its subtree belong to the generated domain
+	                           tier (driver.c); `entry` says which of its entries */
 	SL_K_SKIP = 4,          /* accept anything below, check nothing */
-	SL_K_LEGACY_DOMAIN = 8, /* <domain>: either <domain><uuid/></domain> (its child named
-	                           "uuid") or a full domain */
 	SL_K_REQ_GROUP = 16,    /* attribute group 1 must have a member present */
 	SL_K_ANY_CHILDREN = 32  /* any element may appear as a child, unchecked (cookie) */
 };
@@ -98,6 +92,8 @@ typedef struct sl_kind_spec {
 	uint8_t fact;
 	/* The element's role for the semantic stage (sl_role), 0 for none. */
 	uint8_t role;
+	/* SL_K_DELEGATE: the generated tier's entry (dg_entry, dgrammar.h). */
+	uint8_t entry;
 } sl_kind_spec;
 
 
@@ -117,8 +113,7 @@ enum {
 	SL_KIND_ID_SKIP = 0,
 	SL_KIND_ID_SNAPSHOT = 1,
 	SL_KIND_ID_CHECKPOINT = 2,
-	SL_KIND_ID_DOMVOCAB = 3,
-	SL_KIND_ID_DOMAIN = 4 /* a domain definition as the root (--domain-xml) */
+	SL_KIND_ID_DOMAIN = 3 /* a domain definition as the root (--domain-xml) */
 };
 
 /* One open element. */
@@ -129,8 +124,6 @@ typedef struct sl_frame {
 	sl_pos pos;              /* start tag */
 	uint8_t count[16];       /* occurrences per particle, saturating at 2 */
 	int8_t last[8];          /* last particle index seen per lane, -1 none */
-	uint8_t first_child;     /* particle of the first child, 255 none */
-	bool has_type;           /* legacy <domain>: had a type attribute */
 } sl_frame;
 
 typedef struct sl_grammar {
@@ -149,6 +142,9 @@ typedef struct sl_grammar {
 	uint8_t target;
 	const char *target_name;
 	unsigned newer_depth;
+	/* The depth of the open delegated element (its frame is the last one pushed), 0
+	 * none: the elements below it have no frame, only a depth. */
+	unsigned delegated;
 } sl_grammar;
 
 bool sl_grammar_init(sl_grammar *g, sl_sink *sink, unsigned max_depth);
@@ -160,7 +156,9 @@ void sl_grammar_set_root(sl_grammar *g, unsigned kind, const char *ns, size_t ns
  * (NULL: the newest), `name` the release as given (NULL: the schema's name); both
  * outlive the grammar.  Before the first event. */
 void sl_grammar_set_target(sl_grammar *g, const char *schema, const char *name);
-/* Validates one event and annotates it (kind, role, fact, data, skip).  Returns false
+/* Validates one event and annotates it (kind, role, fact, data, skip, delegated: the
+ * events of a delegated subtree, its element's start and end included, are not checked
+ * here; only the delegated element itself gets its kind and role).  Returns false
  * when a limit stops the parse (the depth cap, memory). */
 bool sl_grammar_step(sl_grammar *g, sl_event *ev);
 /* Open elements. */

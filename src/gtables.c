@@ -15,6 +15,10 @@
  *    validates and is left out (reported as not allowed);
  *  - storageSourceExtra is the snapshot <driver>, and only file and block disks have it.
  *
+ * The embedded domain (<domain>, <inactiveDomain>) and a domain root are delegated: their
+ * kinds carry SL_K_DELEGATE and the generated tier's entry (dgrammar.h), and their
+ * subtree is validated by that tier, its roles and facts given by src/domroles.c.
+ *
  * How to add one: add an id to the enum (ids 0-3 are fixed, see grammar.h), its
  * attribute and child arrays, and its entry in sl_kinds[] with text set explicitly
  * (NOTEXT or DATA(type)).  Child order within a lane is document order (RELAX NG
@@ -22,14 +26,13 @@
  */
 #include <string.h>
 
-#include "domvocab.h"
+#include "dgrammar.h"
 #include "grammar.h"
 
 enum {
 	K_SKIP = SL_KIND_ID_SKIP,
 	K_SNAPSHOT = SL_KIND_ID_SNAPSHOT,
 	K_CHECKPOINT = SL_KIND_ID_CHECKPOINT,
-	K_DOMVOCAB = SL_KIND_ID_DOMVOCAB,
 	K_DOMAIN_ROOT = SL_KIND_ID_DOMAIN,
 	K_TEXT, K_SNAP_NAME, K_SNAP_CTIME, K_STATE, K_ACTIVE, K_CP_NAME, K_CP_CTIME,
 	K_SNAP_PARENT, K_SNAP_PARENT_NAME, K_CP_PARENT, K_CP_PARENT_NAME, K_COOKIE,
@@ -51,9 +54,7 @@ enum {
 	K_INITIATOR, K_IQN, K_COOKIES, K_HTTPCOOKIE, K_SSL, K_READAHEAD, K_TIMEOUT,
 	K_KNOWNHOSTS, K_SSHIDENT, K_NFSIDENT,
 	K_CPDISKS, K_CPDISK, K_CPDISK_NO, K_CPDISK_BITMAP,
-	K_DOMAIN_SNAP, K_DOMAIN_FULL, K_INACTIVE_DOMAIN, K_DOM_UUID, K_DOM_NAME,
-	K_DOM_DEVICES, K_DOM_DISK, K_DOM_TARGET, K_DOM_DRIVER, K_DOM_SOURCE, K_DOM_READONLY,
-	K_DOM_SHAREABLE, K_DOM_OS, K_DOM_LOADER, K_DOM_NVRAM,
+	K_DOMAIN_SNAP, K_DOMAIN_CP, K_INACTIVE_DOMAIN,
 	K_COUNT
 };
 
@@ -116,16 +117,14 @@ const sl_value_since sl_values_since[] = {
 const unsigned sl_nvalues_since = sizeof sl_values_since / sizeof sl_values_since[0];
 
 /* ---- spec shorthands ---- */
-#define OPT(n, dt) {n, SL_DT_##dt, 0, 0, NULL, NULL, NULL, NULL, 0}
-#define REQ(n, dt) {n, SL_DT_##dt, SL_A_REQUIRED, 0, NULL, NULL, NULL, NULL, 0}
-#define OPTE(n, v) {n, SL_DT_TOKEN, 0, 0, NULL, v, NULL, NULL, 0}
-#define REQE(n, v) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, NULL, v, NULL, NULL, 0}
-#define CHOICE(n, dt) {n, SL_DT_##dt, 0, 1, NULL, NULL, NULL, NULL, 0}  /* one of group 1 */
-#define CHOICEE(n, v) {n, SL_DT_TOKEN, 0, 1, NULL, v, NULL, NULL, 0}
+#define OPT(n, dt) {n, SL_DT_##dt, 0, 0, NULL, NULL, 0}
+#define REQ(n, dt) {n, SL_DT_##dt, SL_A_REQUIRED, 0, NULL, NULL, 0}
+#define OPTE(n, v) {n, SL_DT_TOKEN, 0, 0, NULL, v, 0}
+#define REQE(n, v) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, NULL, v, 0}
+#define CHOICE(n, dt) {n, SL_DT_##dt, 0, 1, NULL, NULL, 0}  /* one of group 1 */
+#define CHOICEE(n, v) {n, SL_DT_TOKEN, 0, 1, NULL, v, 0}
 /* an attribute that needs attribute `other` (by name) to be present too */
-#define NEEDS(n, dt, other) {n, SL_DT_##dt, 0, 0, other, NULL, NULL, NULL, 0}
-#define OPTF(n, fn, set) {n, SL_DT_TOKEN, 0, 0, NULL, NULL, fn, &set, 0}
-#define REQF(n, fn, set) {n, SL_DT_TOKEN, SL_A_REQUIRED, 0, NULL, NULL, fn, &set, 0}
+#define NEEDS(n, dt, other) {n, SL_DT_##dt, 0, 0, other, NULL, 0}
 
 #define FREE SL_LANE_FREE
 #define UNB SL_UNBOUNDED
@@ -141,7 +140,7 @@ const unsigned sl_nvalues_since = sizeof sl_values_since / sizeof sl_values_sinc
 
 /* newer than libvirt 9.0.0: the first known schemas with it (SL_LV_*, snaplint.h) */
 #define MAYBE_SINCE(n, k, since) {n, k, FREE, 0, 1, 0, NULL, since}
-#define OPTE_SINCE(n, v, since) {n, SL_DT_TOKEN, 0, 0, NULL, v, NULL, NULL, since}
+#define OPTE_SINCE(n, v, since) {n, SL_DT_TOKEN, 0, 0, NULL, v, since}
 
 #define ATTRS(a) .attrs = a, .nattrs = (uint8_t)(sizeof a / sizeof a[0])
 #define KIDS(c) .kids = c, .nkids = (uint8_t)(sizeof c / sizeof c[0])
@@ -326,13 +325,6 @@ static const sl_attr_spec a_cpdisk_no[] = {REQ("name", DISK_NAME), REQE("checkpo
 static const sl_attr_spec a_cpdisk_bitmap[] = {REQ("name", DISK_NAME),
                                                OPTE("checkpoint", v_checkpoint),
                                                OPT("bitmap", TEXT), OPT("size", UNSIGNED_LONG)};
-static const sl_attr_spec a_domain_snap[] = {OPTF("type", sl_domvocab_domain_type, sl_domvocab_tbl_domain_type)};
-static const sl_attr_spec a_domain_full[] = {REQF("type", sl_domvocab_domain_type, sl_domvocab_tbl_domain_type)};
-static const sl_attr_spec a_dom_disk[] = {OPTF("type", sl_domvocab_disk_type, sl_domvocab_tbl_disk_type),
-                                          OPTF("device", sl_domvocab_disk_device, sl_domvocab_tbl_disk_device),
-                                          OPTF("snapshot", sl_domvocab_disk_snapshot, sl_domvocab_tbl_disk_snapshot)};
-static const sl_attr_spec a_dom_target[] = {REQ("dev", DISK_TARGET)};
-static const sl_attr_spec a_dom_driver[] = {OPTF("type", sl_domvocab_driver_type, sl_domvocab_tbl_driver_type)};
 
 /* ---- child tables ---- */
 /* domainsnapshot: an interleave of optional singletons */
@@ -346,7 +338,7 @@ static const sl_child_spec c_snapshot[] = {
 /* domaincheckpoint */
 static const sl_child_spec c_checkpoint[] = {
 	MAYBE("name", K_CP_NAME), MAYBE("description", K_TEXT), MAYBE("creationTime", K_CP_CTIME),
-	MAYBE("disks", K_CPDISKS), MAYBE("domain", K_DOMAIN_FULL), MAYBE("parent", K_CP_PARENT)};
+	MAYBE("disks", K_CPDISKS), MAYBE("domain", K_DOMAIN_CP), MAYBE("parent", K_CP_PARENT)};
 static const sl_child_spec c_snap_parent[] = {ONE("name", K_SNAP_PARENT_NAME)};
 static const sl_child_spec c_cp_parent[] = {ONE("name", K_CP_PARENT_NAME)};
 static const sl_child_spec c_disks[] = {MANY("disk", K_SNAPDISK)};
@@ -445,26 +437,13 @@ static const sl_child_spec c_auth[] = {ONE("secret", K_AUTH_SECRET)};
 static const sl_child_spec c_initiator[] = {ONE("iqn", K_IQN)};
 static const sl_child_spec c_cookies[] = {SOME("cookie", K_HTTPCOOKIE)};
 static const sl_child_spec c_cpdisks[] = {SOME("disk", K_CPDISK)};
-/* the embedded domain, layer 1: only what the semantic rules read is declared;
- * kids[0] must stay <uuid> (the legacy form check relies on it) */
-static const sl_child_spec c_domain[] = {MAYBE("uuid", K_DOM_UUID), ONE("name", K_DOM_NAME),
-                                         MAYBE("devices", K_DOM_DEVICES), MAYBE("os", K_DOM_OS)};
-/* <os>: the firmware the qemu driver's UEFI rule reads (SL330) */
-static const sl_child_spec c_dom_os[] = {MAYBE("loader", K_DOM_LOADER), MAYBE("nvram", K_DOM_NVRAM)};
-static const sl_child_spec c_dom_devices[] = {MANY("disk", K_DOM_DISK)};
-static const sl_child_spec c_dom_disk[] = {MAYBE("target", K_DOM_TARGET), MAYBE("driver", K_DOM_DRIVER),
-                                           MAYBE("source", K_DOM_SOURCE),
-                                           MAYBE("readonly", K_DOM_READONLY),
-                                           MAYBE("shareable", K_DOM_SHAREABLE)};
-
-#define DOMAIN_FLAGS (SL_K_OPEN_ATTRS | SL_K_DOMAIN_VOCAB)
+/* the embedded domain and a domain root: delegated to the generated tier */
+#define DELEGATE(e) NOTEXT, .flags = SL_K_DELEGATE, .entry = (e)
 
 const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_SKIP] = {"", "", NOTEXT, .flags = SL_K_SKIP},
 	[K_SNAPSHOT] = {"domainsnapshot", "domainsnapshot", KIDS(c_snapshot), NOTEXT},
 	[K_CHECKPOINT] = {"domaincheckpoint", "domaincheckpoint", KIDS(c_checkpoint), NOTEXT},
-	/* any other element of the embedded domain: vocabulary check only */
-	[K_DOMVOCAB] = {"", "domain element", DATA(TEXT), .flags = DOMAIN_FLAGS},
 	[K_TEXT] = {"description", "description", DATA(TEXT)},
 	[K_SNAP_NAME] = {"name", "name", DATA(TEXT), .fact = SL_FACT_NAME},
 	[K_SNAP_CTIME] = {"creationTime", "creationTime", DATA(TEXT), .fact = SL_FACT_CREATION_TIME},
@@ -578,31 +557,11 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_CPDISK] = {"disk", "disk", NOTEXT, .resolve = resolve_cpdisk},
 	[K_CPDISK_NO] = {"disk", "disk checkpoint='no'", ATTRS(a_cpdisk_no), NOTEXT, .role = SL_ROLE_CPDISK},
 	[K_CPDISK_BITMAP] = {"disk", "disk", ATTRS(a_cpdisk_bitmap), NOTEXT, .role = SL_ROLE_CPDISK},
-	[K_DOMAIN_SNAP] = {"domain", "domain", ATTRS(a_domain_snap), KIDS(c_domain), NOTEXT,
-	                   .flags = DOMAIN_FLAGS | SL_K_LEGACY_DOMAIN, .role = SL_ROLE_DOMAIN},
-	[K_DOMAIN_FULL] = {"domain", "domain", ATTRS(a_domain_full), KIDS(c_domain), NOTEXT,
-	                   .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMAIN},
-	[K_DOMAIN_ROOT] = {"domain", "domain", ATTRS(a_domain_full), KIDS(c_domain), NOTEXT,
-	                   .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMAIN},
-	[K_INACTIVE_DOMAIN] = {"inactiveDomain", "inactiveDomain", ATTRS(a_domain_full),
-	                       KIDS(c_domain), NOTEXT, .flags = DOMAIN_FLAGS, .role = SL_ROLE_INACTIVE},
-	[K_DOM_UUID] = {"uuid", "uuid", DATA(UUID), .fact = SL_FACT_DOMAIN_UUID},
-	[K_DOM_NAME] = {"name", "name", DATA(TEXT), .fact = SL_FACT_DOMAIN_NAME},
-	[K_DOM_DEVICES] = {"devices", "devices", KIDS(c_dom_devices), NOTEXT, .flags = DOMAIN_FLAGS},
-	[K_DOM_DISK] = {"disk", "disk", ATTRS(a_dom_disk), KIDS(c_dom_disk), NOTEXT,
-	                .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMDISK},
-	[K_DOM_TARGET] = {"target", "target", ATTRS(a_dom_target), DATA(TEXT), .flags = DOMAIN_FLAGS,
-	                  .role = SL_ROLE_DOMTARGET},
-	[K_DOM_DRIVER] = {"driver", "driver", ATTRS(a_dom_driver), DATA(TEXT), .flags = DOMAIN_FLAGS,
-	                  .role = SL_ROLE_DOMDRIVER},
-	[K_DOM_SOURCE] = {"source", "source", DATA(TEXT), .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMSOURCE},
-	[K_DOM_READONLY] = {"readonly", "readonly", DATA(TEXT), .flags = DOMAIN_FLAGS,
-	                    .role = SL_ROLE_DOMREADONLY},
-	[K_DOM_SHAREABLE] = {"shareable", "shareable", DATA(TEXT), .flags = DOMAIN_FLAGS,
-	                     .role = SL_ROLE_DOMSHAREABLE},
-	[K_DOM_OS] = {"os", "os", KIDS(c_dom_os), NOTEXT, .flags = DOMAIN_FLAGS},
-	[K_DOM_LOADER] = {"loader", "loader", DATA(TEXT), .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMLOADER},
-	[K_DOM_NVRAM] = {"nvram", "nvram", DATA(TEXT), .flags = DOMAIN_FLAGS, .role = SL_ROLE_DOMNVRAM},
+	[K_DOMAIN_SNAP] = {"domain", "domain", DELEGATE(DG_ENTRY_SNAPSHOT_DOMAIN), .role = SL_ROLE_DOMAIN},
+	[K_DOMAIN_CP] = {"domain", "domain", DELEGATE(DG_ENTRY_CHECKPOINT_DOMAIN), .role = SL_ROLE_DOMAIN},
+	[K_DOMAIN_ROOT] = {"domain", "domain", DELEGATE(DG_ENTRY_DOMAIN), .role = SL_ROLE_DOMAIN},
+	[K_INACTIVE_DOMAIN] = {"inactiveDomain", "inactiveDomain", DELEGATE(DG_ENTRY_INACTIVE_DOMAIN),
+	                       .role = SL_ROLE_INACTIVE},
 };
 
 const unsigned sl_nkinds = K_COUNT;

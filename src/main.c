@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "dgrammar.h"
 
 static const char usage_text[] =
 	"usage: snaplint [OPTIONS] [FILE|DIR|-]...\n"
@@ -96,6 +97,7 @@ typedef struct cli {
 	char *dir;
 	bool quiet;
 	bool noted;            /* the note on protected rules was written */
+	bool noted_retired;    /* the note on a retired rule was written */
 	char **patterns;       /* exclude patterns consulted, "WHERE\0GLOB" */
 	bool *matched;         /* ... and whether each matched something */
 	size_t npatterns;
@@ -180,6 +182,12 @@ static void print_message(const sl_rule_info *r)
 static void explain(const char *key)
 {
 	sl_rule rule = sl_rule_find(key);
+	const sl_retired_rule *old = rule == SL_RULE_COUNT ? sl_rule_retired(key) : NULL;
+	if (old) {
+		printf("%s %s\nretired: %s\nreplaced by: %s\n\n%s", old->id, old->name, old->why,
+		       sl_rule_get(old->successor)->id, old->doc);
+		return;
+	}
 	if (rule == SL_RULE_COUNT) {
 		const char *near = sl_rule_suggest(key, true);
 		char msg[200];
@@ -371,12 +379,14 @@ static int parse_args(cli *c, int argc, char **argv)
 	return optind;
 }
 
-/* Reads --domain-xml: a well-formed, valid-enough <domain> or a configuration error
- * (exit 2) listing what is wrong with it.  It is checked as an embedded domain is; its
- * other findings (a misspelt <devices>...) are reported as its own result. */
-static sl_doc *load_domain(const char *path)
+/* Reads --domain-xml: a well-formed <domain> or a configuration error (exit 2) listing
+ * what is wrong with it.  It is checked as an embedded domain is, by the same domain
+ * grammar; its schema findings (a misspelt <devices>...: libvirt's parser ignores what
+ * it does not know) and the others are reported as its own result. */
+static sl_doc *load_domain(const char *path, const sl_options *core)
 {
-	sl_options opt = {.domain_root = true, .other_root_is_error = true};
+	sl_options opt = {.domain_root = true, .other_root_is_error = true,
+	                  .dg_grammar = core->dg_grammar, .dg_engine = core->dg_engine};
 	sl_doc *doc = sl_load_file(path, &opt);
 	if (!doc) {
 		fprintf(stderr, "snaplint: --domain-xml %s: cannot read it\n", path);
@@ -385,7 +395,7 @@ static sl_doc *load_domain(const char *path)
 	bool bad = sl_doc_kind(doc) != SL_KIND_DOMAIN;
 	for (size_t i = 0; i < sl_doc_ndiags(doc); i++) {
 		const sl_diag *d = sl_doc_diag(doc, i);
-		if (d->severity == SL_SEV_ERROR) {
+		if (d->severity == SL_SEV_ERROR && sl_rule_get(d->rule)->category != SL_CAT_SCHEMA) {
 			fprintf(stderr, "%s:%lu:%lu: error: %s [%s]\n", path, d->line, d->column, d->message,
 			        sl_rule_get(d->rule)->id);
 			bad = true;
@@ -402,6 +412,11 @@ static sl_doc *load_domain(const char *path)
  * for them: says so once per run, on stderr. */
 static void note_protected(cli *c, const sl_settings *s)
 {
+	if (s && s->retired && !c->noted_retired) {
+		c->noted_retired = true;
+		fprintf(stderr, "snaplint: note: %s (%s) is retired and the setting naming it is ignored: %s\n",
+		        s->retired->id, s->retired->name, s->retired->why);
+	}
 	if (c->noted || !s || !s->note)
 		return;
 	c->noted = true;
@@ -912,7 +927,9 @@ int main(int argc, char **argv)
 		status = SL_EXIT_USAGE;
 	}
 	if (status < 0) {
-		sl_doc *live = c.domain_xml ? load_domain(c.domain_xml) : NULL;
+		/* one engine of the generated tier for every document: it stays warm */
+		c.core.dg_engine = dg_new(0, NULL, NULL);
+		sl_doc *live = c.domain_xml ? load_domain(c.domain_xml, &c.core) : NULL;
 		c.core.live = live;
 		sl_walk_opts w = {.core = &c.core, .stdin_name = c.stdin_name, .group = c.run->group,
 		                  .skip_other = c.run->skip_other,
@@ -921,6 +938,7 @@ int main(int argc, char **argv)
 		c.walk = &w;
 		status = run(&c, &w, live, argv + first, argc - first, umask_bits);
 		sl_doc_free(live);
+		dg_free(c.core.dg_engine);
 	}
 	sl_settings_free(c.run);
 	sl_settings_free(c.dir_settings);

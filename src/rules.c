@@ -34,6 +34,24 @@ sl_rule sl_rule_find(const char *key)
 	return SL_RULE_COUNT;
 }
 
+/* How to retire a rule: take its RULE() line out of the catalogue (leave a comment
+ * there), add it here, and keep rules/doc/ID.md saying what replaced it. */
+extern const char sl_doc_SL212[];
+static const sl_retired_rule retired[] = {
+	{"SL212", "schema-domain-unknown-element", SL_R_UNKNOWN_ELEMENT,
+	 "the embedded domain is checked exactly by its RELAX NG grammar: an unknown "
+	 "element there is an SL201 error",
+	 sl_doc_SL212},
+};
+
+const sl_retired_rule *sl_rule_retired(const char *key)
+{
+	for (size_t i = 0; i < sizeof retired / sizeof retired[0]; i++)
+		if (!strcasecmp(key, retired[i].id) || !strcmp(key, retired[i].name))
+			return &retired[i];
+	return NULL;
+}
+
 const char *sl_severity_name(sl_severity sev)
 {
 	static const char *const names[] = {"note", "warning", "error"};

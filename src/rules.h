@@ -35,6 +35,16 @@ typedef struct sl_rule_info {
 const sl_rule_info *sl_rule_get(sl_rule rule);
 /* Finds a rule by id ("SL201", case-insensitive) or name; returns SL_RULE_COUNT if none. */
 sl_rule sl_rule_find(const char *key);
+/* A rule taken out of the catalogue: its id is never reused, and naming it in a
+ * setting or a suppression is no error (the callers say so, or apply its successor). */
+typedef struct sl_retired_rule {
+	const char *id, *name;
+	sl_rule successor; /* what reports its findings now */
+	const char *why;   /* one line: since when and why */
+	const char *doc;   /* rules/doc/ID.md */
+} sl_retired_rule;
+/* The retired rule named by `key` (id, case-insensitive, or name), or NULL. */
+const sl_retired_rule *sl_rule_retired(const char *key);
 const char *sl_severity_name(sl_severity sev);
 const char *sl_category_name(sl_category cat);
 

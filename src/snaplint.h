@@ -96,6 +96,14 @@ typedef struct sl_options {
 	 * sl_libvirt_schemas); NULL for both: the newest.  Constructs newer than the
 	 * target are reported (SL214).  Static strings or owned by the caller. */
 	const char *target_libvirt, *target_schema;
+	/* The libvirt version whose domain grammar checks the embedded domain and a domain
+	 * root (dgrammar.h: dg_grammar_find()); NULL: the target's (`target_schema`), or
+	 * without a target dg_grammar_default(), 12.8.0. */
+	const struct dg_grammar *dg_grammar;
+	/* An engine of the generated tier to borrow (dg_new(); owned by the caller, used by
+	 * one document's parse at a time), so that it stays warm across documents; NULL:
+	 * each document makes its own. */
+	struct dg_engine *dg_engine;
 } sl_options;
 
 /* One finding.  Strings are owned by the sl_doc. */

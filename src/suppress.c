@@ -67,6 +67,9 @@ static void enable(sl_supps *s, sl_sink *sink, sl_rule rule, sl_pos at, const ch
 static void directive_rule(sl_supps *s, sl_sink *sink, sl_supp_kind kind, const char *name, sl_pos at)
 {
 	sl_rule rule = strcasecmp(name, "all") ? sl_rule_find(name) : SL_RULE_COUNT;
+	const sl_retired_rule *old = rule == SL_RULE_COUNT ? sl_rule_retired(name) : NULL;
+	if (old) /* a retired rule's findings are its successor's now */
+		rule = old->successor;
 	if (rule == SL_R_NOT_WELL_FORMED || rule == SL_R_LIMIT || rule == SL_R_BAD_SUPPRESSION) {
 		char msg[SL_ARG_MAX + 64];
 		snprintf(msg, sizeof msg, "%s cannot be suppressed", sl_rule_get(rule)->id);

@@ -14,6 +14,7 @@
 
 #include "sl_expat_features.h" /* what tools/probe-expat.sh found in this expat */
 #include "cli.h" /* sl_result_findings (snaplint.h): the findings path the CLI takes */
+#include "dgrammar.h"
 #include "snaplint.h"
 #include "suites.h"
 
@@ -450,6 +451,83 @@ START_TEST(kind_and_root_are_exposed)
 }
 END_TEST
 
+/* The embedded domain's roles and facts come from the path table (domroles.c): a <name>
+ * below another element is not the domain's name, the domain's own is, at its start. */
+START_TEST(domain_facts_from_the_path_table)
+{
+	static const char xml[] =
+		"<domainsnapshot><name>s</name><state>running</state><creationTime>1</creationTime>\n"
+		"  <domain type='kvm'><metadata><name xmlns='urn:x'>m</name></metadata>\n"
+		"    <name>vm</name><memory>1</memory><os><type>hvm</type></os>\n"
+		"    <uuid>c7a5fdbd-cdaf-9455-926a-d65c16db1809</uuid></domain>\n"
+		"</domainsnapshot>\n";
+	for (size_t chunk = 0; chunk <= 7; chunk++) {
+		sl_doc *doc = sl_doc_new(NULL);
+		size_t len = strlen(xml), step = chunk ? chunk : len;
+		for (size_t at = 0; at < len; at += step)
+			sl_doc_feed(doc, xml + at, at + step <= len ? step : len - at);
+		sl_doc_finish(doc);
+		sl_fact_value v;
+		ck_assert(sl_doc_fact(doc, SL_FACT_DOMAIN_NAME, &v));
+		ck_assert_str_eq(v.text, "vm");
+		ck_assert_uint_eq(v.line, 3);
+		ck_assert_uint_eq(v.column, 5);
+		ck_assert(sl_doc_fact(doc, SL_FACT_DOMAIN_UUID, &v));
+		ck_assert_str_eq(v.text, "c7a5fdbd-cdaf-9455-926a-d65c16db1809");
+		ck_assert_uint_eq(v.line, 4);
+		ck_assert(sl_doc_fact(doc, SL_FACT_NAME, &v)); /* the snapshot's own */
+		ck_assert_str_eq(v.text, "s");
+		ck_assert_uint_eq(sl_doc_ndiags(doc), 0);
+		sl_doc_free(doc);
+	}
+}
+END_TEST
+
+/* A domain with <throttlegroups> (libvirt 11.2) under the default grammar (12.8.0) and
+ * under 9.0.0's, chosen in the options; one engine borrowed by every document, its
+ * findings always in the document being checked. */
+START_TEST(domain_grammar_and_engine_from_the_options)
+{
+	static const char xml[] =
+		"<domainsnapshot><name>s</name><state>running</state><creationTime>1</creationTime>"
+		"<domain type='kvm'><name>vm</name><memory>1</memory>\n"
+		"<os><type>hvm</type></os><throttlegroups/></domain></domainsnapshot>\n";
+	static const char old[] =
+		"t.xml:2:26: error: element <throttlegroups> is not allowed in <domain> [SL201 schema-unknown-element]\n"
+		"  hint: allowed here: <blkiotune>, <bootloader>, <bootloader_args>, <clock>, <cpu>, "
+		"<cputune>, <currentMemory>, <defaultiothread>, <description>, <devices>, <features>, <genid>, ...\n";
+	dg_engine *e = dg_new(0, NULL, NULL);
+	ck_assert_ptr_nonnull(e);
+	sl_options now = {.dg_engine = e}, then = {.dg_engine = e, .dg_grammar = dg_grammar_find("9.0.0")};
+	ck_assert_ptr_nonnull(then.dg_grammar);
+	for (size_t chunk = 0; chunk <= 7; chunk++) {
+		char *a = run("t.xml", xml, strlen(xml), chunk, &then);
+		char *b = run("t.xml", xml, strlen(xml), chunk, &now);
+		char *c = run("t.xml", xml, strlen(xml), chunk, &then);
+		ck_assert_str_eq(a, old);
+		ck_assert_str_eq(b, "");
+		ck_assert_str_eq(c, old);
+		free(a), free(b), free(c);
+	}
+	char *d = run("t.xml", xml, strlen(xml), 0, &(sl_options){.dg_grammar = then.dg_grammar});
+	ck_assert_str_eq(d, old); /* the document's own engine: the same findings */
+	free(d);
+	dg_free(e);
+}
+END_TEST
+
+/* A password anywhere in the delegated domain is SL503, at the attribute. */
+START_TEST(domain_password_is_noted)
+{
+	expect("<domainsnapshot><name>s</name><state>running</state><creationTime>1</creationTime>"
+	       "<domain type='kvm'><name>vm</name><memory>1</memory><os><type>hvm</type></os>\n"
+	       "<devices><graphics type='vnc' passwd='x'/></devices></domain></domainsnapshot>",
+	       "t.xml:2:31: warning: the embedded domain carries a password ('passwd' on <graphics>) "
+	       "[SL503 lint-domain-password]\n"
+	       "  hint: keep secrets out of files headed for version control: dump without --security-info\n");
+}
+END_TEST
+
 START_TEST(facts_are_captured_first_wins_and_bounded)
 {
 	char *xml = malloc(2000);
@@ -508,6 +586,9 @@ Suite *sl_core_suite(void)
 	tcase_add_test(tc, text_split_by_comments_cdata_and_references);
 	tcase_add_test(tc, kind_and_root_are_exposed);
 	tcase_add_test(tc, facts_are_captured_first_wins_and_bounded);
+	tcase_add_test(tc, domain_facts_from_the_path_table);
+	tcase_add_test(tc, domain_grammar_and_engine_from_the_options);
+	tcase_add_test(tc, domain_password_is_noted);
 	suite_add_tcase(s, tc);
 	const char *root = getenv("SL_FIXTURES");
 	collect_fixtures(root ? root : "fixtures");

@@ -9,7 +9,6 @@ int main(void)
 {
 	SRunner *sr = srunner_create(sl_core_suite());
 	srunner_add_suite(sr, sl_datatype_suite());
-	srunner_add_suite(sr, sl_domvocab_suite());
 	srunner_add_suite(sr, sl_tree_suite());
 	srunner_add_suite(sr, sl_result_suite());
 	srunner_add_suite(sr, sl_tables_suite());

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dgrammar.h"
 #include "grammar.h"
 #include "suites.h"
 
@@ -99,9 +100,32 @@ START_TEST(every_kind_within_the_machine_limits)
 		ck_assert_msg(!k->nattrs || k->attrs, "<%s> counts attributes but lists none", k->name);
 		check_kids(k);
 		check_attrs(k);
-		ck_assert_msg(!(k->flags & SL_K_LEGACY_DOMAIN) || child_index(k, "uuid") >= 0,
-		              "<%s> is a legacy domain without a <uuid> child", k->name);
 	}
+}
+END_TEST
+
+/* The delegated kinds (the embedded domain, a domain root): no tables of their own, a
+ * role, and each of the generated tier's four entries given to exactly one of them. */
+START_TEST(every_domain_entry_delegated_once)
+{
+	unsigned seen[4] = {0};
+	for (unsigned i = 0; i < sl_nkinds; i++) {
+		const sl_kind_spec *k = &sl_kinds[i];
+		if (!(k->flags & SL_K_DELEGATE))
+			continue;
+		ck_assert_msg(!k->nkids && !k->nattrs && k->text == SL_TEXT_NONE,
+		              "delegated <%s> has tables of its own", k->name);
+		ck_assert_msg(k->role == SL_ROLE_DOMAIN || k->role == SL_ROLE_INACTIVE,
+		              "delegated <%s> has no domain role", k->name);
+		ck_assert_uint_lt(k->entry, 4);
+		seen[k->entry]++;
+	}
+	ck_assert_uint_eq(seen[DG_ENTRY_DOMAIN], 1);
+	ck_assert_uint_eq(seen[DG_ENTRY_INACTIVE_DOMAIN], 1);
+	ck_assert_uint_eq(seen[DG_ENTRY_SNAPSHOT_DOMAIN], 1);
+	ck_assert_uint_eq(seen[DG_ENTRY_CHECKPOINT_DOMAIN], 1);
+	ck_assert(sl_kinds[SL_KIND_ID_DOMAIN].flags & SL_K_DELEGATE);
+	ck_assert_uint_eq(sl_kinds[SL_KIND_ID_DOMAIN].entry, DG_ENTRY_DOMAIN);
 }
 END_TEST
 
@@ -110,6 +134,7 @@ Suite *sl_tables_suite(void)
 	Suite *s = suite_create("tables");
 	TCase *tc = tcase_create("limits");
 	tcase_add_test(tc, every_kind_within_the_machine_limits);
+	tcase_add_test(tc, every_domain_entry_delegated_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

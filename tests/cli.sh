@@ -122,26 +122,39 @@ check "--domain-xml that is no domain: configuration error" 2 "" -- "$bin" -q --
 check "--domain-xml that cannot be read: exit 3" 3 "" -- "$bin" -q --domain-xml=missing.xml create.xml
 sed 's/devices>/devcies>/' vm.xml > vm-typo.xml
 printf "<domainsnapshot><name>s1</name><disks><disk name='vda'/><disk name='vdb'/></disks></domainsnapshot>\n" > two.xml
-typo="vm-typo.xml:3:3: warning: element <devcies> is not part of libvirt's domain XML [SL212 schema-domain-unknown-element]"
+typo="vm-typo.xml:3:3: error: element <devcies> is not allowed in <domain> [SL201 schema-unknown-element]"
+typohint="did you mean <devices>? allowed here: <blkiotune>, <bootloader>, <bootloader_args>, <clock>, <cpu>, <cputune>, <currentMemory>, <defaultiothread>, <description>, <devices>, <features>, <genid>, ..."
 nodisks="two.xml:1:39: error: the domain has no disks, but <disks> lists 2 [SL314 libvirt-too-many-disks]"
 check "--domain-xml with <devcies>: reported under its own name, then 'the domain has no disks'" 1 \
 	"$typo
 $nodisks" -- "$bin" -q --format=gcc --domain-xml=vm-typo.xml two.xml
-check "--domain-xml findings: text format, with the hint" 0 "$typo
+check "--domain-xml findings: text format, with the hint" 1 "$typo
     3 |   <devcies>
       |   ^
-  hint: did you mean <devices>?" -- "$bin" -q --domain-xml=vm-typo.xml good.xml
+  hint: $typohint" -- "$bin" -q --domain-xml=vm-typo.xml good.xml
 check "--domain-xml findings: a result of its own in JSON" 1 \
 	'{"path": "vm-typo.xml", "kind": "domain", "findings": [
-{"rule": "SL212", "name": "schema-domain-unknown-element", "category": "schema", "severity": "warning", "line": 3, "column": 3, "message": "element <devcies> is not part of libvirt'"'"'s domain XML", "hint": "did you mean <devices>?"}
-"summary": {"files": 2, "skipped": 0, "errors": 1, "warnings": 1, "notes": 0}' \
+{"rule": "SL201", "name": "schema-unknown-element", "category": "schema", "severity": "error", "line": 3, "column": 3, "message": "element <devcies> is not allowed in <domain>", "hint": "'"$typohint"'"}
+"summary": {"files": 2, "skipped": 0, "errors": 2, "warnings": 0, "notes": 0}' \
 	-- sh -c "'$bin' -q --format=json --domain-xml=vm-typo.xml two.xml > o.json; s=\$?; { sed -n '5,6p' o.json; grep summary o.json; } | sed 's/^ *//'; exit \$s"
 check "--domain-xml findings: GitHub annotations and SARIF name the domain file" 0 \
-	"::warning file=vm-typo.xml,line=3,col=3,title=SL212 schema-domain-unknown-element::element <devcies> is not part of libvirt's domain XML%0Ahint: did you mean <devices>?
+	"::error file=vm-typo.xml,line=3,col=3,title=SL201 schema-unknown-element::element <devcies> is not allowed in <domain>%0Ahint: $typohint
 \"uri\": \"vm-typo.xml\"" \
-	-- sh -c "'$bin' -q --format=github --domain-xml=vm-typo.xml two.xml | grep SL212; '$bin' -q --format=sarif --domain-xml=vm-typo.xml two.xml | grep -o '\"uri\": \"vm-typo.xml\"'"
+	-- sh -c "'$bin' -q --format=github --domain-xml=vm-typo.xml two.xml | grep SL201; '$bin' -q --format=sarif --domain-xml=vm-typo.xml two.xml | grep -o '\"uri\": \"vm-typo.xml\"'"
 check "--domain-xml findings go through the rule settings" 0 "" \
-	-- "$bin" -q --disable=SL212 --domain-xml=vm-typo.xml good.xml
+	-- "$bin" -q --disable=SL201 --domain-xml=vm-typo.xml good.xml
+check "--domain-xml that is well-formed but schema-invalid (libvirt ignores unknown elements): usable" 1 "$typo" \
+	-- sh -c "'$bin' -q --format=gcc --domain-xml=vm-typo.xml good.xml 2>&1"
+retired="snaplint: note: SL212 (schema-domain-unknown-element) is retired and the setting naming it is ignored: the embedded domain is checked exactly by its RELAX NG grammar: an unknown element there is an SL201 error"
+check "retired SL212 in --disable: a note on stderr, no usage error, SL201 still reported" 1 "$retired
+$typo" -- sh -c "'$bin' -q --format=gcc --disable=SL212 --domain-xml=vm-typo.xml good.xml 2>&1"
+check "retired schema-domain-unknown-element in --severity: the same note" 1 "$retired
+$typo" -- sh -c "'$bin' -q --format=gcc --severity=schema-domain-unknown-element=note --domain-xml=vm-typo.xml good.xml 2>&1"
+check "retired SL212 in a snaplint-disable-next comment: stands for SL201" 0 "" \
+	-- sh -c "sed 's|^  <devcies>|  <!-- snaplint-disable-next SL212 -->\\n  <devcies>|' vm-typo.xml > vm-supp.xml; grep -c snaplint-disable-next vm-supp.xml >/dev/null && '$bin' -q --format=gcc --domain-xml=vm-supp.xml good.xml 2>&1"
+check "--explain of a retired rule: what replaced it" 0 "SL212 schema-domain-unknown-element
+retired: the embedded domain is checked exactly by its RELAX NG grammar: an unknown element there is an SL201 error
+replaced by: SL201" -- sh -c "'$bin' --explain=SL212 | sed -n 1,3p"
 check "SL314 with one domain disk: '1 disk', and the disks named in the hint" 0 \
 	"two.xml:1:57: error: the domain has 1 disk, but <disks> lists 2 [SL314 libvirt-too-many-disks]
   hint: list each disk at most once; the domain's disks: vda" \

@@ -76,6 +76,10 @@ check "... is named with file and line" 0 "snaplint: $tmp/bad.rc:2: unknown key 
 printf 'disable = SL999\n' > "$tmp/bad.rc"
 check "an unknown rule in a file" 2 "" -- g --config "$tmp/bad.rc" vm/deep/s.xml
 check "... is named" 0 "snaplint: $tmp/bad.rc:1: unknown rule 'SL999' (an id, a name, a category or all)" -- cat "$tmp/last"
+printf 'disable = SL501, SL212\nseverity = schema-domain-unknown-element=error\n' > "$tmp/retired.rc"
+check "a retired rule (SL212) in a file: accepted, the others applied, one note" 1 \
+	"snaplint: note: SL212 (schema-domain-unknown-element) is retired and the setting naming it is ignored: the embedded domain is checked exactly by its RELAX NG grammar: an unknown element there is an SL201 error
+$e301" -- sh -c "'$bin' -q --format=gcc --config '$tmp/retired.rc' vm/deep/s.xml 2>&1"
 printf 'just words\n' > "$tmp/bad.rc"
 check "a line that is not key = value" 2 "" -- g --config "$tmp/bad.rc" vm/deep/s.xml
 check "an unknown rule on the command line" 2 "" -- g --enable SL999 vm/deep/s.xml

@@ -24,7 +24,8 @@
 # corpus domains and about N mutations (for a quick look); --keep=DIR keeps the files.
 # A full run also fails unless the corpus gives 2,933 domains and the mutation corpus at
 # least 5,000 documents of at least 12 kinds, each kind with a document xmllint rejects.
-# Without ../shared it prints one SKIP line and passes (in CI, CI=true, it fails).
+# Without ../shared (the corpus, the schemas, and for --validator=prototype the prototype)
+# it prints one SKIP line and passes (in CI, CI=true, it fails).
 # Two jobs by default ($DG_JOBS); nothing is written outside a temporary directory.
 set -u
 validator=prototype version=12.8.0 limit=0 keep=
@@ -43,8 +44,10 @@ done
 shared=${SL_SHARED:-../shared}
 corpus=$shared/corpus/libvirt-11.3.0-test-documents.tgz
 schemas=$shared/schemas/libvirt-$version
-for need in "$corpus" "$schemas/domainsnapshot.rng" "$shared/design/rng_prototype.py"; do
-	[ -e "$need" ] || no_schemas dg-exact "needs $need (the shared corpus, schemas and prototype); run it where ../shared is present"
+needs="$corpus $schemas/domainsnapshot.rng"
+[ "$validator" = prototype ] && needs="$needs $shared/design/rng_prototype.py" # only its own validator
+for need in $needs; do
+	[ -e "$need" ] || no_schemas dg-exact "needs $need (the shared corpus and schemas$([ "$validator" = prototype ] && echo ', the prototype')); run it where ../shared is present"
 done
 require dg-exact xmllint libxml2-utils
 require dg-exact python3 python3

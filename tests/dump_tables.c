@@ -6,8 +6,8 @@
  *   DOC attr PARENT/ELEM NAME       an attribute of ELEM under PARENT
  *   DOC value PARENT/ELEM NAME V    an enumerated value of that attribute
  *   DOC text PARENT/ELEM V          an enumerated text value of ELEM
- * DOC is snapshot or checkpoint.  Kinds that mark the embedded domain (SL_K_DOMAIN_VOCAB,
- * SL_K_SKIP, SL_K_OPEN_ATTRS) are reported as a child and not entered; a kind whose
+ * DOC is snapshot or checkpoint.  Kinds that mark the embedded domain (SL_K_DELEGATE: the
+ * generated tier's; SL_K_SKIP) are reported as a child and not entered; a kind whose
  * children are anything (SL_K_ANY_CHILDREN) has the child "*".  A resolver kind stands
  * for the variants its resolver returns for any start tag built from the attribute
  * values the tables enumerate.  Output unsorted, with repeats (the test sorts it).
@@ -19,7 +19,7 @@
 
 #include "grammar.h"
 
-#define DOMAIN_MARK (SL_K_DOMAIN_VOCAB | SL_K_SKIP | SL_K_OPEN_ATTRS)
+#define DOMAIN_MARK (SL_K_DELEGATE | SL_K_SKIP)
 #define MAX_KINDS 1024 /* above sl_nkinds; main() checks */
 
 /* Every (attribute, value) the tables enumerate, for the resolvers' probe tags. */

@@ -7,7 +7,6 @@
 
 Suite *sl_core_suite(void);
 Suite *sl_datatype_suite(void);
-Suite *sl_domvocab_suite(void);
 Suite *sl_tree_suite(void);
 Suite *sl_result_suite(void);
 Suite *sl_tables_suite(void);

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* domroles.c - the path table: which elements of a delegated domain have a role for the
+ * semantic stage or a fact for the facts stage, by their path below the entry element
+ * (<domain>, <inactiveDomain> or a domain root).  The generated tier checks the
+ * structure; this table only names what libvirt's C checks read.
+ */
+#include <string.h>
+
+#include "domroles.h"
+#include "snaplint.h"
+
+/* How to add one: a row with the path below the entry ('/' between names), its role
+ * (sl_role, with its handler in semantic.c) and its fact (sl_fact) or 0.  Every
+ * ancestor of a path needs a row too (role and fact 0), before it; a path is at most
+ * SL_DOMROLES_DEPTH names deep. */
+static const struct domrole {
+	const char *path;
+	uint8_t role, fact;
+} rows[] = {
+	{"uuid", 0, SL_FACT_DOMAIN_UUID},
+	{"name", 0, SL_FACT_DOMAIN_NAME},
+	{"devices", 0, 0},
+	{"devices/disk", SL_ROLE_DOMDISK, 0},
+	{"devices/disk/target", SL_ROLE_DOMTARGET, 0},
+	{"devices/disk/source", SL_ROLE_DOMSOURCE, 0},
+	{"devices/disk/driver", SL_ROLE_DOMDRIVER, 0},
+	{"devices/disk/readonly", SL_ROLE_DOMREADONLY, 0},
+	{"devices/disk/shareable", SL_ROLE_DOMSHAREABLE, 0},
+	{"os", 0, 0},
+	{"os/loader", SL_ROLE_DOMLOADER, 0},
+	{"os/nvram", SL_ROLE_DOMNVRAM, 0},
+};
+enum { NROWS = sizeof rows / sizeof rows[0], ENTRY = -1 };
+
+void sl_domroles_set_ns(sl_domroles *r, const char *ns, size_t nslen)
+{
+	r->root_ns = ns;
+	r->root_nslen = ns ? nslen : 0;
+}
+
+/* The row of child `local` of row `parent` (ENTRY: of the entry element), or -1. */
+static int child_row(int parent, const char *local)
+{
+	const char *base = parent == ENTRY ? "" : rows[parent].path;
+	size_t blen = strlen(base);
+	for (int i = parent + 1; i < NROWS; i++) {
+		const char *p = rows[i].path;
+		if (blen && (strncmp(p, base, blen) || p[blen] != '/'))
+			continue;
+		if (!strcmp(p + (blen ? blen + 1 : 0), local))
+			return i;
+	}
+	return -1;
+}
+
+/* A start tag below the entry: its row, if the table has it. */
+static void start(sl_domroles *r, sl_event *ev)
+{
+	const sl_start *st = ev->start;
+	bool own_ns = !st->nslen || (st->nslen == r->root_nslen && !memcmp(st->ns, r->root_ns, st->nslen));
+	int row = -1;
+	if (!r->outside && r->depth < SL_DOMROLES_DEPTH && own_ns)
+		row = child_row(r->at[r->depth], st->local);
+	if (row < 0) {
+		r->outside++;
+		return;
+	}
+	r->at[++r->depth] = (int8_t)row;
+	ev->role = rows[row].role;
+	ev->fact = rows[row].fact;
+	ev->data = ev->fact != 0;
+	ev->fact_pos = st->pos;
+}
+
+void sl_domroles_step(sl_domroles *r, sl_event *ev)
+{
+	if (ev->kind) { /* the entry element itself: its role is the grammar's */
+		r->depth = r->outside = 0;
+		r->at[0] = ENTRY;
+		return;
+	}
+	if (ev->type == SL_EV_START) {
+		start(r, ev);
+	} else if (ev->type == SL_EV_END) {
+		if (r->outside) {
+			r->outside--;
+			return;
+		}
+		int row = r->at[r->depth--];
+		ev->role = rows[row].role;
+		ev->data = rows[row].fact != 0;
+	} else if (ev->type == SL_EV_TEXT && !r->outside && r->depth) {
+		ev->data = rows[r->at[r->depth]].fact != 0;
+	}
+}
