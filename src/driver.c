@@ -119,6 +119,9 @@ sl_doc *sl_doc_new(const sl_options *opt)
 		doc->opt.limits.max_depth = 256;
 	if (!doc->opt.limits.max_token)
 		doc->opt.limits.max_token = SL_MAX_TOKEN_DEFAULT;
+	/* the domain tier follows the target (--target-libvirt) unless a grammar is given */
+	if (!doc->opt.dg_grammar && doc->opt.target_schema)
+		doc->opt.dg_grammar = dg_grammar_find(doc->opt.target_schema);
 	sl_deleg_init(&doc->deleg, &doc->sink, doc->opt.dg_grammar, doc->opt.dg_engine);
 	doc->glue = sl_glue_new(&doc->opt, &doc->sink, on_event, doc);
 	if (!doc->glue || !sl_grammar_init(&doc->grammar, &doc->sink, doc->opt.limits.max_depth)) {

@@ -386,7 +386,9 @@ static int parse_args(cli *c, int argc, char **argv)
 static sl_doc *load_domain(const char *path, const sl_options *core)
 {
 	sl_options opt = {.domain_root = true, .other_root_is_error = true,
-	                  .dg_grammar = core->dg_grammar, .dg_engine = core->dg_engine};
+	                  .dg_grammar = core->dg_grammar, .dg_engine = core->dg_engine,
+	                  .target_libvirt = core->target_libvirt,
+	                  .target_schema = core->target_schema};
 	sl_doc *doc = sl_load_file(path, &opt);
 	if (!doc) {
 		fprintf(stderr, "snaplint: --domain-xml %s: cannot read it\n", path);
