@@ -1455,6 +1455,33 @@ static void report_child(dg_engine *e, frame *pf, uint32_t sym, const char *loca
 	emit(e, SL_R_UNKNOWN_ELEMENT, line, col, hint, local, parent, NULL);
 }
 
+/* What a person calls the schema's best-known patterns, for hints: a UUID reads better
+ * as an example than as its regular expression.  Keyed by the pattern's text, so a
+ * schema change of the pattern falls back to the regular expression, never to a wrong
+ * name. */
+static const struct {
+	const char *pattern, *say;
+} friendly[] = {
+	{"[a-fA-F0-9]{32}", "a UUID such as 'c7a5fdbd-cdaf-9455-926a-d65c16db1809'"},
+	{"[a-fA-F0-9]{8}\\-([a-fA-F0-9]{4}\\-){3}[a-fA-F0-9]{12}",
+	 "a UUID such as 'c7a5fdbd-cdaf-9455-926a-d65c16db1809'"},
+	{"(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+", "a disk target name such as 'vda'"},
+	{"nvme[0-9]+n[0-9]+(p[0-9]+)?", "an NVMe target name such as 'nvme0n1'"},
+	{"([bB]([yY][tT][eE][sS]?)?)|([kKmMgGtTpPeE]([iI]?[bB])?)",
+	 "a size unit such as 'KiB', 'MiB', 'GiB' or 'bytes'"},
+	{"([a-fA-F0-9]{2}:){5}[a-fA-F0-9]{2}", "a MAC address such as '52:54:00:12:34:56'"},
+};
+
+static const char *friendly_data(const dg_datatype *dt)
+{
+	if (dt->npatterns != 1 || !dt->pattern_text || !dt->pattern_text[0])
+		return NULL;
+	for (size_t i = 0; i < sizeof friendly / sizeof friendly[0]; i++)
+		if (!strcmp(dt->pattern_text[0], friendly[i].pattern))
+			return friendly[i].say;
+	return NULL;
+}
+
 /* Describes what a value pattern takes: its enumerated values, else its datatypes. */
 static void describe(dg_engine *e, uint32_t vp, char *buf, size_t size, size_t *m, int depth)
 {
@@ -1473,8 +1500,11 @@ static void describe(dg_engine *e, uint32_t vp, char *buf, size_t size, size_t *
 	case DG_DATA: {
 		const dg_dtype *dt = &e->t->dtypes[n.a];
 		char d[300];
+		const char *f = dt->xsd ? friendly_data(dt->xsd) : NULL;
+		if (f && strstr(buf, f))
+			break; /* the two UUID forms: said once */
 		*m += (size_t)snprintf(buf + *m, size - *m, "%s%s", sep,
-		                       dt->xsd ? dg_data_describe(dt->xsd, d, sizeof d) : "any text");
+		                       f ? f : dt->xsd ? dg_data_describe(dt->xsd, d, sizeof d) : "any text");
 		break;
 	}
 	case DG_TEXT:
