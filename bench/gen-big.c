@@ -3,6 +3,9 @@
  *
  * Usage: gen-big dense BYTES   element-dense: many external file <disk> entries
  *        gen-big text  BYTES   text-heavy: one <description> of about BYTES bytes
+ *        gen-big domain BYTES  domain-dense: a stored snapshot whose embedded <domain>
+ *                              holds many devices (disks, interfaces, controllers), all
+ *                              checked by the generated domain tier
  *
  * Both documents validate against libvirt's domainsnapshot.rng and are meant to draw
  * no snaplint finding (disk names are distinct diskTargetDev values, vd0000001 ...).
@@ -70,6 +73,63 @@ static unsigned long long write_disks(unsigned long long want, unsigned long lon
 	return done;
 }
 
+static const char head_domain[] =
+	"<domainsnapshot>\n"
+	"  <name>bench-domain</name>\n"
+	"  <state>shutoff</state>\n"
+	"  <creationTime>1700000000</creationTime>\n"
+	"  <memory snapshot='no'/>\n"
+	"  <domain type='kvm'>\n"
+	"    <name>bench</name>\n"
+	"    <uuid>c7a5fdbd-cdaf-9455-926a-d65c16db1809</uuid>\n"
+	"    <memory unit='KiB'>1048576</memory>\n"
+	"    <vcpu placement='static'>2</vcpu>\n"
+	"    <os><type arch='x86_64' machine='pc-q35-8.2'>hvm</type><boot dev='hd'/></os>\n"
+	"    <devices>\n"
+	"      <emulator>/usr/bin/qemu-system-x86_64</emulator>\n";
+
+static const char tail_domain[] = "    </devices>\n  </domain>\n</domainsnapshot>\n";
+
+/* Writes devices as libvirt writes them until `want` bytes are out: a qcow2 disk with
+ * its PCI address, a network interface with its MAC, a USB controller, in turn. */
+static unsigned long long write_devices(unsigned long long want, unsigned long long done)
+{
+	unsigned long i = 0;
+	while (done < want) {
+		i++;
+		int n;
+		unsigned bus = 1 + (unsigned)(i / 32 % 254), slot = (unsigned)(i % 32);
+		if (i % 3 == 1)
+			n = printf("      <disk type='file' device='disk'>\n"
+			           "        <driver name='qemu' type='qcow2' cache='none'/>\n"
+			           "        <source file='/var/lib/libvirt/images/guest-%07lu.qcow2'/>\n"
+			           "        <target dev='vd%07lu' bus='virtio'/>\n"
+			           "        <address type='pci' domain='0x0000' bus='0x%02x' slot='0x%02x'"
+			           " function='0x0'/>\n"
+			           "      </disk>\n",
+			           i, i, bus, slot);
+		else if (i % 3 == 2)
+			n = printf("      <interface type='network'>\n"
+			           "        <mac address='52:54:00:%02lx:%02lx:%02lx'/>\n"
+			           "        <source network='default'/>\n"
+			           "        <model type='virtio'/>\n"
+			           "        <address type='pci' domain='0x0000' bus='0x%02x' slot='0x%02x'"
+			           " function='0x0'/>\n"
+			           "      </interface>\n",
+			           i >> 16 & 0xff, i >> 8 & 0xff, i & 0xff, bus, slot);
+		else
+			n = printf("      <controller type='usb' index='%lu' model='qemu-xhci'>\n"
+			           "        <address type='pci' domain='0x0000' bus='0x%02x' slot='0x%02x'"
+			           " function='0x0'/>\n"
+			           "      </controller>\n",
+			           i, bus, slot);
+		if (n < 0)
+			return 0;
+		done += (unsigned long long)n;
+	}
+	return done;
+}
+
 /* Writes description text lines (ASCII, an escaped ampersand, some UTF-8) to `want`. */
 static unsigned long long write_text(unsigned long long want, unsigned long long done)
 {
@@ -93,19 +153,22 @@ static unsigned long long write_text(unsigned long long want, unsigned long long
 
 int main(int argc, char **argv)
 {
-	if (argc != 3 || (strcmp(argv[1], "dense") && strcmp(argv[1], "text"))) {
-		fputs("usage: gen-big dense|text BYTES\n", stderr);
+	if (argc != 3 || (strcmp(argv[1], "dense") && strcmp(argv[1], "text") &&
+	                  strcmp(argv[1], "domain"))) {
+		fputs("usage: gen-big dense|text|domain BYTES\n", stderr);
 		return 2;
 	}
 	unsigned long long want = strtoull(argv[2], NULL, 10);
 	static char obuf[1 << 20];
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
-	int dense = !strcmp(argv[1], "dense");
-	const char *head = dense ? head_dense : head_text;
+	const char *mode = argv[1];
+	int dense = !strcmp(mode, "dense"), text = !strcmp(mode, "text");
+	const char *head = dense ? head_dense : text ? head_text : head_domain;
 	fputs(head, stdout);
 	unsigned long long done = strlen(head);
-	done = dense ? write_disks(want, done) : write_text(want, done);
-	fputs(dense ? tail_dense : tail_text, stdout);
+	done = dense ? write_disks(want, done) : text ? write_text(want, done)
+	                                              : write_devices(want, done);
+	fputs(dense ? tail_dense : text ? tail_text : tail_domain, stdout);
 	if (!done || fflush(stdout) != 0 || ferror(stdout)) {
 		perror("gen-big");
 		return 1;

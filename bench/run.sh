@@ -134,9 +134,10 @@ echo
 if have xmllint && [ -f "$SNAP_RNG" ]; then
 	"$BIN/gen-big" dense 200000 > "$WORK/small-dense.xml"
 	"$BIN/gen-big" text 200000 > "$WORK/small-text.xml"
+	"$BIN/gen-big" domain 200000 > "$WORK/small-domain.xml"
 	if xmllint --noout --relaxng "$SNAP_RNG" "$WORK/small-dense.xml" "$WORK/small-text.xml" \
-	   > "$WORK/xmllint.out" 2>&1; then
-		echo "generator check: xmllint validates 200 kB dense and text outputs"
+	   "$WORK/small-domain.xml" > "$WORK/xmllint.out" 2>&1; then
+		echo "generator check: xmllint validates 200 kB dense, text and domain outputs"
 	else
 		echo "WARNING: xmllint rejects the generator's output:"
 		head -n 5 "$WORK/xmllint.out" | sed 's/^/    /'
@@ -153,6 +154,10 @@ dense_disks=$(grep -c '<disk ' "$WORK/dense.xml")
 rm -f "$WORK/dense.xml"
 big_case "(b) text-heavy snapshot (one <description>)" text $((100 * 1048576)) 80
 rm -f "$WORK/text.xml"
+# the embedded domain, checked by the generated tier (issue 13: >= 70% of expat)
+big_case "(b2) domain-dense stored snapshot (disks, interfaces, controllers)" domain \
+	$((MIB * 1048576)) 70
+rm -f "$WORK/domain.xml"
 
 # ---- (c) peak RSS against document size ----
 
