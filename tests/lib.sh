@@ -61,3 +61,28 @@ check() {
 	fi
 	cp "$tmp/stderr" "$tmp/last"
 }
+
+# For the tests held to libxml2 (dg-regex, dg-data): builds its reference program
+# tests/xmlregex_ref.c into $build and sets $dirs to the libvirt schema directories
+# under $root.  $1 names the test in its SKIP and FAIL lines; $2 says what is still
+# checked without the schemas.  Without libxml2's headers the test is skipped (a
+# failure under CI=true), and so is the schemas' part without the schemas.
+libxml2_reference() {
+	if ! pkg-config --exists libxml-2.0; then
+		[ "${CI:-}" = true ] && { echo "$1: libxml2's headers are missing (libxml2-dev), and CI must run this test" >&2; exit 1; }
+		echo "SKIP: $1 needs libxml2's headers (install libxml2-dev)"
+		exit 0
+	fi
+	mkdir -p "$build"
+	# shellcheck disable=SC2086
+	$cc $(pkg-config --cflags libxml-2.0) -o "$build/xmlregex_ref" tests/xmlregex_ref.c \
+		$(pkg-config --libs libxml-2.0) || exit 1
+	dirs=$(ls -d "$root"/libvirt-*/ 2>/dev/null)
+	if [ -z "$dirs" ]; then
+		if [ "${CI:-}" = true ]; then
+			echo "$1: FAIL: no libvirt schemas in $root (CI must run this test)" >&2
+			exit 1
+		fi
+		echo "SKIP: $1: no libvirt schemas in $root: $2"
+	fi
+}
