@@ -53,6 +53,35 @@ def disks(count, pad=0):
     out.write(b"</disks>" + TAIL)
 
 
+DOM_HEAD = (b"<domainsnapshot><name>s</name><state>shutoff</state>"
+            b"<creationTime>1</creationTime><memory snapshot='no'/>"
+            b"<domain type='kvm'><name>vm</name><memory>1048576</memory>"
+            b"<os><type>hvm</type></os>")
+DOM_TAIL = b"</domain></domainsnapshot>\n"
+
+
+def domain_devices(count):
+    """The generated domain tier on many distinct values: interfaces with their own MAC
+    and PCI address each, so no value repeats (the value cache and memo must stay within
+    the engine's cap, the document valid)."""
+    out.write(DOM_HEAD + b"<devices>")
+    for i in range(count):
+        out.write(b"<interface type='network'><mac address='52:54:%02x:%02x:%02x:%02x'/>"
+                  b"<source network='n%d'/><address type='pci' domain='0x0000' bus='0x%02x'"
+                  b" slot='0x%02x' function='0x%x'/></interface>"
+                  % (i >> 24 & 255, i >> 16 & 255, i >> 8 & 255, i & 255, i,
+                     1 + i // 256 % 254, i // 8 % 32, i % 8))
+    out.write(b"</devices>" + DOM_TAIL)
+
+
+def domain_deep(depth):
+    """Nesting inside <metadata>, where the domain grammar takes any element."""
+    out.write(DOM_HEAD + b"<metadata>")
+    repeat(b"<a>", depth)
+    repeat(b"</a>", depth)
+    out.write(b"</metadata>" + DOM_TAIL)
+
+
 LIMIT = 10000000  # snaplint's default token limit, libxml2's for one value
 
 
@@ -79,6 +108,8 @@ def value(size):
 
 
 CASES = {
+    "domain-200k-interfaces": lambda: domain_devices(200000),
+    "domain-deep-1e5-metadata": lambda: domain_deep(100000),
     "laughs": laughs,
     "quadratic": quadratic,
     "external-dtd": lambda: out.write(

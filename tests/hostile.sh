@@ -114,6 +114,11 @@ hcase deep-1e5-cookie 3 "deep-1e5-cookie.xml:1:801: $depth" 1
 hcase deep-1e6-cookie 3 "deep-1e6-cookie.xml:1:801: $depth" 1
 hcase deep-1e5-description 3 "deep-1e5-description.xml:1:44: error: element <a> is not allowed in <description> [SL201 schema-unknown-element]" 2
 hcase deep-1e6-description 3 "deep-1e6-description.xml:1:44: error: element <a> is not allowed in <description> [SL201 schema-unknown-element]" 2
+# The generated domain tier: nesting under <metadata> (any element there) meets the same
+# depth limit; 200,000 interfaces with distinct MACs and addresses stay valid, within the
+# memory bounds (the engine's caches are capped, never grown per value).
+hcase domain-deep-1e5-metadata 3 "domain-deep-1e5-metadata.xml:1:958: $depth" 1
+hcase domain-200k-interfaces 0 "" 0
 
 # Long tokens: up to the token limit (default 10,000,000 bytes, libxml2's limit for one
 # value, so whatever libvirt reads) they are checked; beyond it, SL106 at the token.
