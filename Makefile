@@ -173,7 +173,7 @@ fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="$(FUZZ_OPT)" build-fuzz/fuzz_core
 	sh fuzz/run.sh build-fuzz/fuzz_core $(FUZZ_TIME) $(FUZZ_WORKERS)
 
-# Replays the saved inputs only (part of `make check` when clang is there).
+# Replays the saved inputs only (`make fuzz` also replays them first; CI runs `make fuzz`).
 fuzz-replay:
 	$(MAKE) FUZZ_TIME=0 fuzz
 
