@@ -124,7 +124,7 @@ static void usage_error(const char *msg, const char *arg)
 /* --version: snaplint's version, the libvirt schemas it follows (those of the target,
  * --target-libvirt, and the sets it knows), the expat it runs with (not the one it was
  * built against) and which of expat's protections are on. */
-static void print_version(const sl_settings *run)
+static void print_version(const sl_settings *run) /* run: NULL for the defaults */
 {
 	static const struct {
 		unsigned bit;
@@ -138,8 +138,9 @@ static void print_version(const sl_settings *run)
 	if (strncmp(expat, "expat_", 6) == 0)
 		expat += 6;
 	unsigned on = sl_parser_protections();
+	const char *newest = sl_libvirt_schemas[SL_LV_COUNT - 1];
 	printf("snaplint %s\nlibvirt schemas: %s (target libvirt %s; known:", SL_VERSION,
-	       sl_libvirt_schemas[run->target], run->target_libvirt);
+	       run ? sl_libvirt_schemas[run->target] : newest, run ? run->target_libvirt : newest);
 	for (int i = 0; i < SL_LV_COUNT; i++)
 		printf(" %s", sl_libvirt_schemas[i]);
 	printf(")\nexpat: %s\nexpat protections:", expat);
@@ -907,6 +908,15 @@ int main(int argc, char **argv)
 	c.config.args = c.args, c.config.nargs = c.nargs;
 	char *error = NULL;
 	c.run = sl_settings_for(&c.config, ".", &error);
+	if (!c.run && c.version && error) {
+		/* --version still answers; it says what it could not read */
+		fprintf(stderr, "snaplint: warning: %s; the version shows the default target\n",
+		        error);
+		free(error);
+		print_version(NULL);
+		free(c.args);
+		return SL_EXIT_OK;
+	}
 	if (!c.run) {
 		fprintf(stderr, "snaplint: %s\n", error ? error : "out of memory");
 		free(error);

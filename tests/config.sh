@@ -245,6 +245,11 @@ check "... 12.8.x keeps 12.8.0's schemas" 0 "target-libvirt = 12.8.3   # schemas
 	-- sh -c "'$bin' --no-config --target-libvirt=12.8.3 --print-config x.xml | grep '^target-libvirt'"
 check "... --version says which schemas it follows" 0 "libvirt schemas: 10.4.0 (target libvirt 10.5; known: 9.0.0 9.8.0 10.4.0 10.7.0 11.3.0 12.8.0)" \
 	-- sh -c "'$bin' --config '$tmp/target.rc' --version | sed -n 2p"
+printf 'target-libvirt = 3.1\n' > "$tmp/badtarget.rc"
+check "... a broken setting does not stop --version: a warning, the default target, exit 0" 0 \
+	"snaplint: warning: $tmp/badtarget.rc:1: target-libvirt must be a libvirt release from 9.0.0 to 12.8.x (the schemas snaplint knows: 9.0.0, 9.8.0, 10.4.0, 10.7.0, 11.3.0, 12.8.0); the version shows the default target
+libvirt schemas: 12.8.0 (target libvirt 12.8.0; known: 9.0.0 9.8.0 10.4.0 10.7.0 11.3.0 12.8.0)" \
+	-- sh -c "'$bin' --config '$tmp/badtarget.rc' --version 2>&1 >/dev/null; s=\$?; '$bin' --config '$tmp/badtarget.rc' --version 2>/dev/null | sed -n 2p; exit \$s"
 range="target-libvirt must be a libvirt release from 9.0.0 to 12.8.x (the schemas snaplint knows: 9.0.0, 9.8.0, 10.4.0, 10.7.0, 11.3.0, 12.8.0)"
 for v in 8.10.0 12.9 13.0; do
 	check "--target-libvirt=$v: outside the supported range, exit 2" 2 "" -- "$bin" --no-config --target-libvirt=$v x.xml
