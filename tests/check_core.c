@@ -451,6 +451,17 @@ START_TEST(kind_and_root_are_exposed)
 }
 END_TEST
 
+/* A finished document fed `xml` in pieces of `chunk` bytes (0: whole), default options. */
+static sl_doc *feed_chunked(const char *xml, size_t chunk)
+{
+	sl_doc *doc = sl_doc_new(NULL);
+	size_t len = strlen(xml), step = chunk ? chunk : len;
+	for (size_t at = 0; at < len; at += step)
+		sl_doc_feed(doc, xml + at, at + step <= len ? step : len - at);
+	sl_doc_finish(doc);
+	return doc;
+}
+
 /* The embedded domain's roles and facts come from the path table (domroles.c): a <name>
  * below another element is not the domain's name, the domain's own is, at its start. */
 START_TEST(domain_facts_from_the_path_table)
@@ -462,11 +473,7 @@ START_TEST(domain_facts_from_the_path_table)
 		"    <uuid>c7a5fdbd-cdaf-9455-926a-d65c16db1809</uuid></domain>\n"
 		"</domainsnapshot>\n";
 	for (size_t chunk = 0; chunk <= 7; chunk++) {
-		sl_doc *doc = sl_doc_new(NULL);
-		size_t len = strlen(xml), step = chunk ? chunk : len;
-		for (size_t at = 0; at < len; at += step)
-			sl_doc_feed(doc, xml + at, at + step <= len ? step : len - at);
-		sl_doc_finish(doc);
+		sl_doc *doc = feed_chunked(xml, chunk);
 		sl_fact_value v;
 		ck_assert(sl_doc_fact(doc, SL_FACT_DOMAIN_NAME, &v));
 		ck_assert_str_eq(v.text, "vm");
@@ -542,11 +549,7 @@ START_TEST(facts_are_captured_first_wins_and_bounded)
 	memset(xml + n, '7', 300);
 	strcpy(xml + n + 300, "</creationTime></domainsnapshot>");
 	for (size_t chunk = 0; chunk <= 7; chunk++) {
-		sl_doc *doc = sl_doc_new(NULL);
-		size_t len = strlen(xml), step = chunk ? chunk : len;
-		for (size_t at = 0; at < len; at += step)
-			sl_doc_feed(doc, xml + at, at + step <= len ? step : len - at);
-		sl_doc_finish(doc);
+		sl_doc *doc = feed_chunked(xml, chunk);
 		sl_fact_value v;
 		ck_assert(sl_doc_fact(doc, SL_FACT_NAME, &v));
 		ck_assert_str_eq(v.text, "s1");
