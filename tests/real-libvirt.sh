@@ -22,7 +22,7 @@ if [ "$n" -lt 5 ]; then
 	exit 1
 fi
 # No error at all, and not even a warning from the grammar layers (xml, schema: a
-# vocabulary false positive would show there); libvirt-level advice is allowed, e.g.
+# false positive of the domain grammar would show there); libvirt-level advice is allowed, e.g.
 # SL311 for a checkpoint dumped with --no-domain.
 pass=0 fail=0
 for f in $(find "$out" -name '*.xml' | LC_ALL=C sort); do
