@@ -4,6 +4,7 @@
  * (<domain>, <inactiveDomain> or a domain root).  The generated tier checks the
  * structure; this table only names what libvirt's C checks read.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "domroles.h"
@@ -38,18 +39,31 @@ void sl_domroles_set_ns(sl_domroles *r, const char *ns, size_t nslen)
 	r->root_nslen = ns ? nslen : 0;
 }
 
+/* Each row's parent row (ENTRY for the entry's children) and last name, derived from
+ * the paths once per process, so that a start tag compares names only. */
+static int8_t parent_of[NROWS];
+static const char *leaf_of[NROWS];
+static pthread_once_t rows_once = PTHREAD_ONCE_INIT;
+
+static void rows_build(void)
+{
+	for (int i = 0; i < NROWS; i++) {
+		const char *slash = strrchr(rows[i].path, '/');
+		leaf_of[i] = slash ? slash + 1 : rows[i].path;
+		parent_of[i] = ENTRY;
+		size_t plen = slash ? (size_t)(slash - rows[i].path) : 0;
+		for (int j = 0; slash && j < i; j++)
+			if (strlen(rows[j].path) == plen && !strncmp(rows[j].path, rows[i].path, plen))
+				parent_of[i] = (int8_t)j;
+	}
+}
+
 /* The row of child `local` of row `parent` (ENTRY: of the entry element), or -1. */
 static int child_row(int parent, const char *local)
 {
-	const char *base = parent == ENTRY ? "" : rows[parent].path;
-	size_t blen = strlen(base);
-	for (int i = parent + 1; i < NROWS; i++) {
-		const char *p = rows[i].path;
-		if (blen && (strncmp(p, base, blen) || p[blen] != '/'))
-			continue;
-		if (!strcmp(p + (blen ? blen + 1 : 0), local))
+	for (int i = parent + 1; i < NROWS; i++)
+		if (parent_of[i] == parent && !strcmp(leaf_of[i], local))
 			return i;
-	}
 	return -1;
 }
 
@@ -75,6 +89,7 @@ static void start(sl_domroles *r, sl_event *ev)
 void sl_domroles_step(sl_domroles *r, sl_event *ev)
 {
 	if (ev->kind) { /* the entry element itself: its role is the grammar's */
+		pthread_once(&rows_once, rows_build);
 		r->depth = r->outside = 0;
 		r->at[0] = ENTRY;
 		return;
