@@ -154,17 +154,26 @@ static void start(sl_deleg *d, const sl_event *ev)
 	         attr_pos, d);
 }
 
+/* The position of the text or end tag being fed, asked by the engine only when it needs
+ * it (the adapter counts lines and columns on demand). */
+static void event_pos(void *pctx, unsigned long *line, unsigned long *col)
+{
+	const sl_deleg *d = pctx;
+	sl_pos at;
+	d->ev->locate(d->ev->pos_ctx, &at);
+	*line = at.line, *col = at.col;
+}
+
 void sl_deleg_step(sl_deleg *d, const sl_event *ev)
 {
-	sl_pos at;
 	if (ev->type == SL_EV_START) {
 		start(d, ev);
 	} else if (ev->type == SL_EV_TEXT && d->active) {
-		ev->locate(ev->pos_ctx, &at);
-		dg_text(d->engine, ev->text, ev->len, at.line, at.col);
+		d->ev = ev;
+		dg_text(d->engine, ev->text, ev->len, event_pos, d);
 	} else if (ev->type == SL_EV_END && d->active) {
-		ev->locate(ev->pos_ctx, &at);
-		if (dg_end(d->engine, at.line, at.col))
+		d->ev = ev;
+		if (dg_end(d->engine, event_pos, d))
 			d->active = false;
 	}
 }

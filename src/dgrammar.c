@@ -1798,7 +1798,26 @@ static void text_flush(dg_engine *e, frame *f)
 	text_reset(e);
 }
 
-void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsigned long col)
+/* The position pos(pctx) gives, or the top frame's start tag when there is none. */
+static void where(dg_engine *e, dg_pos_fn *pos, void *pctx, unsigned long *line, unsigned long *col)
+{
+	const frame *f = top(e);
+	*line = f->line, *col = f->col;
+	if (pos)
+		pos(pctx, line, col);
+}
+
+/* check_full for an event whose position is asked only when the finding is due. */
+static inline bool check_full_at(dg_engine *e, dg_pos_fn *pos, void *pctx)
+{
+	unsigned long line, col;
+	if (!e->full && !e->dead)
+		return false;
+	where(e, pos, pctx, &line, &col);
+	return check_full_slow(e, line, col);
+}
+
+void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
 {
 	if (e->skip || e->dead || e->nfr < 2 || !len)
 		return;
@@ -1806,11 +1825,12 @@ void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsign
 	bool nonws = !all_ws(s, len);
 	if (!e->tstarted) {
 		/* short text is buffered without asking the state; longer text only when a value
-		 * or datatype of the state can take it */
+		 * or datatype of the state can take it.  Until a non-whitespace character comes,
+		 * the text's findings name the element. */
 		e->tstarted = true;
 		e->tbuffer = true;
-		e->tline = line;
-		e->tcol = col;
+		e->tline = f->line;
+		e->tcol = f->col;
 	}
 	if (!e->tprobed && e->tlen + len > TEXT_PROBE) {
 		uint32_t nc;
@@ -1821,6 +1841,8 @@ void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsign
 	}
 	if (nonws && !e->tnonws) {
 		/* the position of the text is its first non-whitespace character */
+		unsigned long line, col;
+		where(e, pos, pctx, &line, &col);
 		for (size_t i = 0; is_ws(s[i]); i++) {
 			if (s[i] == '\n')
 				line++, col = 1;
@@ -1841,7 +1863,7 @@ void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsign
 	if (need > e->tcap) {
 		uint32_t cap = (uint32_t)e->tcap;
 		if (!grow(e, (void **)&e->tb, &cap, need, 1)) {
-			check_full(e, line, col);
+			check_full_at(e, pos, pctx);
 			return;
 		}
 		e->tcap = cap;
@@ -2180,7 +2202,7 @@ static void report_incomplete(dg_engine *e, frame *f, uint32_t before_text)
 	emit(e, SL_R_MISSING_ELEMENT, f->line, f->col, hint, name, "one of them", NULL);
 }
 
-bool dg_end(dg_engine *e, unsigned long line, unsigned long col)
+bool dg_end(dg_engine *e, dg_pos_fn *pos, void *pctx)
 {
 	if (e->skip) {
 		e->skip--;
@@ -2206,7 +2228,7 @@ bool dg_end(dg_engine *e, unsigned long line, unsigned long col)
 		text_flush(e, f);
 		before_text = f->state;
 	}
-	if (check_full(e, line, col))
+	if (check_full_at(e, pos, pctx))
 		return (e->nfr--, e->nfr <= 1);
 	frame fc = *f;
 	if (fc.part != DG_NONE && !fc.kids_over)
@@ -2225,7 +2247,7 @@ bool dg_end(dg_engine *e, unsigned long line, unsigned long col)
 	} else if (!nullable(e, fc.state) && !fc.errored) {
 		report_incomplete(e, &fc, before_text);
 	}
-	check_full(e, line, col);
+	check_full_at(e, pos, pctx);
 	text_reset(e);
 	return e->nfr <= 1;
 }
