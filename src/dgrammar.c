@@ -795,13 +795,44 @@ static uint32_t txt(dg_engine *e, uint32_t p)
 }
 
 
+/* nullable(txt(p)) without building the derivative, for the shapes nearly every value
+ * pattern has (a value, a datatype, text, or a choice of them): 1 or 0, or -1 for any
+ * other shape (group, interleave, ...), which takes the general path. */
+static int leaves_accept(dg_engine *e, uint32_t p)
+{
+	const dg_node *n = nd(e, p);
+	bool unknown = false;
+	switch (n->op) {
+	case DG_VALUE:
+	case DG_DATA:
+		return leaf_ok(e, p);
+	case DG_TEXT:
+		return 1;
+	case DG_EMPTY:
+	case DG_NOTALLOWED:
+		return 0; /* txt() of them is notAllowed */
+	case DG_CHOICE:
+		for (uint32_t i = 0; i < n->b; i++) {
+			int x = leaves_accept(e, ops_of(e, p)[i]);
+			if (x > 0)
+				return 1;
+			unknown |= x < 0;
+		}
+		return unknown ? -1 : 0;
+	default:
+		return -1;
+	}
+}
+
 /* Whether the value pattern vp (an attribute's content) accepts e->s. */
 static bool value_match(dg_engine *e, uint32_t vp)
 {
 	int c = vp < e->nstatic ? vc_get(e, vp) : -1;
 	if (c >= 0)
 		return c;
-	bool ok = (nullable(e, vp) && all_ws(e->s, e->sn)) || nullable(e, txt(e, vp));
+	bool ok = nullable(e, vp) && all_ws(e->s, e->sn);
+	int fast = ok ? 1 : leaves_accept(e, vp);
+	ok = fast >= 0 ? fast : nullable(e, txt(e, vp));
 	if (vp < e->nstatic)
 		vc_put(e, vp, ok);
 	return ok;
