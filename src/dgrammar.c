@@ -49,7 +49,8 @@ typedef struct memo_ent {
  * that a warm attribute costs one hash of its value and one probe (also keyed by name and
  * value, VC_NAMED, and text transitions, VC_TEXT, below). */
 #define VC_MAX 40
-#define VC_SIZE 4096
+#define VC_MIN 256   /* its first size: a small document touches a few pages, not 64 */
+#define VC_SIZE 4096 /* its largest, reached once it is half full at 1,024 */
 #define VC_VERDICT 0xFFFFFFFFu /* no symbol is this */
 typedef struct vc_ent {
 	uint64_t h;
@@ -121,6 +122,7 @@ struct dg_engine {
 	size_t sn;
 	uint64_t sh;    /* hash of s when sn <= VC_MAX */
 	vc_ent *vc;
+	uint32_t vcsize, vcfill; /* slots, slots in use */
 	uint32_t lc_id[MAX_CAND];
 	uint8_t lc_bit[MAX_CAND];
 	size_t nlc;
@@ -382,8 +384,11 @@ static memo_ent *memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, ui
 	memo_tab *t = &e->mt[hot_kind(kind)];
 	if (e->full)
 		return NULL;
-	if ((t->mcount + 1) * 2 > t->msize) {
-		uint32_t n = t->msize ? t->msize * 2 : 2048;
+	if ((t->mcount + 1) * 4 > t->msize * (t == &e->mt[1] ? 2 : 3)) {
+		/* small at first, as a small document's pages are its cost (each first touch is
+		 * a page fault); the table every event probes at most half full, the other at
+		 * most three quarters */
+		uint32_t n = t->msize ? t->msize * 2 : 512;
 		size_t extra = (size_t)(n - t->msize) * sizeof *t->memo;
 		memo_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
 		if (!q) {
@@ -689,7 +694,31 @@ static vc_ent *vc_at(dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
 	k ^= k >> 31;
 	k *= 0xBF58476D1CE4E5B9ull;
 	k ^= k >> 29;
-	return &e->vc[k & (VC_SIZE - 1)];
+	return &e->vc[k & (e->vcsize - 1)];
+}
+
+/* A slot was just filled (was it empty: `fresh`): a half-full cache below VC_SIZE grows
+ * fourfold, its entries moved (a collision drops one, as in any probe).  Slot pointers
+ * taken before are stale afterwards. */
+static void vc_filled(dg_engine *e, bool fresh)
+{
+	e->vcfill += fresh;
+	if (e->vcfill * 2 <= e->vcsize || e->vcsize >= VC_SIZE)
+		return;
+	size_t n = (size_t)e->vcsize * 4, extra = (n - e->vcsize) * sizeof *e->vc;
+	vc_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
+	if (!q)
+		return; /* a full cache only evicts more */
+	vc_ent *old = e->vc;
+	uint32_t oldsize = e->vcsize;
+	e->vc = q, e->vcsize = (uint32_t)n, e->vcfill = 0, e->bytes += extra;
+	for (uint32_t i = 0; i < oldsize; i++)
+		if (old[i].id) {
+			vc_ent *v = vc_at(e, old[i].h, old[i].id - 1, old[i].sym);
+			e->vcfill += !v->id;
+			*v = old[i];
+		}
+	free(old);
 }
 
 static vc_ent *vc_slot(dg_engine *e, uint32_t id, uint32_t sym)
@@ -714,12 +743,14 @@ static void vc_store(dg_engine *e, uint32_t id, uint32_t sym, uint32_t res)
 	vc_ent *v = vc_slot(e, id, sym);
 	if (!v)
 		return;
+	bool fresh = !v->id;
 	v->id = id + 1;
 	v->sym = sym;
 	v->h = e->sh;
 	v->len = (uint8_t)e->sn;
 	v->res = res;
 	memcpy(v->v, e->s, e->sn);
+	vc_filled(e, fresh);
 }
 
 /* The cached verdict of id on e->s: 0 or 1, or -1 when unknown. */
@@ -1072,9 +1103,11 @@ static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 	else
 		r = att_step(e, p, lookup(e->t, "", a->local), a->value, k.vn);
 	if (v && !e->full) {
+		bool fresh = !v->id;
 		*v = (vc_ent){ k.h, p + 1, VC_NAMED, r, (uint8_t)(k.ln + 1 + k.vn), { 0 } };
 		memcpy(v->v, a->local, k.ln + 1);
 		memcpy(v->v + k.ln + 1, a->value, k.vn);
+		vc_filled(e, fresh);
 	}
 	return r;
 }
@@ -1650,12 +1683,12 @@ static void reset_arena(dg_engine *e)
 	e->full = false;
 	if (!e->g)
 		return;
-	if (!e->vc && e->bytes + VC_SIZE * sizeof *e->vc <= e->cap)
-		e->vc = calloc(VC_SIZE, sizeof *e->vc);
+	if (!e->vc && e->bytes + VC_MIN * sizeof *e->vc <= e->cap)
+		e->vc = calloc(VC_MIN, sizeof *e->vc), e->vcsize = e->vc ? VC_MIN : 0;
 	else if (e->vc)
-		memset(e->vc, 0, VC_SIZE * sizeof *e->vc);
-	if (e->vc)
-		e->bytes += VC_SIZE * sizeof *e->vc;
+		memset(e->vc, 0, e->vcsize * sizeof *e->vc);
+	e->vcfill = 0;
+	e->bytes += (size_t)e->vcsize * sizeof *e->vc;
 	/* static nodes join the hash, so that run-time equals find them */
 	uint32_t size = 16384;
 	while (size < e->nstatic * 2 + 2)
