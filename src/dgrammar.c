@@ -104,7 +104,8 @@ struct dg_engine {
 	uint32_t ndyn, dyncap, nstatic;
 	uint32_t *pool; /* choice operands and candidate lists */
 	uint32_t npool, poolcap;
-	uint32_t *nh;   /* node hash: id + 1, 0 empty */
+	uint32_t *nh;   /* run-time nodes by hash: id + 1, 0 empty (the static ones are in
+	                 * the tables' dg_node_hash) */
 	uint32_t nhsize, nhcount;
 	memo_tab mt[2]; /* [1]: the transitions every event takes; [0]: the rest */
 	/* document */
@@ -220,7 +221,7 @@ static bool nh_grow(dg_engine *e)
 {
 	if ((e->nhcount + 1) * 2 <= e->nhsize)
 		return true;
-	uint32_t n = e->nhsize ? e->nhsize * 2 : 16384;
+	uint32_t n = e->nhsize ? e->nhsize * 2 : 1024;
 	size_t extra = (size_t)(n - e->nhsize) * sizeof *e->nh;
 	if (e->bytes + extra > e->cap) {
 		e->full = true;
@@ -264,14 +265,29 @@ static bool compute_nullable(const dg_engine *e, uint8_t op, uint32_t a, uint32_
 	}
 }
 
+/* The static node equal to (op, a, b, ops), or DG_NONE: the generator's hash of the
+ * table's nodes, so that no process hashes them itself. */
+static uint32_t static_find(const dg_engine *e, uint32_t hash, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
+{
+	const dg_tables *t = e->t;
+	uint32_t m = t->node_hash_size - 1;
+	for (uint32_t h = hash & m; t->node_hash[h]; h = (h + 1) & m)
+		if (node_eq(e, t->node_hash[h] - 1u, op, a, b, ops))
+			return t->node_hash[h] - 1u;
+	return DG_NONE;
+}
+
 /* The id of the pattern (op, a, b) (choice: b operands at ops, sorted and distinct),
  * created when new; notAllowed when the cap is reached. */
 static uint32_t mk(dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
 {
+	uint32_t hash = node_hash(e, op, a, b, ops), id = static_find(e, hash, op, a, b, ops);
+	if (id != DG_NONE)
+		return id;
 	if (e->full || !nh_grow(e))
 		return NA;
 	uint32_t m = e->nhsize - 1;
-	uint32_t h = node_hash(e, op, a, b, ops) & m;
+	uint32_t h = hash & m;
 	for (; e->nh[h]; h = (h + 1) & m)
 		if (node_eq(e, e->nh[h] - 1, op, a, b, ops))
 			return e->nh[h] - 1;
@@ -289,7 +305,7 @@ static uint32_t mk(dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint3
 	n->a = a;
 	n->b = b;
 	n->nullable = compute_nullable(e, op, a, b, op == DG_CHOICE ? e->pool + a : NULL);
-	uint32_t id = e->nstatic + e->ndyn++;
+	id = e->nstatic + e->ndyn++;
 	e->nh[h] = id + 1;
 	e->nhcount++;
 	return id;
@@ -1689,19 +1705,6 @@ static void reset_arena(dg_engine *e)
 		memset(e->vc, 0, e->vcsize * sizeof *e->vc);
 	e->vcfill = 0;
 	e->bytes += (size_t)e->vcsize * sizeof *e->vc;
-	/* static nodes join the hash, so that run-time equals find them */
-	uint32_t size = 16384;
-	while (size < e->nstatic * 2 + 2)
-		size *= 2;
-	e->nh = calloc(size, sizeof *e->nh);
-	if (!e->nh) {
-		e->full = true;
-		return;
-	}
-	e->nhsize = size;
-	e->bytes += (size_t)size * sizeof *e->nh;
-	for (uint32_t i = 0; i < e->nstatic; i++)
-		nh_insert(e, i);
 }
 
 const dg_grammar *dg_grammar_default(void)
