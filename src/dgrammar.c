@@ -36,6 +36,17 @@ enum { M_STO = 1, M_START, M_ATTV, M_ATT, M_STC, M_END, M_TXTV, M_TXT, M_ATT1, M
 #define UNSET 0xFFFFFFFEu
 enum { AF_GROUP_R, AF_IL_R, AF_IL_L, AF_AFTER_R };
 
+/* The start-tag derivatives of one computation (one event-level miss), by (pattern,
+ * symbol): an entry is valid for its generation only.  Shared subpatterns are derived
+ * once per computation, as with the memo, but the thousands of intermediate results a
+ * small document would leave in the memo (and the pages they touch) are not kept: the
+ * event-level memo (M_START) makes them useless once the computation is done.  A
+ * computation that fills three quarters of it goes on in the memo (M_STO). */
+#define STO_SLOTS 2048
+typedef struct sto_ent {
+	uint32_t p, sym, r, gen;
+} sto_ent;
+
 typedef struct memo_ent {
 	uint64_t c;
 	uint32_t a, b, r1, r2, r3;
@@ -108,6 +119,8 @@ struct dg_engine {
 	                 * the tables' dg_node_hash) */
 	uint32_t nhsize, nhcount;
 	memo_tab mt[2]; /* [1]: the transitions every event takes; [0]: the rest */
+	sto_ent *stos;  /* STO_SLOTS, this computation's start-tag derivatives */
+	uint32_t sto_gen, sto_fill;
 	/* document */
 	dg_entry entry;
 	frame *fr;
@@ -677,15 +690,49 @@ static uint32_t sto_compute(dg_engine *e, uint32_t p, uint32_t sym)
 	}
 }
 
+/* The slot of (p, sym) in this computation's table, or the empty one where it goes. */
+static sto_ent *sto_slot(dg_engine *e, uint32_t p, uint32_t sym)
+{
+	uint32_t m = STO_SLOTS - 1, h = hash3(p, sym, 0) & m;
+	for (; e->stos[h].gen == e->sto_gen; h = (h + 1) & m)
+		if (e->stos[h].p == p && e->stos[h].sym == sym)
+			break;
+	return &e->stos[h];
+}
+
+/* A new computation: the table's entries are stale at once. */
+static void sto_begin(dg_engine *e)
+{
+	if (!e->stos)
+		return;
+	if (++e->sto_gen == 0) {
+		memset(e->stos, 0, STO_SLOTS * sizeof *e->stos);
+		e->sto_gen = 1;
+	}
+	e->sto_fill = 0;
+}
+
 /* Start-tag open: a choice of after(child content, residual). */
 static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym)
 {
-	memo_ent *m = memo_find(e, M_STO, p, sym, 0);
+	bool scratch = e->stos && e->sto_fill * 4 < STO_SLOTS * 3;
+	if (e->stos) {
+		sto_ent *x = sto_slot(e, p, sym);
+		if (x->gen == e->sto_gen)
+			return x->r;
+	}
+	memo_ent *m = scratch ? NULL : memo_find(e, M_STO, p, sym, 0);
 	if (m)
 		return m->r1;
 	e->misses++;
 	uint32_t r = sto_compute(e, p, sym);
-	memo_put(e, M_STO, p, sym, 0, r, 0);
+	if (scratch && e->sto_fill * 4 < STO_SLOTS * 3) {
+		/* looked up again: the computation filled other slots */
+		*sto_slot(e, p, sym) = (sto_ent){ p, sym, r, e->sto_gen };
+		e->sto_fill++;
+	} else {
+		memo_put(e, M_STO, p, sym, 0, r, 0);
+	}
 	return r;
 }
 
@@ -1705,6 +1752,10 @@ static void reset_arena(dg_engine *e)
 		memset(e->vc, 0, e->vcsize * sizeof *e->vc);
 	e->vcfill = 0;
 	e->bytes += (size_t)e->vcsize * sizeof *e->vc;
+	if (!e->stos && e->bytes + STO_SLOTS * sizeof *e->stos <= e->cap)
+		e->stos = calloc(STO_SLOTS, sizeof *e->stos), e->sto_gen = 1;
+	if (e->stos)
+		e->bytes += STO_SLOTS * sizeof *e->stos;
 }
 
 const dg_grammar *dg_grammar_default(void)
@@ -1761,6 +1812,7 @@ void dg_free(dg_engine *e)
 	free(e->tb);
 	free(e->scratch);
 	free(e->vc);
+	free(e->stos);
 	free(e);
 }
 
@@ -1975,6 +2027,7 @@ static void start_step(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child,
 		*part = m->r3; /* the child content's interleave partition */
 		return;
 	}
+	sto_begin(e);
 	uint32_t d = sto(e, ps, sym);
 	uint32_t n = 1;
 	const uint32_t *o = nd(e, d)->op == DG_CHOICE ? (n = nd(e, d)->b, ops_of(e, d)) : &d;
