@@ -42,7 +42,7 @@ enum { AF_GROUP_R, AF_IL_R, AF_IL_L, AF_AFTER_R };
  * small document would leave in the memo (and the pages they touch) are not kept: the
  * event-level memo (M_START) makes them useless once the computation is done.  A
  * computation that fills three quarters of it goes on in the memo (M_STO). */
-#define STO_SLOTS 2048
+#define STO_SLOTS 1024
 typedef struct sto_ent {
 	uint32_t p, sym, r, gen;
 } sto_ent;
@@ -61,7 +61,7 @@ typedef struct memo_ent {
  * value, VC_NAMED, and text transitions, VC_TEXT, below). */
 #define VC_MAX 40
 #define VC_MIN 256   /* its first size: a small document touches a few pages, not 64 */
-#define VC_SIZE 4096 /* its largest, reached once it is half full at 1,024 */
+#define VC_SIZE 4096 /* its largest, reached once it is half full at 2,048 */
 #define VC_VERDICT 0xFFFFFFFFu /* no symbol is this */
 typedef struct vc_ent {
 	uint64_t h;
@@ -761,14 +761,14 @@ static vc_ent *vc_at(dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
 }
 
 /* A slot was just filled (was it empty: `fresh`): a half-full cache below VC_SIZE grows
- * fourfold, its entries moved (a collision drops one, as in any probe).  Slot pointers
+ * twofold, its entries moved (a collision drops one, as in any probe).  Slot pointers
  * taken before are stale afterwards. */
 static void vc_filled(dg_engine *e, bool fresh)
 {
 	e->vcfill += fresh;
 	if (e->vcfill * 2 <= e->vcsize || e->vcsize >= VC_SIZE)
 		return;
-	size_t n = (size_t)e->vcsize * 4, extra = (n - e->vcsize) * sizeof *e->vc;
+	size_t n = (size_t)e->vcsize * 2, extra = (n - e->vcsize) * sizeof *e->vc;
 	vc_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
 	if (!q)
 		return; /* a full cache only evicts more */
@@ -1166,6 +1166,7 @@ static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 	else
 		r = att_step(e, p, lookup(e->t, "", a->local), a->value, k.vn);
 	if (v && !e->full) {
+		v = named_slot(e, p, &k); /* the cache may have grown meanwhile */
 		bool fresh = !v->id;
 		*v = (vc_ent){ k.h, p + 1, VC_NAMED, r, (uint8_t)(k.ln + 1 + k.vn), { 0 } };
 		memcpy(v->v, a->local, k.ln + 1);
