@@ -69,18 +69,23 @@ static bool name_room(sl_deleg *d, size_t n)
 }
 
 /* Splits the start tag's element namespace and attributes for the engine: "uri\1local"
- * names are copied into d->names as "uri\0local\0" (the element's namespace first). */
+ * names are copied into d->names as "uri\0local\0" (the element's namespace first).
+ * Each name is searched for the separator once: the first pass keeps what it found in
+ * the attribute's `local` until the second fills it in. */
 static bool split_tag(sl_deleg *d, const sl_start *st, const char **ns)
 {
-	size_t need = st->nslen + 1;
-	for (size_t i = 0; i < st->nattrs; i++)
-		if (strchr(st->atts[2 * i], SL_NS_SEP))
-			need += strlen(st->atts[2 * i]) + 1;
-	if (!name_room(d, need))
-		return false;
 	while (st->nattrs > d->attrcap)
 		if (!sl_grow((void **)&d->attrs, &d->attrcap, d->attrcap, sizeof *d->attrs))
 			return false;
+	size_t need = st->nslen + 1;
+	for (size_t i = 0; i < st->nattrs; i++) {
+		const char *sep = strchr(st->atts[2 * i], SL_NS_SEP);
+		d->attrs[i].local = sep;
+		if (sep)
+			need += strlen(st->atts[2 * i]) + 1;
+	}
+	if (!name_room(d, need))
+		return false;
 	size_t used = 0;
 	if (own_ns(d, st->ns, st->nslen))
 		d->names[used++] = '\0';
@@ -88,8 +93,9 @@ static bool split_tag(sl_deleg *d, const sl_start *st, const char **ns)
 		memcpy(d->names, st->ns, st->nslen), d->names[st->nslen] = '\0', used = st->nslen + 1;
 	*ns = d->names;
 	for (size_t i = 0; i < st->nattrs; i++) {
-		const char *name = st->atts[2 * i], *sep = strchr(name, SL_NS_SEP);
+		const char *name = st->atts[2 * i];
 		dg_attr *a = &d->attrs[i];
+		const char *sep = a->local;
 		a->value = st->atts[2 * i + 1];
 		if (!sep) {
 			a->ns = "", a->local = name;
@@ -111,7 +117,7 @@ static bool split_tag(sl_deleg *d, const sl_start *st, const char **ns)
 static void password(sl_deleg *d, const sl_start *st)
 {
 	for (size_t i = 0; i < st->nattrs; i++)
-		if (!strcmp(st->atts[2 * i], "passwd")) {
+		if (st->atts[2 * i][0] == 'p' && !strcmp(st->atts[2 * i], "passwd")) {
 			char name[SL_ARG_MAX + 4];
 			sl_sink_emit(d->sink, SL_R_DOMAIN_PASSWORD, sl_start_attr_pos(st, i),
 			             "keep secrets out of files headed for version control: dump without --security-info",
@@ -154,17 +160,26 @@ static void start(sl_deleg *d, const sl_event *ev)
 	         attr_pos, d);
 }
 
+/* The position of the text or end tag being fed, asked by the engine only when it needs
+ * it (the adapter counts lines and columns on demand). */
+static void event_pos(void *pctx, unsigned long *line, unsigned long *col)
+{
+	const sl_deleg *d = pctx;
+	sl_pos at;
+	d->ev->locate(d->ev->pos_ctx, &at);
+	*line = at.line, *col = at.col;
+}
+
 void sl_deleg_step(sl_deleg *d, const sl_event *ev)
 {
-	sl_pos at;
 	if (ev->type == SL_EV_START) {
 		start(d, ev);
 	} else if (ev->type == SL_EV_TEXT && d->active) {
-		ev->locate(ev->pos_ctx, &at);
-		dg_text(d->engine, ev->text, ev->len, at.line, at.col);
+		d->ev = ev;
+		dg_text(d->engine, ev->text, ev->len, event_pos, d);
 	} else if (ev->type == SL_EV_END && d->active) {
-		ev->locate(ev->pos_ctx, &at);
-		if (dg_end(d->engine, at.line, at.col))
+		d->ev = ev;
+		if (dg_end(d->engine, event_pos, d))
 			d->active = false;
 	}
 }

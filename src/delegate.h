@@ -25,6 +25,7 @@ typedef struct sl_deleg {
 	bool hit_limit;            /* the engine reported a limit (SL106) or memory ran out */
 	sl_sink *sink;
 	const sl_start *st;        /* the start tag being fed, for attribute positions */
+	const sl_event *ev;        /* the text or end tag being fed, for its position */
 	const char *root_ns;       /* the root's wrong namespace, read as none below it */
 	size_t root_nslen;
 	dg_attr *attrs;            /* scratch: the start tag's attributes, split */

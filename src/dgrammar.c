@@ -36,6 +36,17 @@ enum { M_STO = 1, M_START, M_ATTV, M_ATT, M_STC, M_END, M_TXTV, M_TXT, M_ATT1, M
 #define UNSET 0xFFFFFFFEu
 enum { AF_GROUP_R, AF_IL_R, AF_IL_L, AF_AFTER_R };
 
+/* The start-tag derivatives of one computation (one event-level miss), by (pattern,
+ * symbol): an entry is valid for its generation only.  Shared subpatterns are derived
+ * once per computation, as with the memo, but the thousands of intermediate results a
+ * small document would leave in the memo (and the pages they touch) are not kept: the
+ * event-level memo (M_START) makes them useless once the computation is done.  A
+ * computation that fills three quarters of it goes on in the memo (M_STO). */
+#define STO_SLOTS 1024
+typedef struct sto_ent {
+	uint32_t p, sym, r, gen;
+} sto_ent;
+
 typedef struct memo_ent {
 	uint64_t c;
 	uint32_t a, b, r1, r2, r3;
@@ -49,7 +60,8 @@ typedef struct memo_ent {
  * that a warm attribute costs one hash of its value and one probe (also keyed by name and
  * value, VC_NAMED, and text transitions, VC_TEXT, below). */
 #define VC_MAX 40
-#define VC_SIZE 4096
+#define VC_MIN 256   /* its first size: a small document touches a few pages, not 64 */
+#define VC_SIZE 4096 /* its largest, reached once it is half full at 2,048 */
 #define VC_VERDICT 0xFFFFFFFFu /* no symbol is this */
 typedef struct vc_ent {
 	uint64_t h;
@@ -103,9 +115,12 @@ struct dg_engine {
 	uint32_t ndyn, dyncap, nstatic;
 	uint32_t *pool; /* choice operands and candidate lists */
 	uint32_t npool, poolcap;
-	uint32_t *nh;   /* node hash: id + 1, 0 empty */
+	uint32_t *nh;   /* run-time nodes by hash: id + 1, 0 empty (the static ones are in
+	                 * the tables' dg_node_hash) */
 	uint32_t nhsize, nhcount;
 	memo_tab mt[2]; /* [1]: the transitions every event takes; [0]: the rest */
+	sto_ent *stos;  /* STO_SLOTS, this computation's start-tag derivatives */
+	uint32_t sto_gen, sto_fill;
 	/* document */
 	dg_entry entry;
 	frame *fr;
@@ -121,6 +136,7 @@ struct dg_engine {
 	size_t sn;
 	uint64_t sh;    /* hash of s when sn <= VC_MAX */
 	vc_ent *vc;
+	uint32_t vcsize, vcfill; /* slots, slots in use */
 	uint32_t lc_id[MAX_CAND];
 	uint8_t lc_bit[MAX_CAND];
 	size_t nlc;
@@ -218,7 +234,7 @@ static bool nh_grow(dg_engine *e)
 {
 	if ((e->nhcount + 1) * 2 <= e->nhsize)
 		return true;
-	uint32_t n = e->nhsize ? e->nhsize * 2 : 16384;
+	uint32_t n = e->nhsize ? e->nhsize * 2 : 1024;
 	size_t extra = (size_t)(n - e->nhsize) * sizeof *e->nh;
 	if (e->bytes + extra > e->cap) {
 		e->full = true;
@@ -262,14 +278,29 @@ static bool compute_nullable(const dg_engine *e, uint8_t op, uint32_t a, uint32_
 	}
 }
 
+/* The static node equal to (op, a, b, ops), or DG_NONE: the generator's hash of the
+ * table's nodes, so that no process hashes them itself. */
+static uint32_t static_find(const dg_engine *e, uint32_t hash, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
+{
+	const dg_tables *t = e->t;
+	uint32_t m = t->node_hash_size - 1;
+	for (uint32_t h = hash & m; t->node_hash[h]; h = (h + 1) & m)
+		if (node_eq(e, t->node_hash[h] - 1u, op, a, b, ops))
+			return t->node_hash[h] - 1u;
+	return DG_NONE;
+}
+
 /* The id of the pattern (op, a, b) (choice: b operands at ops, sorted and distinct),
  * created when new; notAllowed when the cap is reached. */
 static uint32_t mk(dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
 {
+	uint32_t hash = node_hash(e, op, a, b, ops), id = static_find(e, hash, op, a, b, ops);
+	if (id != DG_NONE)
+		return id;
 	if (e->full || !nh_grow(e))
 		return NA;
 	uint32_t m = e->nhsize - 1;
-	uint32_t h = node_hash(e, op, a, b, ops) & m;
+	uint32_t h = hash & m;
 	for (; e->nh[h]; h = (h + 1) & m)
 		if (node_eq(e, e->nh[h] - 1, op, a, b, ops))
 			return e->nh[h] - 1;
@@ -287,7 +318,7 @@ static uint32_t mk(dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint3
 	n->a = a;
 	n->b = b;
 	n->nullable = compute_nullable(e, op, a, b, op == DG_CHOICE ? e->pool + a : NULL);
-	uint32_t id = e->nstatic + e->ndyn++;
+	id = e->nstatic + e->ndyn++;
 	e->nh[h] = id + 1;
 	e->nhcount++;
 	return id;
@@ -382,8 +413,11 @@ static memo_ent *memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, ui
 	memo_tab *t = &e->mt[hot_kind(kind)];
 	if (e->full)
 		return NULL;
-	if ((t->mcount + 1) * 2 > t->msize) {
-		uint32_t n = t->msize ? t->msize * 2 : 2048;
+	if ((t->mcount + 1) * 4 > t->msize * (t == &e->mt[1] ? 2 : 3)) {
+		/* small at first, as a small document's pages are its cost (each first touch is
+		 * a page fault); the table every event probes at most half full, the other at
+		 * most three quarters */
+		uint32_t n = t->msize ? t->msize * 2 : 512;
 		size_t extra = (size_t)(n - t->msize) * sizeof *t->memo;
 		memo_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
 		if (!q) {
@@ -656,15 +690,49 @@ static uint32_t sto_compute(dg_engine *e, uint32_t p, uint32_t sym)
 	}
 }
 
+/* The slot of (p, sym) in this computation's table, or the empty one where it goes. */
+static sto_ent *sto_slot(dg_engine *e, uint32_t p, uint32_t sym)
+{
+	uint32_t m = STO_SLOTS - 1, h = hash3(p, sym, 0) & m;
+	for (; e->stos[h].gen == e->sto_gen; h = (h + 1) & m)
+		if (e->stos[h].p == p && e->stos[h].sym == sym)
+			break;
+	return &e->stos[h];
+}
+
+/* A new computation: the table's entries are stale at once. */
+static void sto_begin(dg_engine *e)
+{
+	if (!e->stos)
+		return;
+	if (++e->sto_gen == 0) {
+		memset(e->stos, 0, STO_SLOTS * sizeof *e->stos);
+		e->sto_gen = 1;
+	}
+	e->sto_fill = 0;
+}
+
 /* Start-tag open: a choice of after(child content, residual). */
 static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym)
 {
-	memo_ent *m = memo_find(e, M_STO, p, sym, 0);
+	bool scratch = e->stos && e->sto_fill * 4 < STO_SLOTS * 3;
+	if (e->stos) {
+		sto_ent *x = sto_slot(e, p, sym);
+		if (x->gen == e->sto_gen)
+			return x->r;
+	}
+	memo_ent *m = scratch ? NULL : memo_find(e, M_STO, p, sym, 0);
 	if (m)
 		return m->r1;
 	e->misses++;
 	uint32_t r = sto_compute(e, p, sym);
-	memo_put(e, M_STO, p, sym, 0, r, 0);
+	if (scratch && e->sto_fill * 4 < STO_SLOTS * 3) {
+		/* looked up again: the computation filled other slots */
+		*sto_slot(e, p, sym) = (sto_ent){ p, sym, r, e->sto_gen };
+		e->sto_fill++;
+	} else {
+		memo_put(e, M_STO, p, sym, 0, r, 0);
+	}
 	return r;
 }
 
@@ -689,7 +757,31 @@ static vc_ent *vc_at(dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
 	k ^= k >> 31;
 	k *= 0xBF58476D1CE4E5B9ull;
 	k ^= k >> 29;
-	return &e->vc[k & (VC_SIZE - 1)];
+	return &e->vc[k & (e->vcsize - 1)];
+}
+
+/* A slot was just filled (was it empty: `fresh`): a half-full cache below VC_SIZE grows
+ * twofold, its entries moved (a collision drops one, as in any probe).  Slot pointers
+ * taken before are stale afterwards. */
+static void vc_filled(dg_engine *e, bool fresh)
+{
+	e->vcfill += fresh;
+	if (e->vcfill * 2 <= e->vcsize || e->vcsize >= VC_SIZE)
+		return;
+	size_t n = (size_t)e->vcsize * 2, extra = (n - e->vcsize) * sizeof *e->vc;
+	vc_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
+	if (!q)
+		return; /* a full cache only evicts more */
+	vc_ent *old = e->vc;
+	uint32_t oldsize = e->vcsize;
+	e->vc = q, e->vcsize = (uint32_t)n, e->vcfill = 0, e->bytes += extra;
+	for (uint32_t i = 0; i < oldsize; i++)
+		if (old[i].id) {
+			vc_ent *v = vc_at(e, old[i].h, old[i].id - 1, old[i].sym);
+			e->vcfill += !v->id;
+			*v = old[i];
+		}
+	free(old);
 }
 
 static vc_ent *vc_slot(dg_engine *e, uint32_t id, uint32_t sym)
@@ -714,12 +806,14 @@ static void vc_store(dg_engine *e, uint32_t id, uint32_t sym, uint32_t res)
 	vc_ent *v = vc_slot(e, id, sym);
 	if (!v)
 		return;
+	bool fresh = !v->id;
 	v->id = id + 1;
 	v->sym = sym;
 	v->h = e->sh;
 	v->len = (uint8_t)e->sn;
 	v->res = res;
 	memcpy(v->v, e->s, e->sn);
+	vc_filled(e, fresh);
 }
 
 /* The cached verdict of id on e->s: 0 or 1, or -1 when unknown. */
@@ -795,13 +889,44 @@ static uint32_t txt(dg_engine *e, uint32_t p)
 }
 
 
+/* nullable(txt(p)) without building the derivative, for the shapes nearly every value
+ * pattern has (a value, a datatype, text, or a choice of them): 1 or 0, or -1 for any
+ * other shape (group, interleave, ...), which takes the general path. */
+static int leaves_accept(dg_engine *e, uint32_t p)
+{
+	const dg_node *n = nd(e, p);
+	bool unknown = false;
+	switch (n->op) {
+	case DG_VALUE:
+	case DG_DATA:
+		return leaf_ok(e, p);
+	case DG_TEXT:
+		return 1;
+	case DG_EMPTY:
+	case DG_NOTALLOWED:
+		return 0; /* txt() of them is notAllowed */
+	case DG_CHOICE:
+		for (uint32_t i = 0; i < n->b; i++) {
+			int x = leaves_accept(e, ops_of(e, p)[i]);
+			if (x > 0)
+				return 1;
+			unknown |= x < 0;
+		}
+		return unknown ? -1 : 0;
+	default:
+		return -1;
+	}
+}
+
 /* Whether the value pattern vp (an attribute's content) accepts e->s. */
 static bool value_match(dg_engine *e, uint32_t vp)
 {
 	int c = vp < e->nstatic ? vc_get(e, vp) : -1;
 	if (c >= 0)
 		return c;
-	bool ok = (nullable(e, vp) && all_ws(e->s, e->sn)) || nullable(e, txt(e, vp));
+	bool ok = nullable(e, vp) && all_ws(e->s, e->sn);
+	int fast = ok ? 1 : leaves_accept(e, vp);
+	ok = fast >= 0 ? fast : nullable(e, txt(e, vp));
 	if (vp < e->nstatic)
 		vc_put(e, vp, ok);
 	return ok;
@@ -982,20 +1107,41 @@ typedef struct named {
 	bool fits;     /* "local\0value" fits in VC_MAX bytes */
 } named;
 
-/* Hashes "local\0value" (only when it can fit) and measures both. */
+/* A hash of n bytes, eight at a step (the value cache checks the bytes themselves, so
+ * it only has to spread keys). */
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+	uint64_t w;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
+	}
+	w = (uint64_t)n << 56; /* the last 0-7 bytes: a 4, a 2 and a 1-byte load at most */
+	unsigned shift = 0;
+	if (n >= 4) {
+		uint32_t x;
+		memcpy(&x, s, 4);
+		w |= x, s += 4, n -= 4, shift = 32;
+	}
+	if (n >= 2) {
+		uint16_t x;
+		memcpy(&x, s, 2);
+		w |= (uint64_t)x << shift, s += 2, n -= 2, shift += 16;
+	}
+	if (n)
+		w |= (uint64_t)(unsigned char)*s << shift;
+	h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 29);
+}
+
+/* Measures the name and the value and hashes "local\0value" when it fits. */
 static void named_key(const dg_attr *a, named *k)
 {
-	uint64_t h = 1469598103934665603ull;
-	size_t i = 0, j = 0;
-	for (; a->local[i]; i++)
-		h = (h ^ (unsigned char)a->local[i]) * 1099511628211ull;
-	h *= 1099511628211ull;
-	for (; a->value[j] && i + 1 + j < VC_MAX; j++)
-		h = (h ^ (unsigned char)a->value[j]) * 1099511628211ull;
-	k->fits = !a->value[j] && i + 1 + j <= VC_MAX;
-	k->ln = i;
-	k->vn = k->fits ? j : j + strlen(a->value + j);
-	k->h = h;
+	k->ln = strlen(a->local);
+	k->vn = strlen(a->value);
+	k->fits = k->ln + 1 + k->vn <= VC_MAX;
+	k->h = k->fits ? hash_bytes(hash_bytes(1469598103934665603ull, a->local, k->ln), a->value, k->vn) : 0;
 }
 
 static vc_ent *named_slot(dg_engine *e, uint32_t p, const named *k)
@@ -1020,9 +1166,12 @@ static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 	else
 		r = att_step(e, p, lookup(e->t, "", a->local), a->value, k.vn);
 	if (v && !e->full) {
+		v = named_slot(e, p, &k); /* the cache may have grown meanwhile */
+		bool fresh = !v->id;
 		*v = (vc_ent){ k.h, p + 1, VC_NAMED, r, (uint8_t)(k.ln + 1 + k.vn), { 0 } };
 		memcpy(v->v, a->local, k.ln + 1);
 		memcpy(v->v + k.ln + 1, a->value, k.vn);
+		vc_filled(e, fresh);
 	}
 	return r;
 }
@@ -1598,25 +1747,16 @@ static void reset_arena(dg_engine *e)
 	e->full = false;
 	if (!e->g)
 		return;
-	if (!e->vc && e->bytes + VC_SIZE * sizeof *e->vc <= e->cap)
-		e->vc = calloc(VC_SIZE, sizeof *e->vc);
+	if (!e->vc && e->bytes + VC_MIN * sizeof *e->vc <= e->cap)
+		e->vc = calloc(VC_MIN, sizeof *e->vc), e->vcsize = e->vc ? VC_MIN : 0;
 	else if (e->vc)
-		memset(e->vc, 0, VC_SIZE * sizeof *e->vc);
-	if (e->vc)
-		e->bytes += VC_SIZE * sizeof *e->vc;
-	/* static nodes join the hash, so that run-time equals find them */
-	uint32_t size = 16384;
-	while (size < e->nstatic * 2 + 2)
-		size *= 2;
-	e->nh = calloc(size, sizeof *e->nh);
-	if (!e->nh) {
-		e->full = true;
-		return;
-	}
-	e->nhsize = size;
-	e->bytes += (size_t)size * sizeof *e->nh;
-	for (uint32_t i = 0; i < e->nstatic; i++)
-		nh_insert(e, i);
+		memset(e->vc, 0, e->vcsize * sizeof *e->vc);
+	e->vcfill = 0;
+	e->bytes += (size_t)e->vcsize * sizeof *e->vc;
+	if (!e->stos && e->bytes + STO_SLOTS * sizeof *e->stos <= e->cap)
+		e->stos = calloc(STO_SLOTS, sizeof *e->stos), e->sto_gen = 1;
+	if (e->stos)
+		e->bytes += STO_SLOTS * sizeof *e->stos;
 }
 
 const dg_grammar *dg_grammar_default(void)
@@ -1673,6 +1813,7 @@ void dg_free(dg_engine *e)
 	free(e->tb);
 	free(e->scratch);
 	free(e->vc);
+	free(e->stos);
 	free(e);
 }
 
@@ -1798,7 +1939,26 @@ static void text_flush(dg_engine *e, frame *f)
 	text_reset(e);
 }
 
-void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsigned long col)
+/* The position pos(pctx) gives, or the top frame's start tag when there is none. */
+static void where(dg_engine *e, dg_pos_fn *pos, void *pctx, unsigned long *line, unsigned long *col)
+{
+	const frame *f = top(e);
+	*line = f->line, *col = f->col;
+	if (pos)
+		pos(pctx, line, col);
+}
+
+/* check_full for an event whose position is asked only when the finding is due. */
+static inline bool check_full_at(dg_engine *e, dg_pos_fn *pos, void *pctx)
+{
+	unsigned long line, col;
+	if (!e->full && !e->dead)
+		return false;
+	where(e, pos, pctx, &line, &col);
+	return check_full_slow(e, line, col);
+}
+
+void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
 {
 	if (e->skip || e->dead || e->nfr < 2 || !len)
 		return;
@@ -1806,11 +1966,12 @@ void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsign
 	bool nonws = !all_ws(s, len);
 	if (!e->tstarted) {
 		/* short text is buffered without asking the state; longer text only when a value
-		 * or datatype of the state can take it */
+		 * or datatype of the state can take it.  Until a non-whitespace character comes,
+		 * the text's findings name the element. */
 		e->tstarted = true;
 		e->tbuffer = true;
-		e->tline = line;
-		e->tcol = col;
+		e->tline = f->line;
+		e->tcol = f->col;
 	}
 	if (!e->tprobed && e->tlen + len > TEXT_PROBE) {
 		uint32_t nc;
@@ -1821,6 +1982,8 @@ void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsign
 	}
 	if (nonws && !e->tnonws) {
 		/* the position of the text is its first non-whitespace character */
+		unsigned long line, col;
+		where(e, pos, pctx, &line, &col);
 		for (size_t i = 0; is_ws(s[i]); i++) {
 			if (s[i] == '\n')
 				line++, col = 1;
@@ -1841,7 +2004,7 @@ void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsign
 	if (need > e->tcap) {
 		uint32_t cap = (uint32_t)e->tcap;
 		if (!grow(e, (void **)&e->tb, &cap, need, 1)) {
-			check_full(e, line, col);
+			check_full_at(e, pos, pctx);
 			return;
 		}
 		e->tcap = cap;
@@ -1865,6 +2028,7 @@ static void start_step(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child,
 		*part = m->r3; /* the child content's interleave partition */
 		return;
 	}
+	sto_begin(e);
 	uint32_t d = sto(e, ps, sym);
 	uint32_t n = 1;
 	const uint32_t *o = nd(e, d)->op == DG_CHOICE ? (n = nd(e, d)->b, ops_of(e, d)) : &d;
@@ -2180,7 +2344,7 @@ static void report_incomplete(dg_engine *e, frame *f, uint32_t before_text)
 	emit(e, SL_R_MISSING_ELEMENT, f->line, f->col, hint, name, "one of them", NULL);
 }
 
-bool dg_end(dg_engine *e, unsigned long line, unsigned long col)
+bool dg_end(dg_engine *e, dg_pos_fn *pos, void *pctx)
 {
 	if (e->skip) {
 		e->skip--;
@@ -2206,7 +2370,7 @@ bool dg_end(dg_engine *e, unsigned long line, unsigned long col)
 		text_flush(e, f);
 		before_text = f->state;
 	}
-	if (check_full(e, line, col))
+	if (check_full_at(e, pos, pctx))
 		return (e->nfr--, e->nfr <= 1);
 	frame fc = *f;
 	if (fc.part != DG_NONE && !fc.kids_over)
@@ -2225,7 +2389,7 @@ bool dg_end(dg_engine *e, unsigned long line, unsigned long col)
 	} else if (!nullable(e, fc.state) && !fc.errored) {
 		report_incomplete(e, &fc, before_text);
 	}
-	check_full(e, line, col);
+	check_full_at(e, pos, pctx);
 	text_reset(e);
 	return e->nfr <= 1;
 }

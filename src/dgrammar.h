@@ -72,10 +72,18 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
               size_t nattrs, unsigned long line, unsigned long col,
               void (*attr_pos)(void *pctx, size_t i, unsigned long *line, unsigned long *col),
               void *pctx);
-/* Character data, split anywhere; line:col is the position of this piece's start. */
-void dg_text(dg_engine *e, const char *s, size_t len, unsigned long line, unsigned long col);
-/* An end tag; returns true when it closes the entry element (delegation over). */
-bool dg_end(dg_engine *e, unsigned long line, unsigned long col);
+/* Where the current text piece or end tag is (line, column of its first character).
+ * Asked only when the engine needs it: once per run of text, at its first piece with a
+ * non-whitespace character, and when a finding names an end tag; so a caller whose
+ * positions cost something (expat's are counted on demand) pays only then. */
+typedef void dg_pos_fn(void *pctx, unsigned long *line, unsigned long *col);
+
+/* Character data, split anywhere; pos(pctx) gives the position of this piece's start.
+ * Findings about whitespace-only text name the element's start tag. */
+void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx);
+/* An end tag, at pos(pctx); returns true when it closes the entry element (delegation
+ * over). */
+bool dg_end(dg_engine *e, dg_pos_fn *pos, void *pctx);
 
 /* Counters for tests and benchmarks. */
 typedef struct dg_stats {

@@ -168,13 +168,20 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 		dg_start(r->e, ns, local, a, n, line, col, attr_pos, r);
 }
 
+/* The current event's position, asked by the engine when it needs it. */
+static void event_pos(void *pctx, unsigned long *line, unsigned long *col)
+{
+	const run *r = pctx;
+	*line = XML_GetCurrentLineNumber(r->p);
+	*col = XML_GetCurrentColumnNumber(r->p) + 1;
+}
+
 static void XMLCALL on_end(void *ud, const XML_Char *name)
 {
 	run *r = ud;
 	(void)name;
 	r->depth--;
-	unsigned long line = XML_GetCurrentLineNumber(r->p), col = XML_GetCurrentColumnNumber(r->p) + 1;
-	if (r->active && (r->harness_only ? r->depth == 0 : dg_end(r->e, line, col)))
+	if (r->active && (r->harness_only ? r->depth == 0 : dg_end(r->e, event_pos, r)))
 		r->active = 0;
 }
 
@@ -183,9 +190,8 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 	run *r = ud;
 	if (!r->active)
 		return;
-	unsigned long line = XML_GetCurrentLineNumber(r->p), col = XML_GetCurrentColumnNumber(r->p) + 1;
 	if (!r->harness_only)
-		dg_text(r->e, s, (size_t)len, line, col);
+		dg_text(r->e, s, (size_t)len, event_pos, r);
 }
 
 static char *slurp(const char *file, size_t *n)

@@ -768,6 +768,46 @@ def sym_hash(local, ns):
     return h
 
 
+OPS = ["EMPTY", "NOTALLOWED", "TEXT", "CHOICE", "GROUP", "INTERLEAVE", "ONEORMORE",
+       "ELEMENT", "ATTRIBUTE", "VALUE", "DATA"]  # dg_op's order (src/dg/dg_tables.h)
+M64 = (1 << 64) - 1
+
+
+def hash3(a, b, c):
+    """src/dgrammar.c's hash3: three keys mixed into 32 bits."""
+    h = ((a * 0x9E3779B97F4A7C15) ^ (b * 0xC2B2AE3D27D4EB4F) ^ (c * 0x165667B19E3779F9)) & M64
+    h ^= h >> 29
+    h = (h * 0xBF58476D1CE4E5B9) & M64
+    return (h ^ (h >> 32)) & 0xFFFFFFFF
+
+
+def node_hash(op, a, b, pool):
+    """src/dgrammar.c's node_hash: (op, a, b), a choice by its operands."""
+    if op != "CHOICE":
+        return hash3(OPS.index(op), a, b)
+    h = 2166136261
+    for x in pool[a:a + b]:
+        h = ((h ^ x) * 16777619) & 0xFFFFFFFF
+    return hash3(OPS.index(op), h, b)
+
+
+def node_hash_table(rows, pool):
+    """Every node by its hash, so that the engine finds a static node equal to one it
+    builds without hashing them all at run time: open addressing, id + 1, 0 = empty."""
+    if len(rows) >= 0xFFFF:
+        raise SystemExit("gen-domain-grammar: %d nodes do not fit dg_node_hash's uint16_t" % len(rows))
+    size = 1
+    while size < 2 * len(rows) + 2:
+        size *= 2
+    slots = [0] * size
+    for i, (op, a, b) in enumerate(rows):
+        h = node_hash(op, a, b, pool) & (size - 1)
+        while slots[h]:
+            h = (h + 1) & (size - 1)
+        slots[h] = i + 1
+    return slots
+
+
 def emit_common(em, rows, pool, nullable, files_by_ver, cmd, versions, default):
     out = [header("dg_common.c: pattern nodes, names, values and datatypes of every version",
                   cmd, files_by_ver), '#include "dg_tables.h"', ""]
@@ -825,11 +865,16 @@ def emit_common(em, rows, pool, nullable, files_by_ver, cmd, versions, default):
     emit_list(out, "dg_imember", "dg_imembers", mrows, 4)
     emit_list(out, "uint32_t", "dg_imember_syms", msyms, 12)
     out.append("")
+    nhash = node_hash_table(rows, pool)
+    out.append("/* Open addressing on node_hash(op, a, b) of src/dgrammar.c: node + 1, 0 = empty. */")
+    emit_list(out, "uint16_t", "dg_node_hash", [str(x) for x in nhash], 16)
+    out.append("")
     out.append("const dg_tables dg_tables_all = {")
     out.append("\tdg_nodes, %d, dg_choice_ops, dg_nss, %d, dg_syms, %d, dg_sym_hash, %d," % (
         len(rows), len(nss), len(names), size))
     out.append("\tdg_ncs, dg_nc_members, dg_values, dg_dtypes, dg_dfas,")
     out.append("\tdg_iparts, %d, dg_imembers, dg_imember_syms," % len(prows))
+    out.append("\tdg_node_hash, %d," % len(nhash))
     out.append("};")
     out.append("")
     out.append("/* Every version, oldest first; the default is %s. */" % default)

@@ -101,6 +101,8 @@ typedef struct dg_tables {
 	uint32_t niparts;
 	const dg_imember *imembers;
 	const uint32_t *imember_syms;
+	const uint16_t *node_hash; /* every node by its hash (the engine's node_hash): id + 1 */
+	uint32_t node_hash_size;   /* a power of two */
 } dg_tables;
 
 /* One libvirt version: its entry patterns (dg_entry order) into the shared tables. */
