@@ -68,33 +68,49 @@ static int grammar_index(const dg_grammar *g)
 	return -1;
 }
 
-/* An engine finding that refuses a child, an attribute or a value which a newer
- * release's grammar allows in that place becomes SL214 (the template's %1, the release
- * and the target's schemas); true when it did.  The refusals and their arguments
+/* What an engine finding refuses, if it is a refusal of a name or a value: the item as
+ * dg_since.h keys it, its owner element, how far out the owner's parent is open
+ * (dg_open_name), and the construct for SL214's %1.  The refusals and their arguments
  * (dgrammar.c): SL201 child a1 in a2 (the innermost open element), SL205 attribute a1 and
  * SL207 its value a3 on a2 (not open yet), SL208 text a2 of a1 (the innermost). */
-static bool newer(sl_deleg *d, sl_rule rule, sl_pos at, const char *a1, const char *a2,
-                  const char *a3)
-{
+typedef struct refused {
 	char item[200], what[240];
-	const char *owner = a2;
-	size_t up = 0;
-	if (rule == SL_R_UNKNOWN_ELEMENT && a1 && a2 && !strchr(a1, '{')) {
-		snprintf(item, sizeof item, "<%s", a1), up = 1;
-		snprintf(what, sizeof what, "<%s> in <%s>", a1, a2);
-	} else if (rule == SL_R_UNKNOWN_ATTRIBUTE && a1 && a2 && !strchr(a1, '{')) {
-		snprintf(item, sizeof item, "@%s", a1);
-		snprintf(what, sizeof what, "attribute '%s' of <%s>", a1, a2);
-	} else if (rule == SL_R_INVALID_ATTRIBUTE_VALUE && a1 && a2 && a3 && *a3) {
-		snprintf(item, sizeof item, "@%s=%s", a1, a3);
-		snprintf(what, sizeof what, "<%s %s='%s'>", a2, a1, a3);
-	} else if (rule == SL_R_INVALID_TEXT && a1 && a2 && *a2) {
-		snprintf(item, sizeof item, "=%s", a2), owner = a1, up = 1;
-		snprintf(what, sizeof what, "<%s>%s</%s>", a1, a2, a1);
+	const char *owner;
+	size_t up;
+} refused;
+
+static bool refusal(sl_rule rule, const char *a1, const char *a2, const char *a3, refused *r)
+{
+	r->owner = a2, r->up = 0;
+	if (!a1 || !a2)
+		return false;
+	if (rule == SL_R_UNKNOWN_ELEMENT && !strchr(a1, '{')) {
+		snprintf(r->item, sizeof r->item, "<%s", a1), r->up = 1;
+		snprintf(r->what, sizeof r->what, "<%s> in <%s>", a1, a2);
+	} else if (rule == SL_R_UNKNOWN_ATTRIBUTE && !strchr(a1, '{')) {
+		snprintf(r->item, sizeof r->item, "@%s", a1);
+		snprintf(r->what, sizeof r->what, "attribute '%s' of <%s>", a1, a2);
+	} else if (rule == SL_R_INVALID_ATTRIBUTE_VALUE && a3 && *a3) {
+		snprintf(r->item, sizeof r->item, "@%s=%s", a1, a3);
+		snprintf(r->what, sizeof r->what, "<%s %s='%s'>", a2, a1, a3);
+	} else if (rule == SL_R_INVALID_TEXT && *a2) {
+		snprintf(r->item, sizeof r->item, "=%s", a2), r->owner = a1, r->up = 1;
+		snprintf(r->what, sizeof r->what, "<%s>%s</%s>", a1, a2, a1);
 	} else {
 		return false;
 	}
-	int first = since(owner, dg_open_name(d->engine, up), item);
+	return true;
+}
+
+/* A refusal of what a newer release's grammar allows in that place becomes SL214 (the
+ * construct, that release, the target's schemas); true when it did. */
+static bool newer(sl_deleg *d, sl_rule rule, sl_pos at, const char *a1, const char *a2,
+                  const char *a3)
+{
+	refused r;
+	if (!refusal(rule, a1, a2, a3, &r))
+		return false;
+	int first = since(r.owner, dg_open_name(d->engine, r.up), r.item);
 	int target = grammar_index(d->grammar);
 	if (first < 0 || target < 0 || first <= target)
 		return false;
@@ -102,7 +118,7 @@ static bool newer(sl_deleg *d, sl_rule rule, sl_pos at, const char *a1, const ch
 	char hint[200];
 	snprintf(hint, sizeof hint, "libvirt %s's schemas, used for the target, do not have it; "
 	         "remove it or raise --target-libvirt", have);
-	sl_sink_emit(d->sink, SL_R_NEWER_THAN_TARGET, at, hint, what,
+	sl_sink_emit(d->sink, SL_R_NEWER_THAN_TARGET, at, hint, r.what,
 	             dg_grammar_version(dg_grammar_at((size_t)first)), have);
 	return true;
 }
