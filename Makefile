@@ -140,7 +140,7 @@ regen:
 
 # The corpus and the mutation corpus at every release in ../shared/schemas (#14 item 4):
 # tests/dg-exact.sh with --validator=snaplint --target-libvirt=X against xmllint with
-# libvirt-X's schemas, one release after another (about 4 minutes on 2 cores; make check
+# libvirt-X's schemas, one release after another (3 minutes of CPU, 6 on a shared 2-core machine; make check
 # runs 12.8.0 only).  .ci/run runs it after make check.  Without ../shared: one SKIP line.
 RELEASES = $(patsubst ../shared/schemas/libvirt-%,%,$(wildcard ../shared/schemas/libvirt-*))
 conformance-releases: $(BUILD)/snaplint
