@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* delegate.c - feeds a delegated subtree to the generated domain tier (dgrammar.c) and
  * turns its findings into the document's: same sink, same positions, so severities and
- * suppressions apply to them as to every finding.  Also the one lint rule of the
+ * suppressions apply to them as to every finding, except that a refusal of what a newer
+ * release allows there becomes SL214 (dg_since.h).  Also the one lint rule of the
  * embedded domain that no schema states: a password attribute (SL503).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "delegate.h"
+#include "dg_since.h"
 #include "grammar.h"
 
 void sl_deleg_init(sl_deleg *d, sl_sink *sink, const dg_grammar *grammar, dg_engine *engine)
@@ -33,6 +36,93 @@ void sl_deleg_free(sl_deleg *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* ---- the finding path: SL214, a construct newer than the target ----------------- */
+
+/* The first release (index in dg_grammar_at()) whose grammar allows `item` in an
+ * <owner> inside a <context>, or -1 (dg_since.h; binary search, rows sorted by strcmp). */
+static int since(const char *owner, const char *context, const char *item)
+{
+	size_t lo = 0, hi = dg_nsince;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const dg_since_row *r = &dg_since_rows[mid];
+		int c = strcmp(r->owner, owner);
+		c = c ? c : strcmp(r->context, context);
+		c = c ? c : strcmp(r->item, item);
+		if (!c)
+			return r->since;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* The index of the delegate's grammar among the built-in ones. */
+static int grammar_index(const dg_grammar *g)
+{
+	for (size_t i = 0; dg_grammar_at(i); i++)
+		if (dg_grammar_at(i) == g)
+			return (int)i;
+	return -1;
+}
+
+/* What an engine finding refuses, if it is a refusal of a name or a value: the item as
+ * dg_since.h keys it, its owner element, how far out the owner's parent is open
+ * (dg_open_name), and the construct for SL214's %1.  The refusals and their arguments
+ * (dgrammar.c): SL201 child a1 in a2 (the innermost open element), SL205 attribute a1 and
+ * SL207 its value a3 on a2 (not open yet), SL208 text a2 of a1 (the innermost). */
+typedef struct refused {
+	char item[200], what[240];
+	const char *owner;
+	size_t up;
+} refused;
+
+static bool refusal(sl_rule rule, const char *a1, const char *a2, const char *a3, refused *r)
+{
+	r->owner = a2, r->up = 0;
+	if (!a1 || !a2)
+		return false;
+	if (rule == SL_R_UNKNOWN_ELEMENT && !strchr(a1, '{')) {
+		snprintf(r->item, sizeof r->item, "<%s", a1), r->up = 1;
+		snprintf(r->what, sizeof r->what, "<%s> in <%s>", a1, a2);
+	} else if (rule == SL_R_UNKNOWN_ATTRIBUTE && !strchr(a1, '{')) {
+		snprintf(r->item, sizeof r->item, "@%s", a1);
+		snprintf(r->what, sizeof r->what, "attribute '%s' of <%s>", a1, a2);
+	} else if (rule == SL_R_INVALID_ATTRIBUTE_VALUE && a3 && *a3) {
+		snprintf(r->item, sizeof r->item, "@%s=%s", a1, a3);
+		snprintf(r->what, sizeof r->what, "<%s %s='%s'>", a2, a1, a3);
+	} else if (rule == SL_R_INVALID_TEXT && *a2) {
+		snprintf(r->item, sizeof r->item, "=%s", a2), r->owner = a1, r->up = 1;
+		snprintf(r->what, sizeof r->what, "<%s>%s</%s>", a1, a2, a1);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* A refusal of what a newer release's grammar allows in that place becomes SL214 (the
+ * construct, that release, the target's schemas); true when it did. */
+static bool newer(sl_deleg *d, sl_rule rule, sl_pos at, const char *a1, const char *a2,
+                  const char *a3)
+{
+	refused r;
+	if (!refusal(rule, a1, a2, a3, &r))
+		return false;
+	int first = since(r.owner, dg_open_name(d->engine, r.up), r.item);
+	int target = grammar_index(d->grammar);
+	if (first < 0 || target < 0 || first <= target)
+		return false;
+	const char *have = dg_grammar_version(d->grammar);
+	char hint[200];
+	snprintf(hint, sizeof hint, "libvirt %s's schemas, used for the target, do not have it; "
+	         "remove it or raise --target-libvirt", have);
+	sl_sink_emit(d->sink, SL_R_NEWER_THAN_TARGET, at, hint, r.what,
+	             dg_grammar_version(dg_grammar_at((size_t)first)), have);
+	return true;
+}
+
 /* The engine's findings, into the document's sink. */
 static void on_finding(void *ctx, sl_rule rule, unsigned long line, unsigned long col,
                        const char *hint, const char *a1, const char *a2, const char *a3)
@@ -40,7 +130,8 @@ static void on_finding(void *ctx, sl_rule rule, unsigned long line, unsigned lon
 	sl_deleg *d = ctx;
 	if (rule == SL_R_LIMIT)
 		d->hit_limit = true;
-	sl_sink_emit(d->sink, rule, (sl_pos){line, col}, hint, a1, a2, a3);
+	if (!newer(d, rule, (sl_pos){line, col}, a1, a2, a3))
+		sl_sink_emit(d->sink, rule, (sl_pos){line, col}, hint, a1, a2, a3);
 }
 
 static void attr_pos(void *pctx, size_t i, unsigned long *line, unsigned long *col)

@@ -1826,6 +1826,13 @@ void dg_get_stats(const dg_engine *e, dg_stats *st)
 	st->findings = e->findings;
 }
 
+/* For the finding path (SL214, delegate.c): the local name of the open element `up`
+ * levels out from the innermost (0: the innermost), "" for the entry's parent and past. */
+const char *dg_open_name(const dg_engine *e, size_t up)
+{
+	return up + 1 < e->nfr ? sym_name(e->t, e->fr[e->nfr - 1 - up].sym) : "";
+}
+
 static bool push(dg_engine *e, frame f)
 {
 	uint32_t cap = (uint32_t)e->frcap;

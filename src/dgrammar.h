@@ -85,6 +85,10 @@ void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx
  * over). */
 bool dg_end(dg_engine *e, dg_pos_fn *pos, void *pctx);
 
+/* The local name of the open element `up` levels out from the innermost (0: the
+ * innermost; "" for the entry's parent and past): where a finding is, for its callers. */
+const char *dg_open_name(const dg_engine *e, size_t up);
+
 /* Counters for tests and benchmarks. */
 typedef struct dg_stats {
 	size_t nodes;     /* run-time arena nodes */

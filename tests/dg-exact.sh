@@ -9,21 +9,25 @@
 # (a) every <domain> document of ../shared/corpus/libvirt-11.3.0-test-documents.tgz,
 #     wrapped in a stored snapshot by tests/dg-wrap.py, and (b) the mutation corpus that
 #     tests/dg-mutate.py writes from the domains xmllint accepts in (a), are checked with
-#     xmllint against ../shared/schemas/libvirt-X.Y.Z/domainsnapshot.rng and with the
-#     validator under test:
+#     xmllint against ../shared/schemas/libvirt-X.Y.Z/domainsnapshot.rng, and for
+#     --validator=snaplint (and accept-all) (s, k) the corpus's own 28 snapshot and 13
+#     checkpoint documents, unchanged, against domainsnapshot.rng and domaincheckpoint.rng;
+#     all with the validator under test:
 #       prototype  python3 ../shared/design/rng_prototype.py SCHEMAS domainsnapshot.rng FILE...
 #       dg         build/dg_validate --version=X.Y.Z FILE...    ($DG_VALIDATE overrides)
-#       snaplint   build/snaplint --mode=stored --format=json FILE...: invalid when a
-#                  finding is of category schema, or the document is not well-formed
-#                  ($SNAPLINT overrides; it follows 12.8.0 whatever --version says)
+#       snaplint   build/snaplint --mode=stored --format=json --target-libvirt=X.Y.Z FILE...:
+#                  invalid when a finding is of category schema, or the document is not
+#                  well-formed ($SNAPLINT overrides)
 #       accept-all every document valid: the harness's own test, the run must fail
 # It prints the agreement per set and mutation kind, every disagreement (file, both
 # verdicts, the validator's reason, the change made), the time of each phase, and as
 # its last line "N passed, N failed".  A disagreement listed in tests/dg-exact.known (with
 # its reason) passes; any other fails the run (exit 1).  --limit=N checks at most N
 # corpus domains and about N mutations (for a quick look); --keep=DIR keeps the files.
-# A full run also fails unless the corpus gives 2,933 domains and the mutation corpus at
-# least 5,000 documents of at least 12 kinds, each kind with a document xmllint rejects.
+# A full run also fails unless the corpus gives 2,933 domains (and 28 snapshots and 13
+# checkpoints where they are checked) and the mutation corpus at least 5,000 documents of
+# at least 12 kinds, each kind with a document xmllint rejects.  `make conformance-releases`
+# runs it with --validator=snaplint for every release in ../shared/schemas.
 # Without ../shared (the corpus, the schemas, and for --validator=prototype the prototype)
 # it prints one SKIP line and passes (in CI, CI=true, it fails).
 # Two jobs by default ($DG_JOBS); nothing is written outside a temporary directory.
@@ -75,9 +79,10 @@ par() {
 	cat "$tmp"/chunk.*.out >"$out"
 }
 
-# xmllint_verdicts OUT: "FILE<TAB>valid|invalid" from xmllint's per-file lines.
+# xmllint_verdicts OUT [RNG]: "FILE<TAB>valid|invalid" from xmllint's per-file lines
+# (RNG: domainsnapshot.rng unless given).
 xmllint_verdicts() {
-	par "$tmp/xmllint.raw" xmllint --noout --relaxng "$schemas/domainsnapshot.rng"
+	par "$tmp/xmllint.raw" xmllint --noout --relaxng "$schemas/${2:-domainsnapshot.rng}"
 	sed -n 's/ validates$/\tvalid/p; s/ fails to validate$/\tinvalid/p' "$tmp/xmllint.raw" >"$1"
 }
 
@@ -87,7 +92,7 @@ validator_verdicts() {
 	prototype) par "$tmp/got.raw" python3 "$vbin" "$schemas" domainsnapshot.rng ;;
 	accept-all) sed 's/$/: valid/' "$tmp/list" >"$tmp/got.raw" ;;
 	dg) par "$tmp/got.raw" "$vbin" --version="$version" ;;
-	snaplint) par "$tmp/got.raw" "$vbin" -q --no-config --mode=stored --format=json
+	snaplint) par "$tmp/got.raw" "$vbin" -q --no-config --mode=stored --format=json --target-libvirt="$version"
 		python3 - "$tmp/got.raw" >"$tmp/got.lines" <<'EOF' || exit 1
 # snaplint's JSON reports (one object per chunk, concatenated) -> "FILE: valid|invalid: why"
 import json, sys
@@ -135,6 +140,21 @@ fi
 cp "$tmp/list" "$tmp/list.a"
 t=$(date +%s.%N); xmllint_verdicts "$tmp/ref.a"; elapsed "xmllint, $(wc -l <"$tmp/list") corpus domains" "$t"
 
+# 1b. The corpus's snapshot and checkpoint documents, unchanged (snaplint checks them all;
+# the domain-only validators do not).
+: >"$tmp/list.s"; : >"$tmp/list.k"; : >"$tmp/ref.s"; : >"$tmp/ref.k"
+case $validator in
+snaplint|accept-all)
+	for r in s:domainsnapshot k:domaincheckpoint; do
+		mkdir "$tmp/${r%%:*}"
+		python3 tests/dg-wrap.py --root="${r#*:}" "$tmp/${r%%:*}" $(cat "$tmp/all") 2>/dev/null || exit 1
+		find "$tmp/${r%%:*}" -name '*.xml' | LC_ALL=C sort >"$tmp/list"
+		cp "$tmp/list" "$tmp/list.${r%%:*}"
+		xmllint_verdicts "$tmp/ref.${r%%:*}" "${r#*:}.rng"
+	done ;;
+*) echo "dg-exact: the corpus's snapshot and checkpoint documents: not for --validator=$validator (a domain-only validator)" ;;
+esac
+
 # 2. The mutation corpus, from the domains xmllint accepts.
 sed -n 's/\tinvalid$//p' "$tmp/ref.a" | xargs -r -n1 basename >"$tmp/skip"
 per_kind=400
@@ -147,9 +167,9 @@ find "$tmp/b" -name '*.xml' | LC_ALL=C sort >"$tmp/list"
 t=$(date +%s.%N); xmllint_verdicts "$tmp/ref.b"; elapsed "xmllint, mutations" "$t"
 
 # 3. The validator under test on both sets.
-cat "$tmp/list.a" "$tmp/list" >"$tmp/l2" && mv "$tmp/l2" "$tmp/list"
+cat "$tmp/list.a" "$tmp/list.s" "$tmp/list.k" "$tmp/list" >"$tmp/l2" && mv "$tmp/l2" "$tmp/list"
 t=$(date +%s.%N); validator_verdicts "$tmp/got"; elapsed "$validator, $(wc -l <"$tmp/list") documents" "$t"
-[ -n "$keep" ] && { mkdir -p "$keep" && cp -r "$tmp/a" "$tmp/b" "$tmp/ref.a" "$tmp/ref.b" "$tmp/got" "$tmp/got.raw" "$keep/"; }
+[ -n "$keep" ] && { mkdir -p "$keep" && cp -r "$tmp/a" "$tmp/b" "$tmp/ref.a" "$tmp/ref.b" "$tmp/ref.s" "$tmp/ref.k" "$tmp/got" "$tmp/got.raw" "$keep/"; }
 
 # 4. Compare.
 python3 - "$tmp" "$known" "$validator" "$version" "$limit" <<'EOF'
@@ -163,7 +183,7 @@ def verdicts(path):
         out[os.path.basename(f)] = (v, why[0] if why else "")
     return out
 
-ref = {"a": verdicts(tmp + "/ref.a"), "b": verdicts(tmp + "/ref.b")}
+ref = {s: verdicts(tmp + "/ref." + s) for s in "absk"}
 got = verdicts(tmp + "/got")
 kind, change = {}, {}
 for line in open(tmp + "/b/MANIFEST.tsv", encoding="utf-8"):
@@ -179,15 +199,16 @@ for n, line in enumerate(open(known_path, encoding="utf-8"), 1):
         bad_known += 1
         continue
     known[tuple(fields[:3])] = fields[3]
-lists = {"a": [os.path.basename(l.strip()) for l in open(tmp + "/list.a")]}
+lists = {s: [os.path.basename(l.strip()) for l in open(tmp + "/list." + s)] for s in "ask"}
 lists["b"] = sorted(kind)
 passed = failed = known_hits = 0
 rows, disagree = {}, []
-for s in ("a", "b"):
+label = {"a": "corpus", "s": "snapshots", "k": "checkpoints"}
+for s in ("a", "s", "k", "b"):
     for f in lists[s]:
         r = ref[s].get(f, ("no verdict", ""))[0]
         g, why = got.get(f, ("no verdict", ""))
-        k = "corpus" if s == "a" else kind[f]
+        k = label.get(s) or kind[f]
         row = rows.setdefault(k, [0, 0, 0, 0])
         row[0] += 1
         row[1] += r == "invalid"
@@ -204,10 +225,10 @@ for s in ("a", "b"):
         else:
             failed += 1
             disagree.append("FAIL   %s: xmllint %s, %s %s (%s)%s" % (
-                f, r, validator, g, why, "" if s == "a" else " <- " + change[f]))
+                f, r, validator, g, why, " <- " + change[f] if s == "b" else ""))
 print("dg-exact: %s against xmllint, libvirt %s schemas" % (validator, version))
 print("%-16s %6s %8s %7s %6s" % ("set/kind", "docs", "invalid", "agree", "known"))
-for k in ["corpus"] + sorted(x for x in rows if x != "corpus"):
+for k in list(label.values()) + sorted(x for x in rows if x not in label.values()):
     if k in rows:
         d, i, a, kn = rows[k]
         print("%-16s %6d %8d %7d %6d" % (k, d, i, a, kn))
@@ -215,10 +236,14 @@ for line in disagree:
     print(line)
 # the corpora themselves: a generator that quietly degrades fails the run
 problems = []
-kinds = [k for k in rows if k != "corpus"]
+kinds = [k for k in rows if k not in label.values()]
 if limit == "0":
-    if rows.get("corpus", [0])[0] != 2933:
-        problems.append("%d corpus domains, not 2933" % rows.get("corpus", [0])[0])
+    want = {"corpus": 2933}
+    if validator in ("snaplint", "accept-all"):
+        want.update(snapshots=28, checkpoints=13)
+    for k, n in want.items():
+        if rows.get(k, [0])[0] != n:
+            problems.append("%d corpus %s, not %d" % (rows.get(k, [0])[0], k if k != "corpus" else "domains", n))
     if sum(rows[k][0] for k in kinds) < 5000 or len(kinds) < 12:
         problems.append("%d mutations of %d kinds (want >= 5000 of >= 12)"
                         % (sum(rows[k][0] for k in kinds), len(kinds)))

@@ -3,13 +3,15 @@
 # dg-wrap.py - wraps libvirt domain documents (root <domain>) into a stored snapshot that
 # is valid at the snapshot level at every libvirt version 9.0.0..12.8.0, so that a
 # validator's verdict on the result is its verdict on the domain alone.
-"""Usage: dg-wrap.py OUTDIR FILE...
+"""Usage: dg-wrap.py [--root=NAME] OUTDIR FILE...
 
 Each FILE whose root element is <domain> is written to OUTDIR as a <domainsnapshot> that
 holds the domain's text unchanged (its namespace declarations included; only the XML
 declaration before the root is dropped).  The output name is the input's directory name
 and file name joined by "--" (the corpus repeats file names across directories).  Files
-with another root are skipped.  Prints the number written and skipped on stderr.
+with another root are skipped.  With --root=NAME (domainsnapshot, domaincheckpoint) the
+files whose root is <NAME> are copied to OUTDIR unchanged instead, under the same names.
+Prints the number written and skipped on stderr.
 Exit status: 0, or 2 on a usage error or an unreadable or not well-formed input.
 
 As a module (tests/dg-mutate.py): root_name(data) and wrap(data).
@@ -62,7 +64,10 @@ def out_name(path):
 
 
 def main(argv):
-    if len(argv) < 2 or argv[0].startswith("-"):
+    want = "domain"
+    if argv and argv[0].startswith("--root="):
+        want, argv = argv[0][len("--root="):], argv[1:]
+    if len(argv) < 2 or argv[0].startswith("-") or not want:
         print(__doc__.split("\n\n")[0], file=sys.stderr)
         return 2
     outdir, written, skipped = argv[0], 0, 0
@@ -74,14 +79,14 @@ def main(argv):
         except (OSError, xml.parsers.expat.ExpatError) as e:
             print("dg-wrap.py: %s: %s" % (path, e), file=sys.stderr)
             return 2
-        if name != "domain":
+        if name != want:
             skipped += 1
             continue
         with open(os.path.join(outdir, out_name(path)), "wb") as f:
-            f.write(wrap(data))
+            f.write(wrap(data) if want == "domain" else data)
         written += 1
-    print("dg-wrap.py: %d wrapped, %d skipped (root not <domain>)" % (written, skipped),
-          file=sys.stderr)
+    print("dg-wrap.py: %d %s, %d skipped (root not <%s>)" % (
+        written, "wrapped" if want == "domain" else "copied", skipped, want), file=sys.stderr)
     return 0
 
 

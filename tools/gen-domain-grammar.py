@@ -9,7 +9,8 @@ Each SCHEMA_DIR is libvirt's src/conf/schemas of one release, named ".../libvirt
 (the version is read from the name).  OUTDIR defaults to src/dg beside this script's
 tools/ directory.  Writes OUTDIR/dg_common.c (every pattern node, name, value and datatype
 of all versions, identical patterns stored once) and OUTDIR/dg_<X_Y_Z>.c (a version's entry
-points).  The newest version is the default one.  Run by hand when the schemas move; the
+points) and OUTDIR/dg_since.c (since which release a place allows a child element, an
+attribute or a value, for SL214).  The newest version is the default one.  Run by hand when the schemas move; the
 output is committed, so the build never needs Python.  Standard library only.
 
 What it does (the design is ../shared/design/domain-grammar.md; the loader and simplifier
@@ -1006,6 +1007,93 @@ def legacy_node(N, contents, start_id):
     return None
 
 
+# ---------------------------------------------------------------------------------
+# Since when: the first release that allows a child element, an attribute or a value in
+# a place (src/dg/dg_since.c, read on the finding path for SL214)
+
+def _top_items(p, els, attrs, texts, seen):
+    """The element, attribute and <value> patterns of a content outside child elements."""
+    if p.id in seen:
+        return
+    seen.add(p.id)
+    k = p.kind
+    if k == "element":
+        els.append(p)
+    elif k == "attribute":
+        attrs.append(p)
+    elif k == "value":
+        texts.append(p.b)
+    elif k == "choice":
+        for x in p.a:
+            _top_items(x, els, attrs, texts, seen)
+    elif k in ("group", "interleave"):
+        _top_items(p.a, els, attrs, texts, seen)
+        _top_items(p.b, els, attrs, texts, seen)
+    elif k == "oneOrMore":
+        _top_items(p.a, els, attrs, texts, seen)
+
+
+def _local(nc):
+    """The local name of a name class that is one name without a namespace, else None."""
+    return nc[2] if nc[0] == "name" and nc[1] == "" else None
+
+
+def allowed_items(N, contents, start_ids):
+    """What one version allows, as (context, owner, item) triples: owner is an element's
+    name, context its parent's ("" for the entry element), item "<child", "@attribute",
+    "@attribute=value" (a literal <value>) or "=value" (the element's text)."""
+    out = set()
+    roots = []
+    for sid in start_ids:
+        _top_items(N.all[sid], roots, [], [], set())
+    todo, done = [(x, "") for x in roots], set()
+    while todo:
+        x, ctx = todo.pop()
+        name = _local(x.a[0])
+        if (x.id, ctx) in done or name is None:
+            continue
+        done.add((x.id, ctx))
+        els, attrs, texts = [], [], []
+        _top_items(contents[x.b], els, attrs, texts, set())
+        for c in els:
+            if _local(c.a[0]) is not None:
+                out.add((ctx, name, "<" + _local(c.a[0])))
+            todo.append((c, name))
+        for a in attrs:
+            if _local(a.a) is None:
+                continue
+            out.add((ctx, name, "@" + _local(a.a)))
+            vals = []
+            _top_items(a.b, [], [], vals, set())
+            out.update((ctx, name, "@%s=%s" % (_local(a.a), v)) for v in vals)
+        out.update((ctx, name, "=" + v) for v in texts)
+    return out
+
+
+def emit_since(N, contents, entries, versions, files_by_ver, cmd):
+    """dg_since.c: every (context, owner, item) that the oldest version refuses and every
+    version from some release on allows, with that release (its index in dg_grammars)."""
+    allowed = [allowed_items(N, contents, entries[v].values()) for v in versions]
+    rows = []
+    for key in set().union(*allowed):
+        there = [key in a for a in allowed]
+        if there[0] or not there[-1]:
+            continue
+        i = len(versions) - 1
+        while there[i - 1]:
+            i -= 1
+        rows.append((key[1], key[0], key[2], i))
+    rows.sort(key=lambda r: (r[0].encode(), r[1].encode(), r[2].encode()))
+    out = [header("dg_since.c: since which release a place allows a child, an attribute or a value",
+                  cmd, files_by_ver), '#include "dg_since.h"', ""]
+    out.append("/* {owner, context, item, first release (index in dg_grammars)}, sorted by owner,")
+    out.append(" * context and item (strcmp); items: \"<child\", \"@attr\", \"@attr=value\", \"=text\". */")
+    emit_list(out, "dg_since_row", "dg_since_rows",
+              ["{%s, %s, %s, %d}" % (c_str(o), c_str(c), c_str(it), i) for (o, c, it, i) in rows], 1)
+    out.append("const size_t dg_nsince = %d;" % len(rows))
+    return "\n".join(out) + "\n"
+
+
 def generate(dirs, outdir, cmd):
     N = Store()
     contents = {}
@@ -1033,6 +1121,7 @@ def generate(dirs, outdir, cmd):
             v, entries[v], em, legacy[v], files_by_ver, cmd)
     outputs["dg_common.c"] = emit_common(em, rows, pool, nullable, files_by_ver, cmd,
                                          versions, default)
+    outputs["dg_since.c"] = emit_since(N, contents, entries, versions, files_by_ver, cmd)
     for name, text in outputs.items():
         with open(os.path.join(outdir, name), "w") as f:
             f.write(text)
