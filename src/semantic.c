@@ -937,33 +937,41 @@ static bool qemu_external_disk(const ctx *c, const sl_sem_ddisk *dd, const sl_se
 	return true;
 }
 
-/* qemuSnapshotPrepare's last check, which follows the target (rules/releases.def): in
- * 10.9 and later an active domain's internal snapshot also saves the NVRAM, inside it, so
- * the NVRAM must be qcow2 (its format is <nvram format>, else the loader's, else raw:
- * qemu_firmware.c fills it in that way); 9.3 to 10.8 refuse any internal snapshot of an
- * active domain with a pflash <loader>, 9.0 to 9.2 of a shut-off one too. */
+/* qemuSnapshotPrepare's last check before 10.9 (rules/releases.def): 9.3 to 10.8 refuse
+ * any internal snapshot of an active domain with a pflash <loader>, 9.0 to 9.2 of a
+ * shut-off one too (virDomainDefHasOldStyleUEFI). */
+static void uefi_pflash(const ctx *c, const sl_sem *dom, sl_range range, bool active)
+{
+	size_t n;
+	const sl_rule_range *r = &sl_rule_ranges(SL_R_INTERNAL_UEFI_NVRAM, &n)[range - SL_RANGE_UEFI_ANY];
+	const char *t = c->env->opt->target_libvirt ? c->env->opt->target_libvirt : "";
+	char msg[200], target[SL_ARG_MAX + 4];
+	if (!dom->loader_pflash || (!active && range == SL_RANGE_UEFI_ACTIVE))
+		return;
+	sl_shorten(target, t, strlen(t));
+	snprintf(msg, sizeof msg,
+	         active ? "libvirt %s to %s refuses an internal snapshot of an active domain with pflash firmware (the target is %s)"
+	                : "libvirt %s to %s refuses an internal snapshot of a domain with a pflash loader, even shut off (the target is %s)",
+	         r->from, r->to, target);
+	sl_sink_emit(c->sink, SL_R_INTERNAL_UEFI_NVRAM, c->root,
+	        active ? "take the snapshot while the domain is shut off, or make it external"
+	               : "make the snapshot external (--disk-only)",
+	        msg, NULL, NULL);
+}
+
+/* qemuSnapshotPrepare's last check, which follows the target: in 10.9 and later an
+ * active domain's internal snapshot also saves the NVRAM, inside it, so the NVRAM must be
+ * qcow2 (its format is <nvram format>, else the loader's, else raw: qemu_firmware.c fills
+ * it in that way); older releases refuse pflash firmware (uefi_pflash). */
 static void uefi_nvram(const ctx *c, const sl_sem *dom, bool found_internal)
 {
 	bool active = c->env->opt->domain_state != SL_STATE_SHUTOFF;
 	sl_range range = sl_rule_range_at(SL_R_INTERNAL_UEFI_NVRAM, c->release);
-	char msg[200], target[SL_ARG_MAX + 4];
-	const char *t = c->env->opt->target_libvirt ? c->env->opt->target_libvirt : "";
-	sl_shorten(target, t, strlen(t));
+	char msg[200];
 	if (!found_internal)
 		return;
 	if (range == SL_RANGE_UEFI_ANY || range == SL_RANGE_UEFI_ACTIVE) {
-		size_t n;
-		const sl_rule_range *r = &sl_rule_ranges(SL_R_INTERNAL_UEFI_NVRAM, &n)[range - SL_RANGE_UEFI_ANY];
-		if (!dom->loader_pflash || (!active && range == SL_RANGE_UEFI_ACTIVE))
-			return;
-		snprintf(msg, sizeof msg,
-		         active ? "libvirt %s to %s refuses an internal snapshot of an active domain with pflash firmware (the target is %s)"
-		                : "libvirt %s to %s refuses an internal snapshot of a domain with a pflash loader, even shut off (the target is %s)",
-		         r->from, r->to, target);
-		sl_sink_emit(c->sink, SL_R_INTERNAL_UEFI_NVRAM, c->root,
-		        active ? "take the snapshot while the domain is shut off, or make it external"
-		               : "make the snapshot external (--disk-only)",
-		        msg, NULL, NULL);
+		uefi_pflash(c, dom, range, active);
 		return;
 	}
 	if (!active || !dom->nvram)

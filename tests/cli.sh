@@ -233,6 +233,14 @@ check "--explain=releases: nine constructs and six rule ranges, ordered by relea
 SL318 9.0-9.8 SL318 9.9-11.2 SL318 11.3-12.8 SL330 9.0-9.2 SL330 9.3-10.8 SL330 10.9-12.8" \
 	-- sh -c "'$bin' --explain=releases > rel.md; sed -n '3,/^\$/p' rel.md | awk -F'|' 'NF > 3 { gsub(/ /, \"\", \$3); printf \"%s%s\", n++ ? \" \" : \"\", \$3 }'; echo; grep '^| SL' rel.md | awk -F'|' '{ split(\$2, a, \" \"); gsub(/ /, \"\", \$3); printf \"%s%s %s\", n++ ? \" \" : \"\", a[1], \$3 }'; echo"
 
+if command -v python3 >/dev/null; then
+	check "sarif: the version-dependent rules carry their ranges (properties.libvirtReleases)" 0 "SL318 9.0-9.8 9.9-11.2 11.3-12.8
+SL330 9.0-9.2 9.3-10.8 10.9-12.8" -- sh -c "'$bin' -q --format=sarif good.xml | python3 -c 'import json, sys
+for r in json.load(sys.stdin)[\"runs\"][0][\"tool\"][\"driver\"][\"rules\"]:
+    ranges = r[\"properties\"].get(\"libvirtReleases\", [])
+    if ranges: print(r[\"id\"], \" \".join(x[\"from\"] + \"-\" + x[\"to\"] for x in ranges))'"
+fi
+
 # The README's generated tables: current, and a stale release table is caught.
 mkdir -p readme && cp "$OLDPWD/README.md" readme/README.md
 check "README's release table is current" 0 "readme: 1 passed, 0 failed" \
