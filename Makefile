@@ -50,7 +50,7 @@ $(BUILD)/sl_expat_features.h: tools/probe-expat.sh | $(BUILD)/.dir
 $(BUILD)/rule_docs.c: tools/gen-rule-docs.sh $(DOCS) | $(BUILD)/.dir
 	sh tools/gen-rule-docs.sh $(DOCS) > $@
 
-$(BUILD)/%.o: src/%.c src/*.h src/settings.def rules/catalogue.def $(BUILD)/sl_expat_features.h
+$(BUILD)/%.o: src/%.c src/*.h src/settings.def rules/catalogue.def rules/releases.def $(BUILD)/sl_expat_features.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/dg/%.o: src/dg/%.c src/dg/dg_tables.h
@@ -64,7 +64,7 @@ $(BUILD)/dg_validate: tests/dg_validate.c $(BUILD)/libsnaplint.a
 $(BUILD)/rule_docs.o: $(BUILD)/rule_docs.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: tests/%.c tests/*.h src/*.h rules/catalogue.def $(BUILD)/sl_expat_features.h
+$(BUILD)/%.o: tests/%.c tests/*.h src/*.h rules/catalogue.def rules/releases.def $(BUILD)/sl_expat_features.h
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
 
 $(BUILD)/libsnaplint.a: $(CORE_OBJ)

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "config.h"
 #include "dgrammar.h"
+#include "grammar.h"
 
 static const char usage_text[] =
 	"usage: snaplint [OPTIONS] [FILE|DIR|-]...\n"
@@ -180,8 +181,104 @@ static void print_message(const sl_rule_info *r)
 		putchar(*m == '\n' ? ' ' : *m);
 }
 
+/* The release table (`--explain=releases`, the README's "What differs by libvirt
+ * release"): the constructs of the snapshot and checkpoint grammar newer than 9.0.0 (the
+ * `since` fields of gtables.c), then the rules of rules/releases.def, range by range. */
+typedef struct since_row {
+	unsigned since, order; /* order: table order, among rows of the same release */
+	char text[120];
+} since_row;
+
+static void add_row(since_row *rows, size_t *n, size_t max, unsigned since, const char *text)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp(rows[i].text, text))
+			return; /* the same construct in another variant of its element */
+	if (*n < max) {
+		rows[*n].since = since;
+		rows[*n].order = (unsigned)*n;
+		snprintf(rows[(*n)++].text, sizeof rows->text, "%s", text);
+	}
+}
+
+/* What a value of sl_values_since is: `attribute='value'` on the elements that take it,
+ * or, for a part of a datatype, its description. */
+static void value_rows(since_row *rows, size_t *n, size_t max, const sl_value_since *v)
+{
+	char text[120];
+	if (!v->values) {
+		add_row(rows, n, max, v->since, "`nvme` disk names (`<disk name='nvme0n1'>`)");
+		return;
+	}
+	for (unsigned k = 0; k < sl_nkinds; k++)
+		for (unsigned a = 0; a < sl_kinds[k].nattrs; a++)
+			if (sl_kinds[k].attrs[a].values == v->values) {
+				snprintf(text, sizeof text, "`%s='%s'` on `<%s>`", sl_kinds[k].attrs[a].name, v->value,
+				         sl_kinds[k].name);
+				add_row(rows, n, max, v->since, text);
+			}
+}
+
+static int by_since(const void *a, const void *b)
+{
+	const since_row *x = a, *y = b;
+	if (x->since != y->since)
+		return (x->since > y->since) - (x->since < y->since);
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+static void explain_releases(void)
+{
+	since_row rows[64];
+	size_t n = 0;
+	char text[120];
+	for (unsigned k = 0; k < sl_nkinds; k++) {
+		const sl_kind_spec *ks = &sl_kinds[k];
+		for (unsigned i = 0; ks->name && i < ks->nkids; i++)
+			if (ks->kids[i].since) {
+				snprintf(text, sizeof text, "`<%s>` in `<%s>`", ks->kids[i].name, ks->name);
+				add_row(rows, &n, 64, ks->kids[i].since, text);
+			}
+		for (unsigned i = 0; ks->name && i < ks->nattrs; i++)
+			if (ks->attrs[i].since) {
+				snprintf(text, sizeof text, "`%s` on `<%s>`", ks->attrs[i].name, ks->name);
+				add_row(rows, &n, 64, ks->attrs[i].since, text);
+			}
+	}
+	for (unsigned i = 0; i < sl_nvalues_since; i++)
+		value_rows(rows, &n, 64, &sl_values_since[i]);
+	qsort(rows, n, sizeof *rows, by_since);
+	puts("| grammar (outside the embedded `<domain>`) | first known schemas; older targets: SL214 |\n|---|---|");
+	for (size_t i = 0; i < n; i++)
+		printf("| %s | %s |\n", rows[i].text, sl_libvirt_schemas[rows[i].since]);
+	puts("\n| rule | releases | what libvirt does there | known from |\n|---|---|---|---|");
+	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
+		size_t nr;
+		const sl_rule_info *r = sl_rule_get((sl_rule)i);
+		const sl_rule_range *rr = sl_rule_ranges((sl_rule)i, &nr);
+		for (size_t j = 0; j < nr; j++)
+			printf("| %s `%s` | %s-%s | %s | %s |\n", r->id, r->name, rr[j].from, rr[j].to,
+			       rr[j].behaviour, rr[j].source);
+	}
+}
+
+/* A rule whose libvirt behaviour changed: each range of releases and what it does there. */
+static void explain_ranges(sl_rule rule)
+{
+	size_t n;
+	const sl_rule_range *r = sl_rule_ranges(rule, &n);
+	if (n)
+		puts("libvirt releases (--target-libvirt; default 12.8):");
+	for (size_t i = 0; i < n; i++)
+		printf("  %s-%s: %s (%s)\n", r[i].from, r[i].to, r[i].behaviour, r[i].source);
+}
+
 static void explain(const char *key)
 {
+	if (!strcmp(key, "releases")) {
+		explain_releases();
+		return;
+	}
 	sl_rule rule = sl_rule_find(key);
 	const sl_retired_rule *old = rule == SL_RULE_COUNT ? sl_rule_retired(key) : NULL;
 	if (old) {
@@ -199,7 +296,9 @@ static void explain(const char *key)
 	printf("%s %s\ncategory: %s\nseverity: %s\nmessage: ", r->id, r->name,
 	       sl_category_name(r->category), sl_severity_name(r->severity));
 	print_message(r);
-	printf("\nmirrors: %s\n\n%s", r->mirrors, r->doc);
+	printf("\nmirrors: %s\n", r->mirrors);
+	explain_ranges(rule);
+	printf("\n%s", r->doc);
 }
 
 static sl_format parse_format(const char *s)

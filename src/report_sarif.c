@@ -87,6 +87,16 @@ static void rule(FILE *out, sl_rule r)
 	             "\"libvirt\": ",
 	        level(ri->severity), sl_category_name(ri->category));
 	sl_json_str(out, ri->mirrors);
+	size_t n; /* a version-dependent rule's ranges (rules/releases.def) */
+	const sl_rule_range *rr = sl_rule_ranges(r, &n);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "%s{\"from\": \"%s\", \"to\": \"%s\", \"behaviour\": ", i ? ", " : ", \"libvirtReleases\": [",
+		        rr[i].from, rr[i].to);
+		sl_json_str(out, rr[i].behaviour);
+		fputs(", \"source\": ", out);
+		sl_json_str(out, rr[i].source);
+		fputs(i + 1 < n ? "}" : "}]", out);
+	}
 	fputs("}}", out);
 }
 

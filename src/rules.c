@@ -2,6 +2,7 @@
 /* rules.c - the rule catalogue table, built from rules/catalogue.def and the docs. */
 #include "rules.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -50,6 +51,48 @@ const sl_retired_rule *sl_rule_retired(const char *key)
 		if (!strcasecmp(key, retired[i].id) || !strcmp(key, retired[i].name))
 			return &retired[i];
 	return NULL;
+}
+
+/* The rules by id, for the release table. */
+enum {
+#define RULE(id, cname, name, cat, sev, tmpl, mirrors) SL_R_BY_ID_##id = SL_R_##cname,
+#include "../rules/catalogue.def"
+#undef RULE
+};
+
+static const sl_rule_range ranges[SL_RANGE_COUNT] = {
+#define RANGE(id, tag, from, to, behaviour, source) {(sl_rule)SL_R_BY_ID_##id, from, to, behaviour, source},
+#include "../rules/releases.def"
+#undef RANGE
+};
+
+/* "MAJOR.MINOR" as MAJOR * 1000000 + MINOR * 1000 (the table's own strings). */
+static long release_of(const char *s)
+{
+	char *end;
+	long major = strtol(s, &end, 10);
+	return major * 1000000 + strtol(end + 1, NULL, 10) * 1000;
+}
+
+const sl_rule_range *sl_rule_ranges(sl_rule rule, size_t *n)
+{
+	size_t i = 0;
+	while (i < SL_RANGE_COUNT && ranges[i].rule != rule)
+		i++;
+	*n = 0;
+	while (i + *n < SL_RANGE_COUNT && ranges[i + *n].rule == rule)
+		(*n)++;
+	return *n ? &ranges[i] : NULL;
+}
+
+sl_range sl_rule_range_at(sl_rule rule, long release)
+{
+	size_t n;
+	const sl_rule_range *r = sl_rule_ranges(rule, &n);
+	for (size_t i = 0; i < n; i++)
+		if (release >= release_of(r[i].from) && release <= release_of(r[i].to) + 999)
+			return (sl_range)(r + i - ranges);
+	return SL_RANGE_COUNT;
 }
 
 const char *sl_severity_name(sl_severity sev)

@@ -45,6 +45,25 @@ typedef struct sl_retired_rule {
 } sl_retired_rule;
 /* The retired rule named by `key` (id, case-insensitive, or name), or NULL. */
 const sl_retired_rule *sl_rule_retired(const char *key);
+/* The ranges of libvirt releases of the rules whose behaviour changed between 9.0 and
+ * 12.8 (rules/releases.def), one constant each, in table order. */
+typedef enum {
+#define RANGE(id, tag, from, to, behaviour, source) SL_RANGE_##tag,
+#include "../rules/releases.def"
+#undef RANGE
+	SL_RANGE_COUNT
+} sl_range;
+typedef struct sl_rule_range {
+	sl_rule rule;
+	const char *from, *to;       /* "9.3", "10.8": first and last release, inclusive */
+	const char *behaviour, *source;
+} sl_rule_range;
+/* The release ranges of `rule` in order, *n of them; NULL and 0 for a rule whose libvirt
+ * behaviour is the same in every release snaplint knows. */
+const sl_rule_range *sl_rule_ranges(sl_rule rule, size_t *n);
+/* The range of `rule` that `release` (sl_libvirt_release(), snaplint.h) is in, or
+ * SL_RANGE_COUNT for a rule without ranges or a release outside them. */
+sl_range sl_rule_range_at(sl_rule rule, long release);
 const char *sl_severity_name(sl_severity sev);
 const char *sl_category_name(sl_category cat);
 

@@ -319,13 +319,15 @@ static void on_domshareable(sl_sem *sem, const sl_start *st, sl_sink *sink)
 		d->shareable = true;
 }
 
-/* <os><loader> and <os><nvram>: the firmware's formats (SL334). */
+/* <os><loader> and <os><nvram>: the firmware's type and formats (SL330). */
 static void on_domloader(sl_sem *sem, const sl_start *st, sl_sink *sink)
 {
 	(void)sink;
 	const char *v;
 	if (sem->in_domain && (v = sl_start_attr(st, "format")))
 		snprintf(sem->loader_format, sizeof sem->loader_format, "%s", v);
+	if (sem->in_domain && (v = sl_start_attr(st, "type")))
+		sem->loader_pflash = sl_token_eq(v, "pflash");
 }
 
 static void on_domnvram(sl_sem *sem, const sl_start *st, sl_sink *sink)
@@ -418,6 +420,7 @@ typedef struct ctx {
 	sl_mode mode;
 	sl_pos root;
 	const char *what; /* "redefined snapshot", "stored snapshot", ... */
+	long release;     /* the target (sl_libvirt_release), for rules/releases.def's ranges */
 } ctx;
 
 static bool fact(const ctx *c, sl_fact f, sl_fact_value *v)
@@ -801,6 +804,22 @@ static aligned align_disk(const sl_sem_ddisk *dd, const sl_sem_req *r, unsigned 
 	return (aligned){def_loc, SL_WHY_LOCATION, r};
 }
 
+/* SL318's hint: a shut-off domain's create document that lists an external disk is
+ * refused only by the releases of SL_RANGE_OFFLINE_EXTERNAL_REFUSED, which need
+ * --disk-only for it. */
+static const char *internal_mode_hint(const ctx *c, const sl_sem_req *r, char *hint, size_t size)
+{
+	size_t n;
+	const sl_rule_range *old = sl_rule_ranges(SL_R_INTERNAL_DISK_MODE, &n);
+	if (c->mode != SL_MODE_CREATE || r->mode != SL_LOC_EXTERNAL ||
+	    c->env->opt->domain_state != SL_STATE_SHUTOFF)
+		return "an internal snapshot takes every disk: use snapshot='internal', or make the whole snapshot external";
+	snprintf(hint, size,
+	         "libvirt %s to %s take a shut-off domain's snapshot as internal unless --disk-only is given: use --disk-only",
+	         old[0].from, old[0].to);
+	return hint;
+}
+
 /* The disk requests against a domain's disks, as virDomainSnapshotAlignDisks fills them
  * in (see align_disk()); false (and findings) when libvirt would stop there: a mode other
  * than the default location where the location requires it (SL318), an external disk
@@ -820,9 +839,9 @@ static bool align(const ctx *c, const sl_sem *dom, unsigned char def_loc, aligne
 		unsigned char own = ddisk_mode(&dom->ddisks[d], NULL);
 		if (r->mode != SL_LOC_DEFAULT && require_match && r->mode != def_loc &&
 		    !(r->mode == SL_LOC_NO && own == SL_LOC_NO)) {
+			char hint[160];
 			sl_sink_emit(c->sink, SL_R_INTERNAL_DISK_MODE, r->pos,
-			        "an internal snapshot takes every disk: use snapshot='internal', or make the whole snapshot external",
-			        r->name, loc_names[r->mode], NULL);
+			        internal_mode_hint(c, r, hint, sizeof hint), r->name, loc_names[r->mode], NULL);
 			ok = false;
 		}
 	}
@@ -918,21 +937,57 @@ static bool qemu_external_disk(const ctx *c, const sl_sem_ddisk *dd, const sl_se
 	return true;
 }
 
-/* qemuSnapshotPrepare's last check (libvirt 10.9 and later): an active domain's internal
- * snapshot also saves the NVRAM, inside it, so the NVRAM must be qcow2.  Its format is
- * <nvram format>, else the loader's, else raw (qemu_firmware.c fills it in that way). */
+/* qemuSnapshotPrepare's last check before 10.9 (rules/releases.def): 9.3 to 10.8 refuse
+ * any internal snapshot of an active domain with a pflash <loader>, 9.0 to 9.2 of a
+ * shut-off one too (virDomainDefHasOldStyleUEFI). */
+static void uefi_pflash(const ctx *c, const sl_sem *dom, sl_range range, bool active)
+{
+	size_t n;
+	const sl_rule_range *r = &sl_rule_ranges(SL_R_INTERNAL_UEFI_NVRAM, &n)[range - SL_RANGE_UEFI_ANY];
+	const char *t = c->env->opt->target_libvirt ? c->env->opt->target_libvirt : "";
+	char msg[200], target[SL_ARG_MAX + 4];
+	if (!dom->loader_pflash || (!active && range == SL_RANGE_UEFI_ACTIVE))
+		return;
+	sl_shorten(target, t, strlen(t));
+	snprintf(msg, sizeof msg,
+	         active ? "libvirt %s to %s refuses an internal snapshot of an active domain with pflash firmware (the target is %s)"
+	                : "libvirt %s to %s refuses an internal snapshot of a domain with a pflash loader, even shut off (the target is %s)",
+	         r->from, r->to, target);
+	sl_sink_emit(c->sink, SL_R_INTERNAL_UEFI_NVRAM, c->root,
+	        active ? "take the snapshot while the domain is shut off, or make it external"
+	               : "make the snapshot external (--disk-only)",
+	        msg, NULL, NULL);
+}
+
+/* qemuSnapshotPrepare's last check, which follows the target: in 10.9 and later an
+ * active domain's internal snapshot also saves the NVRAM, inside it, so the NVRAM must be
+ * qcow2 (its format is <nvram format>, else the loader's, else raw: qemu_firmware.c fills
+ * it in that way); older releases refuse pflash firmware (uefi_pflash). */
 static void uefi_nvram(const ctx *c, const sl_sem *dom, bool found_internal)
 {
-	if (!found_internal || c->env->opt->domain_state == SL_STATE_SHUTOFF || !dom->nvram)
+	bool active = c->env->opt->domain_state != SL_STATE_SHUTOFF;
+	sl_range range = sl_rule_range_at(SL_R_INTERNAL_UEFI_NVRAM, c->release);
+	char msg[200];
+	if (!found_internal)
+		return;
+	if (range == SL_RANGE_UEFI_ANY || range == SL_RANGE_UEFI_ACTIVE) {
+		uefi_pflash(c, dom, range, active);
+		return;
+	}
+	if (!active || !dom->nvram)
 		return;
 	const char *format = dom->nvram_format[0]    ? dom->nvram_format
 	                     : dom->loader_format[0] ? dom->loader_format
 	                                             : "raw";
-	if (strcmp(format, "qcow2"))
-		sl_sink_emit(c->sink, SL_R_INTERNAL_UEFI_NVRAM, c->root,
-		        "convert the NVRAM to qcow2 (qemu-img convert, then <nvram format='qcow2'>), "
-		        "or take the snapshot while the domain is shut off, or make it external",
-		        format, NULL, NULL);
+	if (!strcmp(format, "qcow2"))
+		return;
+	snprintf(msg, sizeof msg,
+	         "an internal snapshot of an active domain with pflash firmware needs a qcow2 NVRAM; its NVRAM is '%s'",
+	         format);
+	sl_sink_emit(c->sink, SL_R_INTERNAL_UEFI_NVRAM, c->root,
+	        "convert the NVRAM to qcow2 (qemu-img convert, then <nvram format='qcow2'>), "
+	        "or take the snapshot while the domain is shut off, or make it external",
+	        msg, NULL, NULL);
 }
 
 /* Empty or read-only, for a checkpoint (virDomainCheckpointAlignDisks): no bitmap. */
@@ -1092,10 +1147,11 @@ static void validity(const ctx *c)
 		def_loc = SL_LOC_EXTERNAL, memory = SL_LOC_NO;
 	} else if (memory == SL_LOC_EXTERNAL) {
 		def_loc = SL_LOC_EXTERNAL;
-	} else if (!active && asks_external(sem)) {
-		/* libvirt 10.x and later (qemuSnapshotCreateUseExternal): a shut-off domain's
-		 * snapshot that lists an external disk is an external offline snapshot.  9.0
-		 * aligned it to internal and refused it (SL318's doc). */
+	} else if (!active && asks_external(sem) &&
+	           sl_rule_range_at(SL_R_INTERNAL_DISK_MODE, c->release) != SL_RANGE_OFFLINE_EXTERNAL_REFUSED) {
+		/* newer libvirt (11.3.0 has it: qemuSnapshotCreateUseExternal): a shut-off
+		 * domain's snapshot that lists an external disk is an external offline snapshot.
+		 * Before 9.9 it was aligned to internal and refused (SL318, rules/releases.def). */
 		def_loc = SL_LOC_EXTERNAL, memory = SL_LOC_NO;
 	} else {
 		if (active && memory == SL_LOC_NO) {
@@ -1267,8 +1323,9 @@ sl_mode sl_sem_finish(const sl_sem *sem, const sl_sem_env *env, sl_sink *sink)
 {
 	if (env->kind != SL_KIND_SNAPSHOT && env->kind != SL_KIND_CHECKPOINT)
 		return env->opt->mode;
-	ctx c = {env, sem, sink, env->kind == SL_KIND_SNAPSHOT, SL_MODE_AUTO, env->root, NULL};
+	ctx c = {env, sem, sink, env->kind == SL_KIND_SNAPSHOT, SL_MODE_AUTO, env->root, NULL, 0};
 	c.mode = infer_mode(&c);
+	c.release = sl_libvirt_release(env->opt->target_libvirt);
 	if (c.mode == SL_MODE_STORED && !c.snapshot)
 		c.mode = SL_MODE_REDEFINE; /* checkpoints have no separate stored form */
 	c.what = c.mode == SL_MODE_STORED ? "stored snapshot"

@@ -104,6 +104,7 @@ typedef struct sl_sem {
 	/* the qemu driver's per-disk facts: the <disk> being read has a request (reqs[nreqs-1]),
 	 * the embedded domain's firmware (<os><loader>, <os><nvram>) */
 	bool snapdisk_req, nvram;
+	bool loader_pflash; /* <loader type='pflash'>: libvirt 9.0 to 10.8 refuse internal snapshots */
 	char loader_format[16], nvram_format[16];
 } sl_sem;
 

@@ -30,6 +30,10 @@ extern const char *const sl_libvirt_schemas[SL_LV_COUNT]; /* "9.0.0" ... "12.8.0
  * set not newer than it: its SL_LV_ index; -1 when it is not a release number, -2 when
  * it is older than 9.0.0, -3 when it is newer than the 12.8 releases. */
 int sl_libvirt_resolve(const char *version);
+/* A release number as MAJOR * 1000000 + MINOR * 1000 + MICRO ("10.9" is 10009000), for the
+ * rules whose libvirt behaviour changed below the schema sets' granularity
+ * (rules/releases.def); NULL or what is not a release number: the newest, 12.8.0. */
+long sl_libvirt_release(const char *version);
 /* The index of a schema set named exactly ("9.0.0"); SL_LV_COUNT - 1 for NULL or an
  * unknown name. */
 unsigned sl_libvirt_index(const char *schema);

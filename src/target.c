@@ -52,6 +52,12 @@ int sl_libvirt_resolve(const char *version)
 	return found;
 }
 
+long sl_libvirt_release(const char *version)
+{
+	long r = version ? parse_release(version) : -1;
+	return r >= 0 ? r : parse_release(sl_libvirt_schemas[SL_LV_COUNT - 1]);
+}
+
 unsigned sl_libvirt_index(const char *schema)
 {
 	for (unsigned i = 0; schema && i < SL_LV_COUNT; i++)

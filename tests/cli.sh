@@ -215,5 +215,39 @@ if command -v python3 >/dev/null; then
 	check "json: parses, with an unreadable input" 3 "3" \
 		-- sh -c "'$bin' -q --format=json missing.xml tree > j.json; s=\$?; python3 -c 'import json,sys; print(len(json.load(sys.stdin)[\"files\"]))' < j.json; exit \$s"
 fi
+# --explain of a version-dependent rule: its release ranges from rules/releases.def, in
+# order, between the mirrors line and the documentation; a rule without ranges has none.
+check "--explain SL330: its three release ranges" 0 "libvirt releases (--target-libvirt; default 12.8):
+  9.0-9.2: every internal snapshot of a domain whose definition has a pflash \`<loader>\` is refused, running or shut off: \"internal snapshots of a VM with pflash based firmware are not supported\" (qemuSnapshotPrepare (virDomainDefHasOldStyleUEFI) in libvirt 9.0.0's source)
+  9.3-10.8: the same refusal, for an active domain only; a shut-off domain's internal snapshot is taken (NEWS v9.3.0, \"qemu: Fix inactive internal snapshots of VM with UEFI firmware\")
+  10.9-12.8: an active domain's internal snapshot needs a qcow2 NVRAM, which it then includes: \"internal snapshots of a VM with pflash based firmware require QCOW2 nvram format\"; a shut-off domain's is taken (NEWS v10.9.0, \"qemu: internal snapshot improvements\"; qemuSnapshotPrepare in libvirt 11.3.0's source)" \
+	-- sh -c "'$bin' --explain SL330 | sed -n 6,9p"
+check "--explain SL318: its ranges by release" 0 "  9.0-9.8
+  9.9-11.2
+  11.3-12.8" -- sh -c "'$bin' --explain=libvirt-internal-disk-mode | sed -n '/^libvirt releases/,/^\$/p' | cut -d: -f1 | sed -n 2,4p"
+check "--explain SL301: no release ranges" 1 "" -- sh -c "'$bin' --explain SL301 | grep 'libvirt releases'"
+check "--explain=releases: the grammar's table first" 0 "| grammar (outside the embedded \`<domain>\`) | first known schemas; older targets: SL214 |
+|---|---|
+| \`<revertDisks>\` in \`<domainsnapshot>\` | 9.8.0 |" -- sh -c "'$bin' --explain=releases | sed -n 1,3p"
+check "--explain=releases: nine constructs and six rule ranges, ordered by release" 0 "9.8.0 9.8.0 9.8.0 9.8.0 9.8.0 11.3.0 12.8.0 12.8.0 12.8.0
+SL318 9.0-9.8 SL318 9.9-11.2 SL318 11.3-12.8 SL330 9.0-9.2 SL330 9.3-10.8 SL330 10.9-12.8" \
+	-- sh -c "'$bin' --explain=releases > rel.md; sed -n '3,/^\$/p' rel.md | awk -F'|' 'NF > 3 { gsub(/ /, \"\", \$3); printf \"%s%s\", n++ ? \" \" : \"\", \$3 }'; echo; grep '^| SL' rel.md | awk -F'|' '{ split(\$2, a, \" \"); gsub(/ /, \"\", \$3); printf \"%s%s %s\", n++ ? \" \" : \"\", a[1], \$3 }'; echo"
+
+if command -v python3 >/dev/null; then
+	check "sarif: the version-dependent rules carry their ranges (properties.libvirtReleases)" 0 "SL318 9.0-9.8 9.9-11.2 11.3-12.8
+SL330 9.0-9.2 9.3-10.8 10.9-12.8" -- sh -c "'$bin' -q --format=sarif good.xml | python3 -c 'import json, sys
+for r in json.load(sys.stdin)[\"runs\"][0][\"tool\"][\"driver\"][\"rules\"]:
+    ranges = r[\"properties\"].get(\"libvirtReleases\", [])
+    if ranges: print(r[\"id\"], \" \".join(x[\"from\"] + \"-\" + x[\"to\"] for x in ranges))'"
+fi
+
+# The README's generated tables: current, and a stale release table is caught.
+mkdir -p readme && cp "$OLDPWD/README.md" readme/README.md
+check "README's release table is current" 0 "readme: 1 passed, 0 failed" \
+	-- sh -c "cd readme && sh '$OLDPWD/tools/update-readme-rules.sh' '$bin' --check | tail -1"
+sed -i 's/| 9.0-9.2 |/| 9.0-9.3 |/' readme/README.md
+check "a stale release table fails the check" 1 "README.md's generated tables are out of date: run 'make readme'
+readme: 0 passed, 1 failed" -- sh -c "cd readme && sh '$OLDPWD/tools/update-readme-rules.sh' '$bin' --check"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -97,5 +97,51 @@ if [ $# -eq 0 ]; then
 		bad "a broken silent list is not reported as expected (diff above)"
 	fi
 fi
+# The version-dependent rules (rules/releases.def): each rule's ranges are in order,
+# do not overlap and cover 9.0 to 12.8; its rules/doc page names every range; and two
+# fixtures that differ only in --target-libvirt (same document, same other options) show
+# the rule firing at one target and silent at the other.  $1: the releases file; prints
+# one FAIL line per problem and the number of rules checked.
+check_releases() {
+	sed -n 's/^RANGE(\(SL[0-9]*\), *[A-Z_0-9]*, *"\([0-9.]*\)", *"\([0-9.]*\)".*/\1 \2 \3/p' "$1" | awk '
+		function num(v,  p) { split(v, p, "."); return p[1] * 1000 + p[2] }
+		$1 != id { if (id != "" && last != 12008) print "FAIL: " id "'"'"'s ranges end at " to " (not 12.8)"
+		           id = $1; to = ""; if (num($2) != 9000) print "FAIL: " id "'"'"'s ranges start at " $2 " (not 9.0)"
+		           print "RULE " id }
+		id == $1 && to != "" && num($2) <= num(to) { print "FAIL: " id ": range " $2 "-" $3 " overlaps or precedes " to }
+		num($3) < num($2) { print "FAIL: " id ": range " $2 "-" $3 " ends before it starts" }
+		{ to = $3; last = num($3); print "RANGE " id " " $2 "-" $3 }
+		END { if (id != "" && last != 12008) print "FAIL: " id "'"'"'s ranges end at " to " (not 12.8)" }'
+}
+if [ $# -eq 0 ]; then
+	ranged=$(check_releases rules/releases.def)
+	echo "$ranged" | sed -n 's/^FAIL: /FAIL: rules\/releases.def: /p'
+	fail=$((fail + $(echo "$ranged" | grep -c '^FAIL:')))
+	for range in $(echo "$ranged" | sed -n 's/^RANGE \(SL[0-9]*\) \(.*\)/\1:\2/p'); do
+		id=${range%%:*}
+		if grep -qF -- "${range#*:}" "rules/doc/$id.md"; then pass=$((pass + 1)); else bad "rules/doc/$id.md does not name its range ${range#*:}"; fi
+	done
+	for id in $(echo "$ranged" | sed -n 's/^RULE //p'); do
+		pair=
+		for f in $(grep -rl --include='*.options' -e '--target-libvirt=' fixtures); do
+			grep -q "\[$id " "${f%.options}.expected" 2>/dev/null || continue
+			for g in "$(dirname "$f")"/*.options; do
+				[ "$g" != "$f" ] && grep -q -- '--target-libvirt=' "$g" || continue
+				grep -q "\[$id " "${g%.options}.expected" 2>/dev/null && continue
+				[ "$(grep -v -- '--target-libvirt=' "$f")" = "$(grep -v -- '--target-libvirt=' "$g")" ] || continue
+				[ "$(sed 1d "${f%.options}.xml")" = "$(sed 1d "${g%.options}.xml")" ] || continue
+				pair="$f $g" && break 2
+			done
+		done
+		if [ -n "$pair" ]; then pass=$((pass + 1)); else bad "$id: no two fixtures differing only in --target-libvirt, one where it fires and one where it is silent"; fi
+	done
+	# ... and the check can fail: a range that overlaps, a gap at the end.
+	printf '%s\n' 'RANGE(SL999, A, "9.0", "9.8", "", "")' 'RANGE(SL999, B, "9.5", "11.2", "", "")' \
+		'RANGE(SL998, C, "9.1", "12.8", "", "")' >"$tmp/releases"
+	want="FAIL: SL999: range 9.5-11.2 overlaps or precedes 9.8
+FAIL: SL999's ranges end at 11.2 (not 12.8)
+FAIL: SL998's ranges start at 9.1 (not 9.0)"
+	if [ "$(check_releases "$tmp/releases" | grep '^FAIL')" = "$want" ]; then pass=$((pass + 1)); else bad "a broken release table is not reported as expected"; fi
+fi
 echo "rule coverage: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
