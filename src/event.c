@@ -85,14 +85,14 @@ sl_pos sl_start_attr_pos(const sl_start *st, size_t i)
 uint64_t sl_hash(uint64_t h, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
+		h = sl_hash_byte(h, (unsigned char)s[i]);
 	return h;
 }
 
 uint64_t sl_hash_cstr(uint64_t h, const char *s)
 {
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+		h = sl_hash_byte(h, (unsigned char)*s);
 	return h;
 }
 
