@@ -98,7 +98,7 @@ static bool start_root(sl_doc *doc, const sl_start *st)
  * it, and facts and semantic test inline whether the event concerns them. */
 
 /* The stages after the grammar for a start or end tag. */
-static void tag_stages(sl_doc *doc, sl_event *ev)
+static inline void tag_stages(sl_doc *doc, sl_event *ev)
 {
 	if (ev->delegated) {
 		sl_domroles_step(&doc->roles, ev);
@@ -136,7 +136,7 @@ static bool text_event(void *ctx, sl_event *ev)
 		sl_deleg_step(&doc->deleg, ev);
 	}
 	if (!ev->skip)
-		sl_facts_step(&doc->facts, ev);
+		sl_facts_text(&doc->facts, ev);
 	return true;
 }
 

@@ -66,9 +66,11 @@ void sl_start_attr_at(const sl_start *st, size_t i, sl_attr *out)
 
 const char *sl_start_attr(const sl_start *st, const char *name)
 {
+	/* unprefixed names carry no separator; the first byte rules most names out without
+	 * a call (the resolvers and the semantic stage ask on every start tag) */
 	for (size_t i = 0; i < st->nattrs; i++) {
 		const char *raw = st->atts[2 * i];
-		if (!strcmp(raw, name)) /* unprefixed names carry no separator */
+		if (raw[0] == name[0] && !strcmp(raw, name))
 			return st->atts[2 * i + 1];
 	}
 	return NULL;

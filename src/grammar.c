@@ -47,7 +47,7 @@ static uint32_t name_home(uint32_t h, unsigned kind, bool attr)
 	return (h ^ ((kind * 2u + attr) * UINT32_C(0x9e3779b1))) & (SL_NAME_SLOTS - 1);
 }
 
-static name_slot *name_probe(const char *name, unsigned kind, bool attr, uint32_t h)
+static inline name_slot *name_probe(const char *name, unsigned kind, bool attr, uint32_t h)
 {
 	for (uint32_t i = name_home(h, kind, attr);; i = (i + 1) & (SL_NAME_SLOTS - 1)) {
 		name_slot *slot = &name_index[i];
@@ -58,7 +58,7 @@ static name_slot *name_probe(const char *name, unsigned kind, bool attr, uint32_
 }
 
 /* The index of `local` (its hash `h`) among kind k's attributes (attr) or children, or -1. */
-static int find_name(const sl_kind_spec *k, bool attr, const char *local, uint32_t h)
+static inline int find_name(const sl_kind_spec *k, bool attr, const char *local, uint32_t h)
 {
 	if (name_index_ok) {
 		const name_slot *slot = name_probe(local, (unsigned)(k - sl_kinds), attr, h);
@@ -534,7 +534,7 @@ void sl_grammar_text_rest(sl_grammar *g, sl_event *ev)
 			ev->locate(ev->pos_ctx, &at);
 			advance(&at, ev->text, i);
 			f->flags |= SL_F_TEXT_REPORTED;
-			g->text_mode = SL_TM_REPORTED;
+			f->text_mode = g->text_mode = SL_TM_REPORTED;
 			sl_sink_emit(g->sink, SL_R_TEXT_NOT_ALLOWED, at,
 			             k->nkids ? "only child elements and whitespace may appear here"
 			                      : "this element must be empty",
@@ -580,26 +580,29 @@ static void end_text(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k)
 
 /* ---- start and end ---- */
 
-/* How the text of the innermost open element is taken, for sl_grammar_text(). */
-static uint8_t text_mode_of(const sl_grammar *g)
+/* How the text of a new element of kind k is taken, for sl_grammar_text(); kept in its
+ * frame, so that an end tag restores its parent's with one load. */
+static uint8_t text_mode_of(const sl_kind_spec *k)
 {
-	if (!g->depth)
-		return SL_TM_NONE;
-	if (g->delegated)
+	if (k->flags & SL_K_DELEGATE)
 		return SL_TM_DELEGATED;
-	const sl_frame *f = &g->stack[g->depth - 1];
-	const sl_kind_spec *k = &sl_kinds[f->kind];
 	if (k->flags & SL_K_SKIP)
 		return SL_TM_SKIP;
-	if (k->text != SL_TEXT_NONE)
-		return SL_TM_DATA;
-	return f->flags & SL_F_TEXT_REPORTED ? SL_TM_REPORTED : SL_TM_SPACE;
+	if (k->text == SL_DT_TEXT)
+		return SL_TM_FREE;
+	return k->text != SL_TEXT_NONE ? SL_TM_DATA : SL_TM_SPACE;
+}
+
+/* The innermost open element's text mode, after an end tag. */
+static void pop_text_mode(sl_grammar *g)
+{
+	g->text_mode = g->depth ? g->stack[g->depth - 1].text_mode : SL_TM_NONE;
 }
 
 /* What the later stages read from a start or end event: the element's kind and role,
  * whether it is a data element and which fact its text gives (shown at the start tag,
  * a parent at its <parent>), and whether its subtree is checked at all. */
-static void annotate(const sl_grammar *g, sl_event *ev, const sl_kind_spec *k, uint16_t kind)
+static inline void annotate(const sl_grammar *g, sl_event *ev, const sl_kind_spec *k, uint16_t kind)
 {
 	ev->kind = kind;
 	ev->skip = k->flags & SL_K_SKIP;
@@ -659,7 +662,7 @@ bool sl_grammar_start(sl_grammar *g, sl_event *ev)
 		g->delegated = g->depth;
 		ev->delegated = true;
 	}
-	g->text_mode = text_mode_of(g);
+	g->text_mode = g->stack[g->depth - 1].text_mode = text_mode_of(k);
 	if (ev->delegated || ev->skip)
 		return true;
 	check_attrs(g, k, st);
@@ -703,7 +706,7 @@ void sl_grammar_end(sl_grammar *g, sl_event *ev)
 		g->delegated = 0;
 		sl_frame *f = &g->stack[g->depth];
 		annotate(g, ev, &sl_kinds[f->kind], f->kind);
-		g->text_mode = text_mode_of(g);
+		pop_text_mode(g);
 		return;
 	}
 	sl_frame *f = &g->stack[g->depth - 1];
@@ -720,5 +723,5 @@ void sl_grammar_end(sl_grammar *g, sl_event *ev)
 	g->depth--;
 	if (g->depth < g->newer_depth)
 		g->newer_depth = 0;
-	g->text_mode = text_mode_of(g);
+	pop_text_mode(g);
 }

@@ -140,6 +140,7 @@ typedef struct sl_frame {
 	uint16_t kind;
 	uint8_t flags;           /* SL_F_* in grammar.c */
 	uint8_t nchild;          /* children seen, saturating */
+	uint8_t text_mode;       /* how its text is taken (SL_TM_*) */
 	sl_pos pos;              /* start tag */
 	uint8_t count[SL_KIND_KIDS_MAX]; /* occurrences per particle, saturating at 2 */
 	int8_t last[8];          /* last particle index seen per lane, -1 none */
@@ -152,6 +153,8 @@ enum {
 	SL_TM_DELEGATED, /* the generated tier's */
 	SL_TM_SKIP,      /* an unchecked subtree */
 	SL_TM_DATA,      /* a data element's typed text */
+	SL_TM_FREE,      /* a data element's free text (SL_DT_TEXT: any string, nothing to
+	                  * scan, so sl_dt_feed is not called for it) */
 	SL_TM_SPACE,     /* element-only or empty content: whitespace only */
 	SL_TM_REPORTED   /* ... where non-whitespace was reported already */
 };
@@ -220,10 +223,12 @@ static inline void sl_grammar_text(sl_grammar *g, sl_event *ev)
 			return;
 		break;
 	case SL_TM_DATA:
+	case SL_TM_FREE:
 		if (!g->text_seen)
-			break;
+			break; /* its position is taken first */
 		ev->data = true;
-		sl_dt_feed(&g->scan, ev->text, ev->len);
+		if (g->text_mode == SL_TM_DATA)
+			sl_dt_feed(&g->scan, ev->text, ev->len);
 		return;
 	default:
 		break;

@@ -38,6 +38,10 @@ struct sl_glue {
 	unsigned long long fed;      /* bytes fed so far */
 	unsigned long long event_at; /* where the latest piece with an event ended */
 	bool saw_event;              /* an event in the piece being parsed */
+	/* The text event, reused: text is most of a document's events, and its type, locate
+	 * and context never change, so each one sets only its text and clears the
+	 * annotations (sl_event: valid only during the call that passes it). */
+	sl_event text;
 };
 
 static sl_pos cur_pos(sl_glue *x)
@@ -253,10 +257,9 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
 	sl_glue *x = ud;
 	mark(x);
-	sl_event ev;
-	ev_init(&ev, SL_EV_TEXT);
-	ev.text = s, ev.len = (size_t)len, ev.locate = locate, ev.pos_ctx = x;
-	deliver(x, &ev);
+	ev_init(&x->text, SL_EV_TEXT);
+	x->text.text = s, x->text.len = (size_t)len;
+	deliver(x, &x->text);
 }
 
 /* Comments go on (suppression directives); processing instructions are not checked,
@@ -364,6 +367,7 @@ sl_glue *sl_glue_new(const sl_options *opt, sl_sink *sink, const sl_glue_handler
 	if (!x)
 		return NULL;
 	x->sink = sink, x->h = *h, x->ctx = ctx;
+	x->text.locate = locate, x->text.pos_ctx = x;
 	x->limits = opt->limits;
 	x->parser = XML_ParserCreateNS(NULL, SL_NS_SEP);
 	if (!x->parser) {
