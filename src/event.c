@@ -107,7 +107,12 @@ bool sl_grow(void **array, size_t *cap, size_t n, size_t size)
 {
 	if (n < *cap)
 		return true;
-	size_t want = *cap < 4 ? 4 : *cap * 2;
+	size_t want = *cap < 4 ? 4 : *cap;
+	while (want <= n) {
+		if (want > SIZE_MAX / 2 / size)
+			return false;
+		want *= 2;
+	}
 	void *p = realloc(*array, want * size);
 	if (!p)
 		return false;

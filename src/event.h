@@ -88,9 +88,10 @@ static inline bool sl_name_hash(const char *name, uint32_t *out)
 	return true;
 }
 
-/* The one growth helper for dynamic arrays: makes room for element `n` of *array (n
- * elements in use, capacity *cap), doubling from 4.  False when memory ran out (the
- * array is then unchanged). */
+/* The one growth helper for dynamic arrays: makes room for element `n` of *array
+ * (capacity *cap, in elements of `size` bytes), doubling from 4 as often as that takes,
+ * with one realloc.  False when memory ran out or the size would overflow (the array is
+ * then unchanged). */
 bool sl_grow(void **array, size_t *cap, size_t n, size_t size);
 
 /* What an element is to the semantic stage: the grammar tables give each kind its role,

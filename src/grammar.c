@@ -615,14 +615,9 @@ static inline void annotate(const sl_grammar *g, sl_event *ev, const sl_kind_spe
 
 static bool push(sl_grammar *g, uint16_t kind, const sl_start *st)
 {
-	if (g->depth == g->cap) {
-		unsigned cap = g->cap * 2 > g->max_depth ? g->max_depth : g->cap * 2;
-		sl_frame *s = realloc(g->stack, cap * sizeof *s);
-		if (!s)
-			return false;
-		g->stack = s;
-		g->cap = cap;
-	}
+	/* the depth cap is sl_grammar_start()'s test before this; the capacity may pass it */
+	if (!sl_grow((void **)&g->stack, &g->cap, g->depth, sizeof *g->stack))
+		return false;
 	sl_frame *f = &g->stack[g->depth++];
 	memset(f, 0, sizeof *f);
 	memset(f->last, -1, sizeof f->last);

@@ -162,7 +162,8 @@ enum {
 typedef struct sl_grammar {
 	sl_sink *sink;       /* where its findings go */
 	sl_frame *stack;
-	unsigned depth, cap, max_depth;
+	unsigned depth, max_depth;
+	size_t cap;          /* frames allocated (sl_grow); the depth cap is max_depth */
 	uint16_t root_kind;  /* the kind the driver recognised the root as */
 	const char *root_ns; /* namespace of the root, treated as "none" below it */
 	size_t root_nslen;
