@@ -8,7 +8,7 @@
  *     table (domroles.c), then the generated tier (delegate.c, dgrammar.c)
  *  -> facts (captures the marked text)
  *  -> semantic (a handler per role; cparser.c inside it)
- *  -> suppressions (every event, skipped or not)
+ *  -> suppressions (every tag and comment, skipped or not)
  * and each stage writes its findings to the document's sink.  No stage calls another.
  */
 #include <stdio.h>
@@ -130,7 +130,8 @@ static bool start_event(void *ctx, sl_event *ev)
 static bool text_event(void *ctx, sl_event *ev)
 {
 	sl_doc *doc = ctx;
-	sl_grammar_text(&doc->grammar, ev);
+	if (!sl_grammar_text(&doc->grammar, ev))
+		return true; /* whitespace between elements, or unchecked: nothing for the rest */
 	if (ev->delegated) {
 		sl_domroles_step(&doc->roles, ev);
 		sl_deleg_step(&doc->deleg, ev);

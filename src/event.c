@@ -103,10 +103,9 @@ uint64_t sl_hash_str(const char *s)
 	return sl_hash_cstr(SL_HASH_INIT, s);
 }
 
-bool sl_grow(void **array, size_t *cap, size_t n, size_t size)
+/* sl_grow() without room: the realloc. */
+bool sl_grow_to(void **array, size_t *cap, size_t n, size_t size)
 {
-	if (n < *cap)
-		return true;
 	size_t want = *cap < 4 ? 4 : *cap;
 	while (want <= n) {
 		if (want > SIZE_MAX / 2 / size)

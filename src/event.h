@@ -92,7 +92,11 @@ static inline bool sl_name_hash(const char *name, uint32_t *out)
  * (capacity *cap, in elements of `size` bytes), doubling from 4 as often as that takes,
  * with one realloc.  False when memory ran out or the size would overflow (the array is
  * then unchanged). */
-bool sl_grow(void **array, size_t *cap, size_t n, size_t size);
+bool sl_grow_to(void **array, size_t *cap, size_t n, size_t size);
+static inline bool sl_grow(void **array, size_t *cap, size_t n, size_t size)
+{
+	return n < *cap || sl_grow_to(array, cap, n, size); /* inline: most calls have room */
+}
 
 /* What an element is to the semantic stage: the grammar tables give each kind its role,
  * the semantic stage dispatches on it (semantic.c, sem_start[]).  One role per element

@@ -283,8 +283,10 @@ static void unknown_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *s
 static bool value_ok(const sl_attr_spec *as, const char *v)
 {
 	if (as->dt == SL_DT_TOKEN && as->values) {
+		/* a value that starts with neither whitespace nor the token's first byte is not
+		 * that token: most of an enumeration is ruled out without a call */
 		for (unsigned j = 0; as->values[j]; j++)
-			if (sl_token_eq(v, as->values[j]))
+			if ((v[0] == as->values[j][0] || is_space(v[0])) && sl_token_eq(v, as->values[j]))
 				return true;
 		return false;
 	}

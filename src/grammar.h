@@ -212,16 +212,17 @@ static inline bool sl_grammar_spaces(const char *s, size_t n)
 
 /* A text event: whitespace where only elements may be, and the further text of a data
  * element, are taken here, inline (most events of a document are one or the other);
- * the rest, and any finding, in sl_grammar_text_rest(). */
-static inline void sl_grammar_text(sl_grammar *g, sl_event *ev)
+ * the rest, and any finding, in sl_grammar_text_rest().  False when the event carries
+ * nothing for a later stage (neither a data element's text nor a delegated one). */
+static inline bool sl_grammar_text(sl_grammar *g, sl_event *ev)
 {
 	switch (g->text_mode) {
 	case SL_TM_NONE:
 	case SL_TM_REPORTED:
-		return;
+		return false;
 	case SL_TM_SPACE:
 		if (sl_grammar_spaces(ev->text, ev->len))
-			return;
+			return false;
 		break;
 	case SL_TM_DATA:
 	case SL_TM_FREE:
@@ -230,11 +231,12 @@ static inline void sl_grammar_text(sl_grammar *g, sl_event *ev)
 		ev->data = true;
 		if (g->text_mode == SL_TM_DATA)
 			sl_dt_feed(&g->scan, ev->text, ev->len);
-		return;
+		return true;
 	default:
 		break;
 	}
 	sl_grammar_text_rest(g, ev);
+	return ev->data || ev->delegated;
 }
 /* Open elements. */
 static inline unsigned sl_grammar_depth(const sl_grammar *g)

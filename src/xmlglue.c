@@ -38,10 +38,10 @@ struct sl_glue {
 	unsigned long long fed;      /* bytes fed so far */
 	unsigned long long event_at; /* where the latest piece with an event ended */
 	bool saw_event;              /* an event in the piece being parsed */
-	/* The text event, reused: text is most of a document's events, and its type, locate
-	 * and context never change, so each one sets only its text and clears the
-	 * annotations (sl_event: valid only during the call that passes it). */
-	sl_event text;
+	/* The text and end events, reused: they are most of a document's events, and their
+	 * type, locate and context never change, so each one sets only its own fields and
+	 * clears the annotations (sl_event: valid only during the call that passes it). */
+	sl_event text, end;
 };
 
 static sl_pos cur_pos(sl_glue *x)
@@ -247,10 +247,9 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	sl_glue *x = ud;
 	(void)name;
 	mark(x);
-	sl_event ev;
-	ev_init(&ev, SL_EV_END);
-	ev.locate = locate, ev.pos_ctx = x, ev.value = NULL;
-	deliver(x, &ev);
+	ev_init(&x->end, SL_EV_END);
+	x->end.value = NULL;
+	deliver(x, &x->end);
 }
 
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
@@ -367,7 +366,8 @@ sl_glue *sl_glue_new(const sl_options *opt, sl_sink *sink, const sl_glue_handler
 	if (!x)
 		return NULL;
 	x->sink = sink, x->h = *h, x->ctx = ctx;
-	x->text.locate = locate, x->text.pos_ctx = x;
+	x->text.locate = x->end.locate = locate;
+	x->text.pos_ctx = x->end.pos_ctx = x;
 	x->limits = opt->limits;
 	x->parser = XML_ParserCreateNS(NULL, SL_NS_SEP);
 	if (!x->parser) {
