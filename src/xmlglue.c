@@ -111,8 +111,8 @@ static void skip_value(const char **p, const char *end, sl_pos *pos)
 		step(p, pos);
 }
 
-/* Finds the position of the i-th attribute expat reported (namespace declarations are
- * not reported, so they are not counted). */
+/* Asks expat for the raw tag, at the first position a stage wants (expat keeps the
+ * current event's bytes until its handler returns). */
 static void fetch_tag(raw_tag *t)
 {
 	int offset = 0, size = 0;
@@ -123,6 +123,8 @@ static void fetch_tag(raw_tag *t)
 	t->fetched = true;
 }
 
+/* Finds the position of the i-th attribute expat reported (namespace declarations are
+ * not reported, so they are not counted). */
 static void attr_pos(void *ctx, size_t want, sl_pos *out)
 {
 	raw_tag *t = ctx;
