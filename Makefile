@@ -32,6 +32,7 @@ CORE += dgrammar $(DG_TABLES)
 CLI = main config report report_json report_sarif report_github excerpt walk
 TESTS = check_main check_core check_datatype check_tree check_result check_tables
 TESTS += check_dg_data
+TESTS += check_event
 
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/rule_docs.o
 CLI_OBJ = $(CLI:%=$(BUILD)/%.o)

@@ -225,6 +225,9 @@ static const char *severity_one(sl_settings *s, const char *v)
 	return NULL;
 }
 
+/* The list grows by one entry per pattern, not by doubling (sl_grow): copy() gives every
+ * settings object an array of exactly nexclude entries and sl_settings keeps no
+ * capacity, and a list holds the few patterns a file or command line names. */
 static const char *exclude_one(sl_settings *s, const char *v)
 {
 	sl_exclude_rule *ex = realloc(s->exclude, (s->nexclude + 1) * sizeof *ex);

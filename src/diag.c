@@ -8,16 +8,9 @@
 /* Appends `n` bytes to the arena; returns the offset or SIZE_MAX when out of memory. */
 static size_t arena_put(sl_arena *a, const char *s, size_t n)
 {
-	if (a->len + n + 1 > a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 4096;
-		while (cap < a->len + n + 1)
-			cap *= 2;
-		char *buf = realloc(a->buf, cap);
-		if (!buf)
-			return SIZE_MAX;
-		a->buf = buf;
-		a->cap = cap;
-	}
+	/* room for the string and its NUL: byte len + n is the last one written */
+	if (!sl_grow((void **)&a->buf, &a->cap, a->len + n, 1))
+		return SIZE_MAX;
 	size_t at = a->len;
 	memcpy(a->buf + at, s, n);
 	a->len += n;

@@ -8,7 +8,7 @@
  *     table (domroles.c), then the generated tier (delegate.c, dgrammar.c)
  *  -> facts (captures the marked text)
  *  -> semantic (a handler per role; cparser.c inside it)
- *  -> suppressions (every event, skipped or not)
+ *  -> suppressions (every tag and comment, skipped or not)
  * and each stage writes its findings to the document's sink.  No stage calls another.
  */
 #include <stdio.h>
@@ -85,28 +85,84 @@ static bool start_root(sl_doc *doc, const sl_start *st)
 	return true;
 }
 
-/* One event through the stages, in their order; false stops the parse. */
-static bool on_event(void *ctx, sl_event *ev)
+/* The stages, in their order, per event type; a stage that has nothing to do with a type
+ * is not called for it:
+ *
+ *   type     grammar  domain roles+tier  facts       semantic        suppressions
+ *   START    yes      when delegated     not skipped not skipped     yes
+ *   TEXT     yes      when delegated     not skipped no (no handler) no (text never matters)
+ *   END      yes      when delegated     not skipped not skipped     yes
+ *   COMMENT  no       no                 no          no              unless --no-inline-config
+ *
+ * The adapter calls the handler of the event's type; each stage is a direct call from
+ * it, and facts and semantic test inline whether the event concerns them. */
+
+/* The stages after the grammar for a start or end tag. */
+static inline void tag_stages(sl_doc *doc, sl_event *ev)
+{
+	if (ev->delegated) {
+		sl_domroles_step(&doc->roles, ev);
+		sl_deleg_step(&doc->deleg, ev);
+	}
+	if (!ev->skip) {
+		sl_facts_step(&doc->facts, ev);
+		sl_sem_step(&doc->sem, ev, &doc->sink);
+	}
+}
+
+/* The handlers the XML adapter calls, one per event type; false stops the parse. */
+
+static bool start_event(void *ctx, sl_event *ev)
 {
 	sl_doc *doc = ctx;
 	bool go = true;
 	ev->depth = sl_grammar_depth(&doc->grammar);
-	if (ev->type == SL_EV_START && !ev->depth && !doc->root)
+	if (!ev->depth && !doc->root)
 		go = start_root(doc, ev->start);
-	if (go && ev->type != SL_EV_COMMENT && !(go = sl_grammar_step(&doc->grammar, ev)))
+	if (go && !(go = sl_grammar_start(&doc->grammar, ev)))
 		doc->hit_limit = true; /* the depth cap, or memory */
-	if (go && ev->delegated) {
+	if (go)
+		tag_stages(doc, ev);
+	sl_supps_step(&doc->supps, ev, &doc->sink);
+	return go;
+}
+
+static bool text_event(void *ctx, sl_event *ev)
+{
+	sl_doc *doc = ctx;
+	if (!sl_grammar_text(&doc->grammar, ev))
+		return true; /* whitespace between elements, or unchecked: nothing for the rest */
+	if (ev->delegated) {
 		sl_domroles_step(&doc->roles, ev);
 		sl_deleg_step(&doc->deleg, ev);
 	}
-	if (go && !ev->skip) {
-		sl_facts_step(&doc->facts, ev);
-		sl_sem_step(&doc->sem, ev, &doc->sink);
-	}
-	if (ev->type != SL_EV_COMMENT || !doc->opt.no_inline_config)
-		sl_supps_step(&doc->supps, ev, &doc->sink);
-	return go;
+	if (!ev->skip)
+		sl_facts_text(&doc->facts, ev);
+	return true;
 }
+
+static bool end_event(void *ctx, sl_event *ev)
+{
+	sl_doc *doc = ctx;
+	ev->depth = sl_grammar_depth(&doc->grammar);
+	sl_grammar_end(&doc->grammar, ev);
+	tag_stages(doc, ev);
+	sl_supps_step(&doc->supps, ev, &doc->sink);
+	return true;
+}
+
+static bool comment_event(void *ctx, sl_event *ev)
+{
+	sl_doc *doc = ctx;
+	ev->depth = sl_grammar_depth(&doc->grammar);
+	if (!doc->opt.no_inline_config)
+		sl_supps_step(&doc->supps, ev, &doc->sink);
+	return true;
+}
+
+static const sl_glue_handlers handlers = {
+	.on = {[SL_EV_START] = start_event, [SL_EV_TEXT] = text_event, [SL_EV_END] = end_event,
+	       [SL_EV_COMMENT] = comment_event}};
 
 sl_doc *sl_doc_new(const sl_options *opt)
 {
@@ -123,7 +179,7 @@ sl_doc *sl_doc_new(const sl_options *opt)
 	if (!doc->opt.dg_grammar && doc->opt.target_schema)
 		doc->opt.dg_grammar = dg_grammar_find(doc->opt.target_schema);
 	sl_deleg_init(&doc->deleg, &doc->sink, doc->opt.dg_grammar, doc->opt.dg_engine);
-	doc->glue = sl_glue_new(&doc->opt, &doc->sink, on_event, doc);
+	doc->glue = sl_glue_new(&doc->opt, &doc->sink, &handlers, doc);
 	if (!doc->glue || !sl_grammar_init(&doc->grammar, &doc->sink, doc->opt.limits.max_depth)) {
 		sl_doc_free(doc);
 		return NULL;

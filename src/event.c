@@ -66,9 +66,11 @@ void sl_start_attr_at(const sl_start *st, size_t i, sl_attr *out)
 
 const char *sl_start_attr(const sl_start *st, const char *name)
 {
+	/* unprefixed names carry no separator; the first byte rules most names out without
+	 * a call (the resolvers and the semantic stage ask on every start tag) */
 	for (size_t i = 0; i < st->nattrs; i++) {
 		const char *raw = st->atts[2 * i];
-		if (!strcmp(raw, name)) /* unprefixed names carry no separator */
+		if (raw[0] == name[0] && !strcmp(raw, name))
 			return st->atts[2 * i + 1];
 	}
 	return NULL;
@@ -85,14 +87,14 @@ sl_pos sl_start_attr_pos(const sl_start *st, size_t i)
 uint64_t sl_hash(uint64_t h, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
+		h = sl_hash_byte(h, (unsigned char)s[i]);
 	return h;
 }
 
 uint64_t sl_hash_cstr(uint64_t h, const char *s)
 {
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+		h = sl_hash_byte(h, (unsigned char)*s);
 	return h;
 }
 
@@ -101,11 +103,15 @@ uint64_t sl_hash_str(const char *s)
 	return sl_hash_cstr(SL_HASH_INIT, s);
 }
 
-bool sl_grow(void **array, size_t *cap, size_t n, size_t size)
+/* sl_grow() without room: the realloc. */
+bool sl_grow_to(void **array, size_t *cap, size_t n, size_t size)
 {
-	if (n < *cap)
-		return true;
-	size_t want = *cap < 4 ? 4 : *cap * 2;
+	size_t want = *cap < 4 ? 4 : *cap;
+	while (want <= n) {
+		if (want > SIZE_MAX / 2 / size)
+			return false;
+		want *= 2;
+	}
 	void *p = realloc(*array, want * size);
 	if (!p)
 		return false;

@@ -41,6 +41,8 @@ typedef struct sl_start {
 	size_t nslen;
 	const char *local;
 	const char *prefix;
+	uint32_t hash;     /* sl_hash of `local`, cut to 32 bits: the adapter hashes the name
+	                    * once, the grammar's name index reads it (sl_name_hash) */
 	const char **atts; /* expat's name/value pairs */
 	size_t nattrs;
 	sl_pos pos;        /* of the '<' */
@@ -61,16 +63,40 @@ bool sl_token_eq(const char *v, const char *want);
 /* The one hash: FNV-1a, 64 bits.  Start with SL_HASH_INIT and feed any number of
  * pieces; the facts, the disk names and the cross-document stage all use it. */
 #define SL_HASH_INIT UINT64_C(0xcbf29ce484222325)
+/* One byte into the hash: the definition every function below shares. */
+static inline uint64_t sl_hash_byte(uint64_t h, unsigned char c)
+{
+	return (h ^ c) * UINT64_C(0x100000001b3);
+}
 uint64_t sl_hash(uint64_t h, const char *s, size_t len);
 /* sl_hash() over a NUL-terminated string. */
 uint64_t sl_hash_cstr(uint64_t h, const char *s);
 /* The hash of a NUL-terminated string: sl_hash(SL_HASH_INIT, s, strlen(s)). */
 uint64_t sl_hash_str(const char *s);
+/* The hash of an unprefixed XML name as the name index keys it (sl_hash of the name, cut
+ * to 32 bits) into *out, in the same pass that looks for expat's namespace separator:
+ * false, *out unset, when the name has a namespace. */
+static inline bool sl_name_hash(const char *name, uint32_t *out)
+{
+	uint64_t h = SL_HASH_INIT;
+	for (; *name; name++) {
+		if (*name == SL_NS_SEP)
+			return false;
+		h = sl_hash_byte(h, (unsigned char)*name);
+	}
+	*out = (uint32_t)h;
+	return true;
+}
 
-/* The one growth helper for dynamic arrays: makes room for element `n` of *array (n
- * elements in use, capacity *cap), doubling from 4.  False when memory ran out (the
- * array is then unchanged). */
-bool sl_grow(void **array, size_t *cap, size_t n, size_t size);
+/* The one growth helper for dynamic arrays: makes room for element `n` of *array
+ * (capacity *cap, in elements of `size` bytes), doubling from 4 as often as that takes,
+ * with one realloc.  False when memory ran out or the size would overflow (the array is
+ * then unchanged). */
+bool sl_grow_to(void **array, size_t *cap, size_t n, size_t size);
+static inline bool sl_grow(void **array, size_t *cap, size_t n, size_t size)
+{
+	return n < *cap || sl_grow_to(array, cap, n, size); /* inline: most calls have room */
+}
 
 /* What an element is to the semantic stage: the grammar tables give each kind its role,
  * the semantic stage dispatches on it (semantic.c, sem_start[]).  One role per element
@@ -106,6 +132,17 @@ struct sl_dtscan;
 
 typedef struct sl_event {
 	sl_ev_type type;
+	unsigned depth;        /* open elements before a START, or including the ending one
+	                        * (START, END, COMMENT: set by the driver) */
+	/* ---- written by the grammar stage, read by the later ones; the adapter clears them
+	 * (they sit together: one store) ---- */
+	uint16_t kind;         /* START, END: the element's grammar kind */
+	uint8_t role;          /* START, END: its semantic role (sl_role), 0 none */
+	uint8_t fact;          /* START: the fact its text gives (sl_fact), 0 none */
+	bool data;             /* START, END: a data element (typed text); TEXT: its text */
+	bool skip;             /* an unchecked subtree: later stages ignore the event */
+	bool delegated;        /* the subtree belongs to a delegate grammar (see driver.c) */
+	/* ---- what the adapter gives; each field only for the types it names ---- */
 	sl_pos pos;            /* START: where expat reports it (others: locate) */
 	const sl_start *start; /* START */
 	const char *text;      /* TEXT (not terminated), COMMENT (NUL-terminated) */
@@ -114,16 +151,9 @@ typedef struct sl_event {
 	 * it costs expat a rescan. */
 	void (*locate)(void *ctx, sl_pos *out);
 	void *pos_ctx;
-	unsigned depth;        /* open elements before a START, or including the ending one */
-	/* ---- written by the grammar stage, read by the later ones ---- */
-	uint16_t kind;         /* START, END: the element's grammar kind */
-	uint8_t role;          /* START, END: its semantic role (sl_role), 0 none */
-	uint8_t fact;          /* START: the fact its text gives (sl_fact), 0 none */
-	sl_pos fact_pos;       /* START: where that fact is reported */
-	bool data;             /* START, END: a data element (typed text); TEXT: its text */
-	bool skip;             /* an unchecked subtree: later stages ignore the event */
-	bool delegated;        /* the subtree belongs to a delegate grammar (see driver.c) */
-	const struct sl_dtscan *value; /* END of a data element: its text, scanned */
+	sl_pos fact_pos;       /* START with a fact (grammar): where that fact is reported */
+	const struct sl_dtscan *value; /* END of a data element (grammar): its text, scanned;
+	                                * NULL otherwise */
 } sl_event;
 
 #endif

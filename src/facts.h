@@ -33,6 +33,12 @@ static inline void sl_facts_step(sl_facts *f, const sl_event *ev)
 	if (ev->data && (ev->type != SL_EV_TEXT || f->capturing))
 		sl_facts_event(f, ev);
 }
+/* sl_facts_step() for a text event, which matters only while a fact is captured. */
+static inline void sl_facts_text(sl_facts *f, const sl_event *ev)
+{
+	if (f->capturing && ev->data)
+		sl_facts_event(f, ev);
+}
 /* The fact, or false when the document has no such element. */
 bool sl_facts_get(const sl_facts *f, sl_fact fact, sl_fact_value *out);
 

@@ -3,7 +3,7 @@
  * positions, plus the XML hygiene rules (not well-formed, DOCTYPE, encoding, byte order
  * mark, the token limit).  Nothing else: it knows no stage.
  *
- * It hands every event to one handler (the driver's) and never looks at what the
+ * It hands every event to the driver's handler for its type and never looks at what the
  * handler did with it, except that a false return stops the parse.  Ownership: the
  * caller owns the adapter (sl_glue_free) and the sink it writes to.
  */
@@ -19,8 +19,14 @@ typedef struct sl_glue sl_glue;
 /* Takes one event; returns false to stop the parse. */
 typedef bool sl_glue_handler(void *ctx, sl_event *ev);
 
-/* A new adapter; NULL when memory is exhausted. */
-sl_glue *sl_glue_new(const sl_options *opt, sl_sink *sink, sl_glue_handler *handler, void *ctx);
+/* The handler of each event type (indexed by sl_ev_type): one indirect call per event,
+ * straight to the code for its type. */
+typedef struct sl_glue_handlers {
+	sl_glue_handler *on[4];
+} sl_glue_handlers;
+
+/* A new adapter handing events to `h` (copied) with `ctx`; NULL when memory is exhausted. */
+sl_glue *sl_glue_new(const sl_options *opt, sl_sink *sink, const sl_glue_handlers *h, void *ctx);
 /* Parses the next chunk; false once the document cannot be parsed further. */
 bool sl_glue_feed(sl_glue *x, const char *buf, size_t len);
 /* Ends the input (expat's final parse). */

@@ -23,13 +23,14 @@ static bool is_space(char c)
 
 /* ---- the name index: (kind, attribute or child, name) -> the name's place in the kind's
  * table, one hash probe instead of a strcmp over every name the kind allows.  Built once
- * per process from sl_kinds[], read-only afterwards. ---- */
+ * per process from sl_kinds[], read-only afterwards.  It is keyed by the name's own hash
+ * (sl_name_hash), so that the adapter hashes an element name once for every stage. ---- */
 
 #define SL_NAME_SLOTS 4096 /* a power of two, well over twice the names of all kinds */
 
 typedef struct name_slot {
 	const char *name; /* NULL: empty */
-	uint32_t hash;
+	uint32_t hash;    /* of the name alone */
 	uint16_t kind;
 	uint8_t attr;
 	uint8_t index;
@@ -37,17 +38,18 @@ typedef struct name_slot {
 
 static name_slot name_index[SL_NAME_SLOTS];
 static bool name_index_ok; /* false: too many names, lookups scan the kind instead */
+static sl_kind_links links[SL_KINDS_MAX]; /* the tables' links by name, resolved */
 static pthread_once_t name_once = PTHREAD_ONCE_INIT;
 
-/* The one hash (event.h), seeded with the kind and the table, cut to 32 bits. */
-static uint32_t name_hash(const char *s, unsigned kind, bool attr)
+/* The name's hash with the kind and the table mixed in: where its probe starts. */
+static uint32_t name_home(uint32_t h, unsigned kind, bool attr)
 {
-	return (uint32_t)sl_hash_cstr(SL_HASH_INIT ^ (kind * 2u + attr), s);
+	return (h ^ ((kind * 2u + attr) * UINT32_C(0x9e3779b1))) & (SL_NAME_SLOTS - 1);
 }
 
-static name_slot *name_probe(const char *name, unsigned kind, bool attr, uint32_t h)
+static inline name_slot *name_probe(const char *name, unsigned kind, bool attr, uint32_t h)
 {
-	for (uint32_t i = h & (SL_NAME_SLOTS - 1);; i = (i + 1) & (SL_NAME_SLOTS - 1)) {
+	for (uint32_t i = name_home(h, kind, attr);; i = (i + 1) & (SL_NAME_SLOTS - 1)) {
 		name_slot *slot = &name_index[i];
 		if (!slot->name || (slot->hash == h && slot->kind == kind && slot->attr == attr &&
 		                    !strcmp(slot->name, name)))
@@ -55,7 +57,27 @@ static name_slot *name_probe(const char *name, unsigned kind, bool attr, uint32_
 	}
 }
 
-static void name_build(void)
+/* The index of `local` (its hash `h`) among kind k's attributes (attr) or children, or -1. */
+static inline int find_name(const sl_kind_spec *k, bool attr, const char *local, uint32_t h)
+{
+	if (name_index_ok) {
+		const name_slot *slot = name_probe(local, (unsigned)(k - sl_kinds), attr, h);
+		return slot->name ? slot->index : -1;
+	}
+	unsigned n = attr ? k->nattrs : k->nkids;
+	for (unsigned i = 0; i < n; i++)
+		if (!strcmp(attr ? k->attrs[i].name : k->kids[i].name, local))
+			return (int)i;
+	return -1;
+}
+
+/* find_name() for a name that is not hashed yet (the links, at start). */
+static int find_cstr(const sl_kind_spec *k, bool attr, const char *name)
+{
+	return find_name(k, attr, name, (uint32_t)sl_hash_str(name));
+}
+
+static void index_build(void)
 {
 	size_t total = 0;
 	for (unsigned k = 0; k < sl_nkinds; k++)
@@ -67,7 +89,7 @@ static void name_build(void)
 			unsigned n = attr ? sl_kinds[k].nattrs : sl_kinds[k].nkids;
 			for (unsigned i = 0; i < n; i++) {
 				const char *name = attr ? sl_kinds[k].attrs[i].name : sl_kinds[k].kids[i].name;
-				uint32_t h = name_hash(name, k, attr);
+				uint32_t h = (uint32_t)sl_hash_str(name);
 				name_slot *slot = name_probe(name, k, attr, h);
 				if (!slot->name) /* the first of a repeated name wins, as the scan did */
 					*slot = (name_slot){name, h, (uint16_t)k, (uint8_t)attr, (uint8_t)i};
@@ -76,19 +98,51 @@ static void name_build(void)
 	name_index_ok = true;
 }
 
-/* The index of `local` among kind k's attributes (attr) or children, or -1. */
-static int find_name(const sl_kind_spec *k, bool attr, const char *local)
+/* The newest first-known schemas among the sl_values_since entries that can apply to a
+ * value of attribute `as` (its enumeration, or a part of its datatype), 0 none. */
+static uint8_t values_since(const sl_attr_spec *as)
 {
-	if (name_index_ok) {
-		unsigned kind = (unsigned)(k - sl_kinds);
-		const name_slot *slot = name_probe(local, kind, attr, name_hash(local, kind, attr));
-		return slot->name ? slot->index : -1;
+	uint8_t since = 0;
+	for (unsigned j = 0; j < sl_nvalues_since; j++) {
+		const sl_value_since *n = &sl_values_since[j];
+		bool applies = (as->values && n->values == as->values) || (n->match && n->dt == as->dt);
+		if (applies && n->since > since)
+			since = n->since;
 	}
-	unsigned n = attr ? k->nattrs : k->nkids;
-	for (unsigned i = 0; i < n; i++)
-		if (!strcmp(attr ? k->attrs[i].name : k->kids[i].name, local))
-			return (int)i;
-	return -1;
+	return since;
+}
+
+/* Resolves kind k's links by name (an attribute's `requires`, a child's `requires`) to
+ * indices; a dangling name resolves to nothing (tests/check_tables.c fails on it). */
+static void links_build(unsigned kind)
+{
+	const sl_kind_spec *k = &sl_kinds[kind];
+	sl_kind_links *l = &links[kind];
+	for (unsigned i = 0; i < k->nattrs && i < SL_KIND_ATTRS_MAX; i++) {
+		const sl_attr_spec *a = &k->attrs[i];
+		l->partner[i] = (int8_t)(a->requires ? find_cstr(k, true, a->requires) : -1);
+		l->since[i] = values_since(a);
+	}
+	for (unsigned i = 0; i < k->nkids && i < SL_KIND_KIDS_MAX; i++)
+		for (unsigned n = 0; k->kids[i].requires && k->kids[i].requires[n]; n++) {
+			int j = find_cstr(k, false, k->kids[i].requires[n]);
+			if (j >= 0 && j < SL_KIND_KIDS_MAX)
+				l->needs[i] |= (uint16_t)(1u << j);
+		}
+}
+
+/* Once per process: the name index, then the links (which use it). */
+static void name_build(void)
+{
+	index_build();
+	for (unsigned k = 0; k < sl_nkinds && k < SL_KINDS_MAX; k++)
+		links_build(k);
+}
+
+const sl_kind_links *sl_grammar_links(unsigned kind)
+{
+	pthread_once(&name_once, name_build);
+	return kind < sl_nkinds && kind < SL_KINDS_MAX ? &links[kind] : NULL;
 }
 
 bool sl_grammar_init(sl_grammar *g, sl_sink *sink, unsigned max_depth)
@@ -184,11 +238,6 @@ static const char *qname(char *buf, size_t size, const char *prefix, const char 
 
 /* ---- attributes ---- */
 
-static int find_attr_spec(const sl_kind_spec *k, const char *local)
-{
-	return find_name(k, true, local);
-}
-
 /* The fix for an attribute or child that a mode excludes, where libvirt's own message
  * names the cause: a memory file or an overlay <source> asks for an external snapshot
  * (virDomainSnapshotDefParse, virDomainSnapshotAlignDisks).  NULL for the generic hint. */
@@ -234,8 +283,10 @@ static void unknown_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *s
 static bool value_ok(const sl_attr_spec *as, const char *v)
 {
 	if (as->dt == SL_DT_TOKEN && as->values) {
+		/* a value that starts with neither whitespace nor the token's first byte is not
+		 * that token: most of an enumeration is ruled out without a call */
 		for (unsigned j = 0; as->values[j]; j++)
-			if (sl_token_eq(v, as->values[j]))
+			if ((v[0] == as->values[j][0] || is_space(v[0])) && sl_token_eq(v, as->values[j]))
 				return true;
 		return false;
 	}
@@ -264,12 +315,14 @@ static void value_hint(char *hint, size_t size, const sl_attr_spec *as, const ch
 	}
 }
 
-/* Checks one attribute value against its spec. */
+/* Checks one attribute value against its spec; `since` is the newest value entry that
+ * can apply to it (sl_kind_links), so a target at least that new skips the search. */
 static void check_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec *as,
-                        const sl_start *st, size_t i, const char *v)
+                        uint8_t since, const sl_start *st, size_t i, const char *v)
 {
 	if (value_ok(as, v)) {
-		newer_value(g, k, as, st, i, v);
+		if (since > g->target)
+			newer_value(g, k, as, st, i, v);
 		return;
 	}
 	char hint[512], shown[SL_ARG_MAX + 4];
@@ -279,8 +332,8 @@ static void check_value(sl_grammar *g, const sl_kind_spec *k, const sl_attr_spec
 }
 
 /* Group exclusion and "requires" links among the attributes present. */
-static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_start *st,
-                             const int *where)
+static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_kind_links *l,
+                             const sl_start *st, const int *where)
 {
 	for (unsigned i = 0; i < k->nattrs; i++) {
 		const sl_attr_spec *a = &k->attrs[i];
@@ -294,7 +347,7 @@ static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_star
 				sl_sink_emit(g->sink, SL_R_EXCLUSIVE, sl_start_attr_pos(st, (size_t)where[j]),
 				        "keep only one of them", x, y, k->ctx);
 			}
-		int partner = a->requires ? find_attr_spec(k, a->requires) : -1;
+		int partner = l->partner[i];
 		if (partner >= 0 && where[partner] < 0) {
 			char x[80], y[80];
 			snprintf(x, sizeof x, "attribute '%s'", a->name);
@@ -304,26 +357,38 @@ static void check_attr_links(sl_grammar *g, const sl_kind_spec *k, const sl_star
 	}
 }
 
+/* Attribute i of the start tag: its index among kind k's attributes, or -1 after
+ * reporting it (a namespaced name is never one of them). */
+static int place_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *st, size_t i)
+{
+	const char *raw = st->atts[2 * i];
+	uint32_t h;
+	int s = sl_name_hash(raw, &h) ? find_name(k, true, raw, h) : -1;
+	if (s < 0) {
+		sl_attr a;
+		sl_start_attr_at(st, i, &a);
+		unknown_attr(g, k, st, i, &a);
+	}
+	return s;
+}
+
 static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st)
 {
-	int where[32];
+	const sl_kind_links *l = &links[k - sl_kinds];
+	int where[SL_KIND_ATTRS_MAX];
 	for (unsigned i = 0; i < k->nattrs; i++)
 		where[i] = -1;
 	for (size_t i = 0; i < st->nattrs; i++) {
-		sl_attr a;
-		sl_start_attr_at(st, i, &a);
-		int s = a.nslen ? -1 : find_attr_spec(k, a.local);
-		if (s < 0) {
-			unknown_attr(g, k, st, i, &a);
+		int s = place_attr(g, k, st, i);
+		if (s < 0)
 			continue;
-		}
 		where[s] = (int)i;
-		if (k->attrs[s].since) {
+		if (k->attrs[s].since > g->target) { /* else newer() says nothing */
 			char what[160];
 			snprintf(what, sizeof what, "attribute '%s' of <%s>", k->attrs[s].name, k->name);
 			newer(g, sl_start_attr_pos(st, i), what, k->attrs[s].since);
 		}
-		check_value(g, k, &k->attrs[s], st, i, a.value);
+		check_value(g, k, &k->attrs[s], l->since[s], st, i, st->atts[2 * i + 1]);
 	}
 	bool group_seen = false;
 	for (unsigned i = 0; i < k->nattrs; i++) {
@@ -342,15 +407,10 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 				                      k->attrs[i].name);
 		sl_sink_emit(g->sink, SL_R_MISSING_ATTRIBUTE, st->pos, NULL, k->ctx, both, NULL);
 	}
-	check_attr_links(g, k, st, where);
+	check_attr_links(g, k, l, st, where);
 }
 
 /* ---- children ---- */
-
-static int find_child(const sl_kind_spec *k, const char *local)
-{
-	return find_name(k, false, local);
-}
 
 static void unknown_child(sl_grammar *g, const sl_kind_spec *pk, const sl_start *st)
 {
@@ -415,7 +475,7 @@ static uint16_t child_kind(sl_grammar *g, sl_frame *f, const sl_start *st)
 		return SL_KIND_ID_SKIP;
 	bool own_ns = !st->nslen || (st->nslen == g->root_nslen &&
 	                             !memcmp(st->ns, g->root_ns, st->nslen));
-	int i = own_ns ? find_child(pk, st->local) : -1;
+	int i = own_ns ? find_name(pk, false, st->local, st->hash) : -1;
 	if (i >= 0) {
 		place_child(g, f, pk, i, st);
 		if (pk->kids[i].since > g->target && !g->newer_depth) {
@@ -444,8 +504,9 @@ static void advance(sl_pos *pos, const char *s, size_t n)
 }
 
 /* Text of the current element: a data element's is scanned (and marked for the facts
- * stage), anything but whitespace elsewhere is reported once per element. */
-static void text(sl_grammar *g, sl_event *ev)
+ * stage), anything but whitespace elsewhere is reported once per element.  Every case;
+ * sl_grammar_text() (grammar.h) takes the common ones inline and leaves the rest here. */
+void sl_grammar_text_rest(sl_grammar *g, sl_event *ev)
 {
 	if (!g->depth)
 		return;
@@ -475,6 +536,7 @@ static void text(sl_grammar *g, sl_event *ev)
 			ev->locate(ev->pos_ctx, &at);
 			advance(&at, ev->text, i);
 			f->flags |= SL_F_TEXT_REPORTED;
+			f->text_mode = g->text_mode = SL_TM_REPORTED;
 			sl_sink_emit(g->sink, SL_R_TEXT_NOT_ALLOWED, at,
 			             k->nkids ? "only child elements and whitespace may appear here"
 			                      : "this element must be empty",
@@ -520,10 +582,29 @@ static void end_text(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k)
 
 /* ---- start and end ---- */
 
+/* How the text of a new element of kind k is taken, for sl_grammar_text(); kept in its
+ * frame, so that an end tag restores its parent's with one load. */
+static uint8_t text_mode_of(const sl_kind_spec *k)
+{
+	if (k->flags & SL_K_DELEGATE)
+		return SL_TM_DELEGATED;
+	if (k->flags & SL_K_SKIP)
+		return SL_TM_SKIP;
+	if (k->text == SL_DT_TEXT)
+		return SL_TM_FREE;
+	return k->text != SL_TEXT_NONE ? SL_TM_DATA : SL_TM_SPACE;
+}
+
+/* The innermost open element's text mode, after an end tag. */
+static void pop_text_mode(sl_grammar *g)
+{
+	g->text_mode = g->depth ? g->stack[g->depth - 1].text_mode : SL_TM_NONE;
+}
+
 /* What the later stages read from a start or end event: the element's kind and role,
  * whether it is a data element and which fact its text gives (shown at the start tag,
  * a parent at its <parent>), and whether its subtree is checked at all. */
-static void annotate(const sl_grammar *g, sl_event *ev, const sl_kind_spec *k, uint16_t kind)
+static inline void annotate(const sl_grammar *g, sl_event *ev, const sl_kind_spec *k, uint16_t kind)
 {
 	ev->kind = kind;
 	ev->skip = k->flags & SL_K_SKIP;
@@ -536,14 +617,9 @@ static void annotate(const sl_grammar *g, sl_event *ev, const sl_kind_spec *k, u
 
 static bool push(sl_grammar *g, uint16_t kind, const sl_start *st)
 {
-	if (g->depth == g->cap) {
-		unsigned cap = g->cap * 2 > g->max_depth ? g->max_depth : g->cap * 2;
-		sl_frame *s = realloc(g->stack, cap * sizeof *s);
-		if (!s)
-			return false;
-		g->stack = s;
-		g->cap = cap;
-	}
+	/* the depth cap is sl_grammar_start()'s test before this; the capacity may pass it */
+	if (!sl_grow((void **)&g->stack, &g->cap, g->depth, sizeof *g->stack))
+		return false;
 	sl_frame *f = &g->stack[g->depth++];
 	memset(f, 0, sizeof *f);
 	memset(f->last, -1, sizeof f->last);
@@ -554,7 +630,7 @@ static bool push(sl_grammar *g, uint16_t kind, const sl_start *st)
 
 /* A start tag: placed among its siblings, its kind resolved and pushed, its attributes
  * checked; the event is annotated for the later stages. */
-static bool start(sl_grammar *g, sl_event *ev)
+bool sl_grammar_start(sl_grammar *g, sl_event *ev)
 {
 	const sl_start *st = ev->start;
 	if (g->depth >= g->max_depth) {
@@ -582,9 +658,9 @@ static bool start(sl_grammar *g, sl_event *ev)
 	if (k->flags & SL_K_DELEGATE) { /* the subtree goes to the generated tier */
 		g->delegated = g->depth;
 		ev->delegated = true;
-		return true;
 	}
-	if (ev->skip)
+	g->text_mode = g->stack[g->depth - 1].text_mode = text_mode_of(k);
+	if (ev->delegated || ev->skip)
 		return true;
 	check_attrs(g, k, st);
 	if (k->text != SL_TEXT_NONE)
@@ -596,26 +672,27 @@ static bool start(sl_grammar *g, sl_event *ev)
 static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k)
 {
 	sl_pos at = f->pos;
-	uint32_t reported = 0; /* each missing partner is reported once */
+	const sl_kind_links *l = &links[f->kind];
+	unsigned reported = 0; /* each missing partner is reported once */
 	for (unsigned i = 0; i < k->nkids; i++) {
 		const sl_child_spec *c = &k->kids[i];
 		if (f->count[i] < c->min)
 			sl_sink_emit(g->sink, SL_R_MISSING_ELEMENT, at, NULL, k->ctx, c->name, NULL);
-		for (unsigned n = 0; f->count[i] && c->requires && c->requires[n]; n++) {
-			int j = find_child(k, c->requires[n]);
-			if (j < 0 || f->count[j] || (reported >> j & 1))
+		/* the partners in table order, which is the order `requires` lists them in */
+		for (unsigned j = 0; f->count[i] && l->needs[i] >> j; j++) {
+			if (!(l->needs[i] >> j & 1) || f->count[j] || (reported >> j & 1))
 				continue;
 			char x[80], y[80];
 			reported |= 1u << j;
 			snprintf(x, sizeof x, "<%s>", c->name);
-			snprintf(y, sizeof y, "<%s>", c->requires[n]);
+			snprintf(y, sizeof y, "<%s>", k->kids[j].name);
 			sl_sink_emit(g->sink, SL_R_REQUIRES, at, NULL, x, k->ctx, y);
 		}
 	}
 }
 
 /* An end tag: the element's text and content model are checked, its frame popped. */
-static void end(sl_grammar *g, sl_event *ev)
+void sl_grammar_end(sl_grammar *g, sl_event *ev)
 {
 	if (!g->depth)
 		return;
@@ -626,6 +703,7 @@ static void end(sl_grammar *g, sl_event *ev)
 		g->delegated = 0;
 		sl_frame *f = &g->stack[g->depth];
 		annotate(g, ev, &sl_kinds[f->kind], f->kind);
+		pop_text_mode(g);
 		return;
 	}
 	sl_frame *f = &g->stack[g->depth - 1];
@@ -642,15 +720,5 @@ static void end(sl_grammar *g, sl_event *ev)
 	g->depth--;
 	if (g->depth < g->newer_depth)
 		g->newer_depth = 0;
-}
-
-bool sl_grammar_step(sl_grammar *g, sl_event *ev)
-{
-	switch (ev->type) {
-	case SL_EV_START: return start(g, ev);
-	case SL_EV_TEXT: text(g, ev); break;
-	case SL_EV_END: end(g, ev); break;
-	default: break;
-	}
-	return true;
+	pop_text_mode(g);
 }

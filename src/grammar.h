@@ -116,26 +116,61 @@ enum {
 	SL_KIND_ID_DOMAIN = 3 /* a domain definition as the root (--domain-xml) */
 };
 
+/* What the machine's arrays hold: kinds in sl_kinds[], attributes and children of one
+ * kind.  gtables.c checks the first at compile time, tests/check_tables.c the others. */
+#define SL_KINDS_MAX 256
+#define SL_KIND_ATTRS_MAX 32
+#define SL_KIND_KIDS_MAX 16 /* sl_frame's count[] */
+
+/* The links of one kind that its tables write as names, resolved to indices once per
+ * process (at the name index's build), so that the per-event path reads only indices. */
+typedef struct sl_kind_links {
+	int8_t partner[SL_KIND_ATTRS_MAX]; /* attribute i's `requires`: its index, -1 none */
+	uint8_t since[SL_KIND_ATTRS_MAX];  /* the newest SL_LV_* of the sl_values_since
+	                                    * entries that can apply to attribute i, 0 none */
+	uint16_t needs[SL_KIND_KIDS_MAX];  /* child i's `requires`: bit j for child j */
+} sl_kind_links;
+
+/* Kind `kind`'s resolved links (NULL past sl_kinds[]); a name that names no entry
+ * resolves to nothing (-1, no bit), which tests/check_tables.c reports. */
+const sl_kind_links *sl_grammar_links(unsigned kind);
+
 /* One open element. */
 typedef struct sl_frame {
 	uint16_t kind;
 	uint8_t flags;           /* SL_F_* in grammar.c */
 	uint8_t nchild;          /* children seen, saturating */
+	uint8_t text_mode;       /* how its text is taken (SL_TM_*) */
 	sl_pos pos;              /* start tag */
-	uint8_t count[16];       /* occurrences per particle, saturating at 2 */
+	uint8_t count[SL_KIND_KIDS_MAX]; /* occurrences per particle, saturating at 2 */
 	int8_t last[8];          /* last particle index seen per lane, -1 none */
 } sl_frame;
+
+/* How the text of the innermost open element is taken (sl_grammar.text_mode): kept
+ * current at every start and end tag, so that a text event costs a test or two. */
+enum {
+	SL_TM_NONE = 0,  /* no element open: nothing to check */
+	SL_TM_DELEGATED, /* the generated tier's */
+	SL_TM_SKIP,      /* an unchecked subtree */
+	SL_TM_DATA,      /* a data element's typed text */
+	SL_TM_FREE,      /* a data element's free text (SL_DT_TEXT: any string, nothing to
+	                  * scan, so sl_dt_feed is not called for it) */
+	SL_TM_SPACE,     /* element-only or empty content: whitespace only */
+	SL_TM_REPORTED   /* ... where non-whitespace was reported already */
+};
 
 typedef struct sl_grammar {
 	sl_sink *sink;       /* where its findings go */
 	sl_frame *stack;
-	unsigned depth, cap, max_depth;
+	unsigned depth, max_depth;
+	size_t cap;          /* frames allocated (sl_grow); the depth cap is max_depth */
 	uint16_t root_kind;  /* the kind the driver recognised the root as */
 	const char *root_ns; /* namespace of the root, treated as "none" below it */
 	size_t root_nslen;
 	sl_dtscan scan;      /* text of the innermost data element */
 	sl_pos text_pos;     /* first text of the current element */
 	bool text_seen;
+	uint8_t text_mode;   /* SL_TM_* */
 	/* The target libvirt (sl_options): its schema set (SL_LV_*) and the release as
 	 * given, for SL214; `newer_depth` is the depth of the open element that is newer
 	 * than the target (0: none), inside which SL214 is not repeated. */
@@ -156,11 +191,53 @@ void sl_grammar_set_root(sl_grammar *g, unsigned kind, const char *ns, size_t ns
  * (NULL: the newest), `name` the release as given (NULL: the schema's name); both
  * outlive the grammar.  Before the first event. */
 void sl_grammar_set_target(sl_grammar *g, const char *schema, const char *name);
-/* Validates one event and annotates it (kind, role, fact, data, skip, delegated: the
+/* Validate one event each and annotate it (kind, role, fact, data, skip, delegated: the
  * events of a delegated subtree, its element's start and end included, are not checked
- * here; only the delegated element itself gets its kind and role).  Returns false
- * when a limit stops the parse (the depth cap, memory). */
-bool sl_grammar_step(sl_grammar *g, sl_event *ev);
+ * here; only the delegated element itself gets its kind and role).  One function per
+ * event type, so that the driver calls each directly.  A start tag returns false when
+ * a limit stops the parse (the depth cap, memory). */
+bool sl_grammar_start(sl_grammar *g, sl_event *ev);
+void sl_grammar_end(sl_grammar *g, sl_event *ev);
+/* Every case of a text event; sl_grammar_text() is the entry. */
+void sl_grammar_text_rest(sl_grammar *g, sl_event *ev);
+
+/* True when s[0..n) is XML whitespace only. */
+static inline bool sl_grammar_spaces(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* A text event: whitespace where only elements may be, and the further text of a data
+ * element, are taken here, inline (most events of a document are one or the other);
+ * the rest, and any finding, in sl_grammar_text_rest().  False when the event carries
+ * nothing for a later stage (neither a data element's text nor a delegated one). */
+static inline bool sl_grammar_text(sl_grammar *g, sl_event *ev)
+{
+	switch (g->text_mode) {
+	case SL_TM_NONE:
+	case SL_TM_REPORTED:
+		return false;
+	case SL_TM_SPACE:
+		if (sl_grammar_spaces(ev->text, ev->len))
+			return false;
+		break;
+	case SL_TM_DATA:
+	case SL_TM_FREE:
+		if (!g->text_seen)
+			break; /* its position is taken first */
+		ev->data = true;
+		if (g->text_mode == SL_TM_DATA)
+			sl_dt_feed(&g->scan, ev->text, ev->len);
+		return true;
+	default:
+		break;
+	}
+	sl_grammar_text_rest(g, ev);
+	return ev->data || ev->delegated;
+}
 /* Open elements. */
 static inline unsigned sl_grammar_depth(const sl_grammar *g)
 {

@@ -57,6 +57,7 @@ enum {
 	K_DOMAIN_SNAP, K_DOMAIN_CP, K_INACTIVE_DOMAIN,
 	K_COUNT
 };
+_Static_assert(K_COUNT <= SL_KINDS_MAX, "sl_kinds[] outgrows the machine's arrays (grammar.h)");
 
 /* ---- enumerations (RELAX NG <value> choices) ---- */
 const char *const sl_values_state[] = {"running", "blocked", "paused", "shutdown", "shutoff",

@@ -15,6 +15,7 @@
 #include <expat.h>
 
 #include "cli.h"
+#include "event.h" /* sl_grow */
 #include "config.h"
 #include "dgrammar.h"
 #include "grammar.h"
@@ -101,7 +102,7 @@ typedef struct cli {
 	bool noted_retired;    /* the note on a retired rule was written */
 	char **patterns;       /* exclude patterns consulted, "WHERE\0GLOB" */
 	bool *matched;         /* ... and whether each matched something */
-	size_t npatterns;
+	size_t npatterns, cappatterns, capmatched; /* in use; allocated (sl_grow) */
 	sl_options core;
 	const char *stdin_name;
 	bool group;
@@ -573,13 +574,9 @@ static size_t pattern_index(cli *c, const sl_exclude_rule *x)
 	for (size_t i = 0; i < c->npatterns; i++)
 		if (!strcmp(c->patterns[i], x->where) && !strcmp(c->patterns[i] + lw + 1, x->glob))
 			return i;
-	char **p = realloc(c->patterns, (c->npatterns + 1) * sizeof *p);
-	bool *m = p ? realloc(c->matched, (c->npatterns + 1) * sizeof *m) : NULL;
-	if (p)
-		c->patterns = p;
-	if (m)
-		c->matched = m;
-	char *key = m ? malloc(lw + lg + 2) : NULL;
+	bool grown = sl_grow((void **)&c->patterns, &c->cappatterns, c->npatterns, sizeof *c->patterns) &&
+	             sl_grow((void **)&c->matched, &c->capmatched, c->npatterns, sizeof *c->matched);
+	char *key = grown ? malloc(lw + lg + 2) : NULL;
 	if (!key)
 		return SIZE_MAX;
 	memcpy(key, x->where, lw + 1);

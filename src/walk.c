@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "event.h" /* sl_grow */
 
 #define SL_READ_CHUNK 65536
 
@@ -231,13 +232,8 @@ static sl_dirscan *list_dir(const sl_walk_opts *w, const char *path, const char 
 	for (struct dirent *de; d && (de = readdir(dir));) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (d->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			entry *grown = realloc(d->e, cap * sizeof *grown);
-			if (!grown)
-				break;
-			d->e = grown;
-		}
+		if (!sl_grow((void **)&d->e, &cap, d->n, sizeof *d->e))
+			break;
 		entry *e = &d->e[d->n];
 		memset(e, 0, sizeof *e);
 		e->tree_index = SIZE_MAX;

@@ -26,7 +26,7 @@
 struct sl_glue {
 	XML_Parser parser;
 	sl_sink *sink;
-	sl_glue_handler *handler;
+	sl_glue_handlers h;
 	void *ctx;
 	sl_limits limits;
 	char head[2];       /* the first bytes, for the byte order mark check */
@@ -38,6 +38,10 @@ struct sl_glue {
 	unsigned long long fed;      /* bytes fed so far */
 	unsigned long long event_at; /* where the latest piece with an event ended */
 	bool saw_event;              /* an event in the piece being parsed */
+	/* The text and end events, reused: they are most of a document's events, and their
+	 * type, locate and context never change, so each one sets only its own fields and
+	 * clears the annotations (sl_event: valid only during the call that passes it). */
+	sl_event text, end;
 };
 
 static sl_pos cur_pos(sl_glue *x)
@@ -63,6 +67,9 @@ static void stop(sl_glue *x)
 /* ---- attribute positions, recovered from the raw start tag on demand ---- */
 
 typedef struct raw_tag {
+	XML_Parser parser;   /* asked for the raw bytes at the first search, still inside the
+	                      * start handler: a tag without findings never asks */
+	bool fetched;
 	const char *p, *end; /* the raw bytes from '<' on, as far as expat buffered them */
 	sl_pos pos;          /* of '<' */
 	/* Where the last search stopped: findings come in attribute order, so each search
@@ -104,11 +111,25 @@ static void skip_value(const char **p, const char *end, sl_pos *pos)
 		step(p, pos);
 }
 
+/* Asks expat for the raw tag, at the first position a stage wants (expat keeps the
+ * current event's bytes until its handler returns). */
+static void fetch_tag(raw_tag *t)
+{
+	int offset = 0, size = 0;
+	const char *ctx = XML_GetInputContext(t->parser, &offset, &size);
+	t->p = NULL;
+	if (ctx && offset >= 0 && offset < size)
+		t->p = ctx + offset, t->end = ctx + size;
+	t->fetched = true;
+}
+
 /* Finds the position of the i-th attribute expat reported (namespace declarations are
  * not reported, so they are not counted). */
 static void attr_pos(void *ctx, size_t want, sl_pos *out)
 {
 	raw_tag *t = ctx;
+	if (!t->fetched)
+		fetch_tag(t);
 	if (!t->p)
 		return;
 	if (!t->at || want < t->seen) { /* from the start: past the element name */
@@ -146,14 +167,16 @@ static void attr_pos(void *ctx, size_t want, sl_pos *out)
 
 /* ---- element events ---- */
 
+/* Splits expat's name into namespace, local name and prefix, and hashes the local name
+ * once for every stage (sl_start.hash); an unprefixed name, the common case, in one pass. */
 static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
 {
-	const char *sep = strchr(raw, SL_NS_SEP);
 	st->prefix = NULL;
-	if (!sep) {
+	if (sl_name_hash(raw, &st->hash)) {
 		st->ns = "", st->nslen = 0, st->local = raw;
 		return;
 	}
+	const char *sep = strchr(raw, SL_NS_SEP);
 	st->ns = raw, st->nslen = (size_t)(sep - raw);
 	const char *local = sep + 1, *sep2 = strchr(local, SL_NS_SEP);
 	size_t llen = sep2 ? (size_t)(sep2 - local) : strlen(local);
@@ -170,23 +193,23 @@ static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
 		buf[size / 2 + plen] = '\0';
 		st->prefix = buf + size / 2;
 	}
+	st->hash = (uint32_t)sl_hash_str(buf);
 }
 
-/* A new event of `type`: its annotations cleared, the rest left to the caller (text
- * and end events are the hot path: no full zeroing of the struct). */
+/* A new event of `type`: its annotations cleared, the fields of its type left to the
+ * caller, the others unset (no stage reads them: see sl_event; no full zeroing of the
+ * struct on the per-event path). */
 static inline void ev_init(sl_event *ev, sl_ev_type type)
 {
 	ev->type = type;
 	ev->kind = 0, ev->role = 0, ev->fact = 0;
 	ev->data = ev->skip = ev->delegated = false;
-	ev->value = NULL;
-	ev->start = NULL;
 }
 
-/* Hands an event to the handler; stops the parse when it says so. */
-static void deliver(sl_glue *x, sl_event *ev)
+/* Hands an event to the handler of its type; stops the parse when it says so. */
+static inline void deliver(sl_glue *x, sl_event *ev)
 {
-	if (!x->handler(x->ctx, ev))
+	if (!x->h.on[ev->type](x->ctx, ev))
 		stop(x);
 }
 
@@ -210,15 +233,14 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	while (atts[2 * st.nattrs])
 		st.nattrs++;
 	st.pos = pos;
-	raw_tag tag = {.pos = pos};
-	int offset = 0, size = 0;
-	const char *ctx = XML_GetInputContext(x->parser, &offset, &size);
-	if (ctx && offset >= 0 && offset < size)
-		tag.p = ctx + offset, tag.end = ctx + size;
+	raw_tag tag; /* what attr_pos() reads before its first search */
+	tag.parser = x->parser, tag.fetched = false, tag.at = NULL, tag.pos = pos;
 	st.attr_pos = attr_pos;
 	st.ctx = &tag;
 	x->saw_start = true;
-	sl_event ev = {.type = SL_EV_START, .pos = pos, .start = &st};
+	sl_event ev;
+	ev_init(&ev, SL_EV_START);
+	ev.pos = pos, ev.start = &st;
 	deliver(x, &ev);
 }
 
@@ -227,20 +249,18 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	sl_glue *x = ud;
 	(void)name;
 	mark(x);
-	sl_event ev;
-	ev_init(&ev, SL_EV_END);
-	ev.locate = locate, ev.pos_ctx = x;
-	deliver(x, &ev);
+	ev_init(&x->end, SL_EV_END);
+	x->end.value = NULL;
+	deliver(x, &x->end);
 }
 
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
 	sl_glue *x = ud;
 	mark(x);
-	sl_event ev;
-	ev_init(&ev, SL_EV_TEXT);
-	ev.text = s, ev.len = (size_t)len, ev.locate = locate, ev.pos_ctx = x;
-	deliver(x, &ev);
+	ev_init(&x->text, SL_EV_TEXT);
+	x->text.text = s, x->text.len = (size_t)len;
+	deliver(x, &x->text);
 }
 
 /* Comments go on (suppression directives); processing instructions are not checked,
@@ -249,8 +269,9 @@ static void XMLCALL on_comment(void *ud, const XML_Char *data)
 {
 	sl_glue *x = ud;
 	mark(x);
-	sl_event ev = {.type = SL_EV_COMMENT, .text = data, .len = strlen(data), .locate = locate,
-	               .pos_ctx = x};
+	sl_event ev;
+	ev_init(&ev, SL_EV_COMMENT);
+	ev.text = data, ev.len = strlen(data), ev.locate = locate, ev.pos_ctx = x;
 	deliver(x, &ev);
 }
 
@@ -341,12 +362,14 @@ unsigned sl_parser_protections(void)
 	return on;
 }
 
-sl_glue *sl_glue_new(const sl_options *opt, sl_sink *sink, sl_glue_handler *handler, void *ctx)
+sl_glue *sl_glue_new(const sl_options *opt, sl_sink *sink, const sl_glue_handlers *h, void *ctx)
 {
 	sl_glue *x = calloc(1, sizeof *x);
 	if (!x)
 		return NULL;
-	x->sink = sink, x->handler = handler, x->ctx = ctx;
+	x->sink = sink, x->h = *h, x->ctx = ctx;
+	x->text.locate = x->end.locate = locate;
+	x->text.pos_ctx = x->end.pos_ctx = x;
 	x->limits = opt->limits;
 	x->parser = XML_ParserCreateNS(NULL, SL_NS_SEP);
 	if (!x->parser) {

@@ -13,6 +13,7 @@ int main(void)
 	srunner_add_suite(sr, sl_result_suite());
 	srunner_add_suite(sr, sl_tables_suite());
 	srunner_add_suite(sr, sl_dg_data_suite());
+	srunner_add_suite(sr, sl_event_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

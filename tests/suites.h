@@ -11,5 +11,6 @@ Suite *sl_tree_suite(void);
 Suite *sl_result_suite(void);
 Suite *sl_tables_suite(void);
 Suite *sl_dg_data_suite(void);
+Suite *sl_event_suite(void);
 
 #endif
