@@ -27,6 +27,11 @@ void sl_deleg_set_ns(sl_deleg *d, const char *ns, size_t nslen)
 	d->root_nslen = ns ? nslen : 0;
 }
 
+void sl_deleg_set_target(sl_deleg *d, const char *name)
+{
+	d->target_name = name;
+}
+
 void sl_deleg_free(sl_deleg *d)
 {
 	if (d->owned)
@@ -119,7 +124,8 @@ static bool newer(sl_deleg *d, sl_rule rule, sl_pos at, const char *a1, const ch
 	snprintf(hint, sizeof hint, "libvirt %s's schemas, used for the target, do not have it; "
 	         "remove it or raise --target-libvirt", have);
 	sl_sink_emit(d->sink, SL_R_NEWER_THAN_TARGET, at, hint, r.what,
-	             dg_grammar_version(dg_grammar_at((size_t)first)), have);
+	             dg_grammar_version(dg_grammar_at((size_t)first)),
+	             d->target_name ? d->target_name : have);
 	return true;
 }
 

@@ -32,11 +32,15 @@ typedef struct sl_deleg {
 	size_t attrcap;
 	char *names;               /* scratch: their namespaces and local names */
 	size_t namecap;
+	const char *target_name;   /* --target-libvirt as given, for SL214; NULL: the schemas' */
 } sl_deleg;
 
 /* grammar NULL: dg_grammar_default(); engine NULL: the delegate makes its own. */
 void sl_deleg_init(sl_deleg *d, sl_sink *sink, const dg_grammar *grammar, dg_engine *engine);
 void sl_deleg_set_ns(sl_deleg *d, const char *ns, size_t nslen);
+/* The target as the user named it (--target-libvirt=9.8), for SL214's message; NULL:
+ * the release of the grammar's schemas.  Not copied. */
+void sl_deleg_set_target(sl_deleg *d, const char *name);
 /* One delegated event (start, text or end). */
 void sl_deleg_step(sl_deleg *d, const sl_event *ev);
 void sl_deleg_free(sl_deleg *d);

@@ -179,6 +179,9 @@ sl_doc *sl_doc_new(const sl_options *opt)
 	if (!doc->opt.dg_grammar && doc->opt.target_schema)
 		doc->opt.dg_grammar = dg_grammar_find(doc->opt.target_schema);
 	sl_deleg_init(&doc->deleg, &doc->sink, doc->opt.dg_grammar, doc->opt.dg_engine);
+	/* SL214 names the target as given when the domain grammar is the target's */
+	if (doc->opt.target_schema && doc->opt.dg_grammar == dg_grammar_find(doc->opt.target_schema))
+		sl_deleg_set_target(&doc->deleg, doc->opt.target_libvirt);
 	doc->glue = sl_glue_new(&doc->opt, &doc->sink, &handlers, doc);
 	if (!doc->glue || !sl_grammar_init(&doc->grammar, &doc->sink, doc->opt.limits.max_depth)) {
 		sl_doc_free(doc);
