@@ -58,6 +58,15 @@ if ! command -v virsh >/dev/null 2>&1; then
 	exit 0
 fi
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+# snaplint checks for the installed release (--target-libvirt), as a user of that release
+# would run it; a release outside snaplint's range is checked for the newest it knows
+target=()
+installed=$(virsh --version 2>/dev/null)
+if [ -n "$installed" ] && "$bin" --no-config --target-libvirt="$installed" --version >/dev/null 2>&1; then
+	target=(--target-libvirt="$installed")
+else
+	echo "$name: note: libvirt ${installed:-?} is outside snaplint's releases; checking for the newest"
+fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/libvirt-diff.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -200,7 +209,7 @@ libvirt_stored() {
 # libvirt does snapshot, or about no disk)
 snaplint_verdict() {
 	local doc=$1 mode=$2 dom=$3 state=$4 flags=$5 opts errs warns r
-	opts=(--format=json -q "--mode=$mode" "--domain-xml=$tmp/domain-$dom-$state.xml" "--domain-state=$state")
+	opts=(--format=json -q "${target[@]}" "--mode=$mode" "--domain-xml=$tmp/domain-$dom-$state.xml" "--domain-state=$state")
 	case ",$flags," in *,--disk-only,*) opts+=(--disk-only) ;; esac
 	"$bin" --no-config "${opts[@]}" "$tmp/docs/$doc" >"$tmp/out/json" 2>"$tmp/out/slerr"
 	errs=$(grep -o '"rule": "SL[0-9]*", "name": "[^"]*", "category": "[^"]*", "severity": "error"' "$tmp/out/json" |
