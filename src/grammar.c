@@ -39,6 +39,9 @@ typedef struct name_slot {
 static name_slot name_index[SL_NAME_SLOTS];
 static bool name_index_ok; /* false: too many names, lookups scan the kind instead */
 static sl_kind_links links[SL_KINDS_MAX]; /* the tables' links by name, resolved */
+/* Per schema set, the kind used for each kind (sl_kind_variants), and whether any differs. */
+static uint16_t kind_maps[SL_LV_COUNT][SL_KINDS_MAX];
+static bool kind_map_used[SL_LV_COUNT];
 static pthread_once_t name_once = PTHREAD_ONCE_INIT;
 
 /* The name's hash with the kind and the table mixed in: where its probe starts. */
@@ -131,12 +134,64 @@ static void links_build(unsigned kind)
 		}
 }
 
-/* Once per process: the name index, then the links (which use it). */
+/* Do two `requires` lists name the same children, in the same order? */
+static bool same_names(const char *const *a, const char *const *b)
+{
+	size_t i = 0;
+	for (; a && b && a[i] && b[i]; i++)
+		if (strcmp(a[i], b[i]))
+			return false;
+	return (!a || !a[i]) && (!b || !b[i]);
+}
+
+/* A variant's older kind: which part of each child's rule differs from the child of
+ * that name in the newest kind (SL_CH_*), and the hint for findings about those. */
+static void variant_links(const sl_kind_variant *v)
+{
+	if (v->older >= sl_nkinds || v->kind >= sl_nkinds || v->older >= SL_KINDS_MAX)
+		return; /* tests/check_tables.c reports it */
+	const sl_kind_spec *ok = &sl_kinds[v->older], *nk = &sl_kinds[v->kind];
+	sl_kind_links *l = &links[v->older];
+	for (unsigned i = 0; i < ok->nkids && i < SL_KIND_KIDS_MAX; i++) {
+		const sl_child_spec *c = &ok->kids[i];
+		int j = find_cstr(nk, false, c->name);
+		const sl_child_spec *n = j >= 0 ? &nk->kids[j] : NULL;
+		uint16_t bit = (uint16_t)(1u << i);
+		if (!n || c->min != n->min || c->max != n->max)
+			l->changed[SL_CH_OCCURS] |= bit;
+		if (!n || c->lane != n->lane)
+			l->changed[SL_CH_ORDER] |= bit;
+		if (!n || c->group != n->group || !same_names(c->requires, n->requires))
+			l->changed[SL_CH_LINKS] |= bit;
+	}
+	l->changed_hint = v->hint;
+}
+
+unsigned sl_grammar_kind_at(unsigned kind, unsigned target)
+{
+	const sl_kind_variant *best = NULL;
+	for (unsigned i = 0; i < sl_nkind_variants; i++) {
+		const sl_kind_variant *v = &sl_kind_variants[i];
+		if (v->kind == kind && target <= v->until && (!best || v->until < best->until))
+			best = v;
+	}
+	return best ? best->older : kind;
+}
+
+/* Once per process: the name index, then the links (which use it), then the kind map
+ * of each schema set. */
 static void name_build(void)
 {
 	index_build();
 	for (unsigned k = 0; k < sl_nkinds && k < SL_KINDS_MAX; k++)
 		links_build(k);
+	for (unsigned i = 0; i < sl_nkind_variants; i++)
+		variant_links(&sl_kind_variants[i]);
+	for (unsigned t = 0; t < SL_LV_COUNT; t++)
+		for (unsigned k = 0; k < sl_nkinds && k < SL_KINDS_MAX; k++) {
+			kind_maps[t][k] = (uint16_t)sl_grammar_kind_at(k, t);
+			kind_map_used[t] |= kind_maps[t][k] != k;
+		}
 }
 
 const sl_kind_links *sl_grammar_links(unsigned kind)
@@ -160,6 +215,22 @@ void sl_grammar_set_target(sl_grammar *g, const char *schema, const char *name)
 {
 	g->target = (uint8_t)sl_libvirt_index(schema);
 	g->target_name = name ? name : sl_libvirt_schemas[g->target];
+	g->kind_map = kind_map_used[g->target] ? kind_maps[g->target] : NULL;
+}
+
+/* The hint of a finding about the children `mask` (bit i: child i) of kind `kind` that
+ * comes from the part `part` (SL_CH_*) of their rules: where the target's older content
+ * model changed that part for one of them (sl_kind_variants), what that model says,
+ * written into buf; otherwise `hint`.  Only findings call it. */
+static const char *child_hint(const sl_grammar *g, unsigned kind, int part, unsigned mask,
+                              const char *hint, char *buf, size_t size)
+{
+	const sl_kind_links *l = &links[kind];
+	if (!(l->changed[part] & mask))
+		return hint;
+	snprintf(buf, size, "libvirt %s's schemas, used for the target, %s",
+	         sl_libvirt_schemas[g->target], l->changed_hint);
+	return buf;
 }
 
 /* SL214: `what` (its first known schemas `since`) is newer than the target; said once
@@ -443,18 +514,27 @@ static void place_child(sl_grammar *g, sl_frame *f, const sl_kind_spec *pk, int 
 {
 	const sl_child_spec *c = &pk->kids[i];
 	sl_pos at = st->pos;
+	char hint[400];
 	if (f->count[i] >= 1 && c->max == 1)
-		sl_sink_emit(g->sink, SL_R_DUPLICATE_ELEMENT, at, "libvirt reads only the first one; remove the others",
-		        c->name, pk->ctx, NULL);
+		sl_sink_emit(g->sink, SL_R_DUPLICATE_ELEMENT, at,
+		             child_hint(g, f->kind, SL_CH_OCCURS, 1u << i,
+		                        "libvirt reads only the first one; remove the others", hint,
+		                        sizeof hint),
+		             c->name, pk->ctx, NULL);
 	else if (c->lane != SL_LANE_FREE && f->last[c->lane] > i)
-		sl_sink_emit(g->sink, SL_R_ELEMENT_ORDER, at, NULL, c->name, pk->kids[f->last[c->lane]].name,
-		        pk->ctx);
+		sl_sink_emit(g->sink, SL_R_ELEMENT_ORDER, at,
+		             child_hint(g, f->kind, SL_CH_ORDER, 1u << i | 1u << f->last[c->lane], NULL,
+		                        hint, sizeof hint),
+		             c->name, pk->kids[f->last[c->lane]].name, pk->ctx);
 	for (unsigned j = 0; c->group && j < pk->nkids; j++)
 		if ((int)j != i && pk->kids[j].group == c->group && f->count[j]) {
 			char x[80], y[80];
 			snprintf(x, sizeof x, "<%s>", c->name);
 			snprintf(y, sizeof y, "<%s>", pk->kids[j].name);
-			sl_sink_emit(g->sink, SL_R_EXCLUSIVE, at, "keep only one of them", y, x, pk->ctx);
+			sl_sink_emit(g->sink, SL_R_EXCLUSIVE, at,
+			             child_hint(g, f->kind, SL_CH_LINKS, 1u << i | 1u << j,
+			                        "keep only one of them", hint, sizeof hint),
+			             y, x, pk->ctx);
 			break;
 		}
 	if (f->count[i] < 2)
@@ -648,6 +728,8 @@ bool sl_grammar_start(sl_grammar *g, sl_event *ev)
 	uint16_t kind = g->depth ? child_kind(g, &g->stack[g->depth - 1], st) : g->root_kind;
 	if (sl_kinds[kind].resolve)
 		kind = sl_kinds[kind].resolve(st);
+	if (g->kind_map) /* an older target: its older content models */
+		kind = g->kind_map[kind];
 	if (!push(g, kind, st)) {
 		sl_sink_emit(g->sink, SL_R_LIMIT, st->pos, NULL, "out of memory", NULL, NULL);
 		return false;
@@ -674,10 +756,13 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 	sl_pos at = f->pos;
 	const sl_kind_links *l = &links[f->kind];
 	unsigned reported = 0; /* each missing partner is reported once */
+	char hint[400];
 	for (unsigned i = 0; i < k->nkids; i++) {
 		const sl_child_spec *c = &k->kids[i];
 		if (f->count[i] < c->min)
-			sl_sink_emit(g->sink, SL_R_MISSING_ELEMENT, at, NULL, k->ctx, c->name, NULL);
+			sl_sink_emit(g->sink, SL_R_MISSING_ELEMENT, at,
+			             child_hint(g, f->kind, SL_CH_OCCURS, 1u << i, NULL, hint, sizeof hint),
+			             k->ctx, c->name, NULL);
 		/* the partners in table order, which is the order `requires` lists them in */
 		for (unsigned j = 0; f->count[i] && l->needs[i] >> j; j++) {
 			if (!(l->needs[i] >> j & 1) || f->count[j] || (reported >> j & 1))
@@ -686,7 +771,10 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 			reported |= 1u << j;
 			snprintf(x, sizeof x, "<%s>", c->name);
 			snprintf(y, sizeof y, "<%s>", k->kids[j].name);
-			sl_sink_emit(g->sink, SL_R_REQUIRES, at, NULL, x, k->ctx, y);
+			sl_sink_emit(g->sink, SL_R_REQUIRES, at,
+			             child_hint(g, f->kind, SL_CH_LINKS, 1u << i | 1u << j, NULL, hint,
+			                        sizeof hint),
+			             x, k->ctx, y);
 		}
 	}
 }

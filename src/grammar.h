@@ -129,7 +129,42 @@ typedef struct sl_kind_links {
 	uint8_t since[SL_KIND_ATTRS_MAX];  /* the newest SL_LV_* of the sl_values_since
 	                                    * entries that can apply to attribute i, 0 none */
 	uint16_t needs[SL_KIND_KIDS_MAX];  /* child i's `requires`: bit j for child j */
+	/* The older kind of a variant (sl_kind_variants): bit i of changed[SL_CH_*] when
+	 * that part of child i's rule differs from the newest kind's child of that name (a
+	 * child the newest kind lacks differs in all), and the variant's hint; zeros and
+	 * NULL for every other kind. */
+	uint16_t changed[3];
+	const char *changed_hint;
 } sl_kind_links;
+enum {
+	SL_CH_OCCURS, /* min or max: a repeated or missing child */
+	SL_CH_ORDER,  /* lane: a child out of order */
+	SL_CH_LINKS   /* group or requires: an exclusion, a required partner */
+};
+
+/* An older content model of a kind: what libvirt changed otherwise than by adding a
+ * construct (`since`), such as a child that became repeatable or optional.  Targets whose
+ * schema set is `until` or older use kind `older` wherever the tables give `kind` (after
+ * a resolver, if any); `older` is the same element (name, context, attributes, text,
+ * role) with the older children.  A finding about a child that comes from a part of
+ * its rule that differs between the two (occurrences, lane, group or requires) takes the
+ * hint "libvirt X's schemas, used for the target, " followed by `hint`, X the target's
+ * schema set.  Resolved once per
+ * process into a map per target (grammar.c); the newest target has none.
+ * How to add one: the older kind in gtables.c (not reached by any table), a row in
+ * sl_kind_variants[], fixtures failing at `until` and passing after it. */
+typedef struct sl_kind_variant {
+	uint16_t kind;     /* the newest content model's kind */
+	uint8_t until;     /* the newest schema set (SL_LV_*) with the older model */
+	uint16_t older;    /* the kind with the older model */
+	const char *hint;  /* names the next schema set, which has the newer model */
+} sl_kind_variant;
+extern const sl_kind_variant sl_kind_variants[];
+extern const unsigned sl_nkind_variants;
+
+/* The kind the machine uses for `kind` at the schema set `target` (SL_LV_*): the older
+ * kind of the variant with the smallest `until` not older than the target, or `kind`. */
+unsigned sl_grammar_kind_at(unsigned kind, unsigned target);
 
 /* Kind `kind`'s resolved links (NULL past sl_kinds[]); a name that names no entry
  * resolves to nothing (-1, no bit), which tests/check_tables.c reports. */
@@ -177,6 +212,9 @@ typedef struct sl_grammar {
 	uint8_t target;
 	const char *target_name;
 	unsigned newer_depth;
+	/* The target's kinds by kind (sl_kind_variants), NULL when no variant applies (the
+	 * newest target): a start tag then pays one test for it. */
+	const uint16_t *kind_map;
 	/* The depth of the open delegated element (its frame is the last one pushed), 0
 	 * none: the elements below it have no frame, only a depth. */
 	unsigned delegated;

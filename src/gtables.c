@@ -4,7 +4,9 @@
  * What libvirt added after 9.0.0 (the oldest schemas known) carries the first known
  * schemas with it: `since` on children and attributes, sl_values_since for values
  * (found by diffing ../shared/schemas/libvirt-*; nothing was removed).  The grammar
- * reports those newer than --target-libvirt (SL214).
+ * reports those newer than --target-libvirt (SL214).  The two content models that
+ * changed otherwise (<encryption>'s secrets, an nfs <source>'s <identity>) have an older
+ * kind that older targets use instead (sl_kind_variants, at the end).
  *
  * Each kind mirrors one element context of domainsnapshot.rng, domaincheckpoint.rng and
  * the defines they reach in domaincommon.rng, storagecommon.rng and basictypes.rng; the
@@ -55,6 +57,7 @@ enum {
 	K_KNOWNHOSTS, K_SSHIDENT, K_NFSIDENT,
 	K_CPDISKS, K_CPDISK, K_CPDISK_NO, K_CPDISK_BITMAP,
 	K_DOMAIN_SNAP, K_DOMAIN_CP, K_INACTIVE_DOMAIN,
+	K_ENCRYPTION_9_0, K_NET_NFS_10_7, /* older content models (sl_kind_variants) */
 	K_COUNT
 };
 _Static_assert(K_COUNT <= SL_KINDS_MAX, "sl_kinds[] outgrows the machine's arrays (grammar.h)");
@@ -427,6 +430,14 @@ static const sl_child_spec c_net_simple[] = {COMMON, ONE("host", K_HOST),
                                              MAYBE("timeout", K_TIMEOUT)};
 static const sl_child_spec c_net_vxhs[] = {COMMON, ONE("host", K_HOST)};
 static const sl_child_spec c_net_nfs[] = {COMMON, ONE("host", K_HOST), MAYBE("identity", K_NFSIDENT)};
+/* the older content models (sl_kind_variants below) */
+/* encryption in 9.0.0: optional(interleave(secret, optional(group(cipher, ivgen)))):
+ * one <secret>, and <cipher> before <ivgen> (lane 0), <secret> anywhere among them */
+static const sl_child_spec c_encryption_9_0[] = {
+	MAYBE("secret", K_ENC_SECRET), {"cipher", K_CIPHER, 0, 0, 1, 0, WITH("secret", "ivgen"), 0},
+	{"ivgen", K_IVGEN, 0, 0, 1, 0, WITH("secret", "cipher"), 0}};
+/* nfs up to 10.7.0: diskSourceNetworkNFS is the <identity> element itself, not optional */
+static const sl_child_spec c_net_nfs_10_7[] = {COMMON, ONE("host", K_HOST), ONE("identity", K_NFSIDENT)};
 /* unknown protocol: accept the union quietly; only the protocol is reported */
 static const sl_child_spec c_net_any[] = {
 	MAYBE("slices", K_SKIP), MAYBE("dataStore", K_SKIP), MANY("host", K_SKIP),
@@ -563,6 +574,26 @@ const sl_kind_spec sl_kinds[K_COUNT] = {
 	[K_DOMAIN_ROOT] = {"domain", "domain", DELEGATE(DG_ENTRY_DOMAIN), .role = SL_ROLE_DOMAIN},
 	[K_INACTIVE_DOMAIN] = {"inactiveDomain", "inactiveDomain", DELEGATE(DG_ENTRY_INACTIVE_DOMAIN),
 	                       .role = SL_ROLE_INACTIVE},
+	[K_ENCRYPTION_9_0] = {"encryption", "encryption", ATTRS(a_encryption), KIDS(c_encryption_9_0), NOTEXT},
+	[K_NET_NFS_10_7] = {"source", "source protocol='nfs'", ATTRS(a_net_named), KIDS(c_net_nfs_10_7),
+	                    NOTEXT},
 };
 
 const unsigned sl_nkinds = K_COUNT;
+
+/* What libvirt changed between 9.0.0 and 12.8.0 otherwise than by adding a construct
+ * (found by diffing ../shared/schemas/libvirt-*): older targets use the older kind.
+ * The hint follows "libvirt X's schemas, used for the target, " and names the first
+ * schema set with the newer model (tests/check_tables.c checks it).  How to add one:
+ * see sl_kind_variant in grammar.h. */
+const sl_kind_variant sl_kind_variants[] = {
+	/* storagecommon.rng encryption: secret+ and interleave(cipher, ivgen) from 9.8.0 */
+	{K_ENCRYPTION, SL_LV_9_0, K_ENCRYPTION_9_0,
+	 "take one <secret>, and <cipher> before <ivgen> (9.8.0's take several, in any order); "
+	 "change the document or raise --target-libvirt"},
+	/* domaincommon.rng diskSourceNetworkNFS: <identity> optional from 11.3.0 */
+	{K_NET_NFS, SL_LV_10_7, K_NET_NFS_10_7,
+	 "require <identity> in an nfs <source> (11.3.0's do not); add one (its user and group "
+	 "are optional) or raise --target-libvirt"},
+};
+const unsigned sl_nkind_variants = sizeof sl_kind_variants / sizeof sl_kind_variants[0];

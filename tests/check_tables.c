@@ -4,7 +4,8 @@
  * fit the lane array, and every link between entries (child kinds, required children
  * and attributes by name, the legacy domain's <uuid>, attribute groups) points at an
  * entry that exists, and the indices those names resolve to at start (sl_grammar_links)
- * name the same entries.  A table edit that
+ * name the same entries; every older content model (sl_kind_variants) is its kind's
+ * element with other children, and each target maps to the kinds it should.  A table edit that
  * breaks one fails here instead of writing past an array at run time.
  */
 #include <check.h>
@@ -234,6 +235,128 @@ START_TEST(every_domain_entry_delegated_once)
 }
 END_TEST
 
+/* A variant's older kind is the same element as the newest one, with other children:
+ * same name, context, attributes, text, flags, role and fact, no resolver (the map
+ * applies to resolved kinds), and no table reaches it but through the variant. */
+static void check_variant_kinds(const sl_kind_variant *v)
+{
+	ck_assert_msg(v->kind < sl_nkinds && v->older < sl_nkinds && v->kind != v->older,
+	              "variant %u -> %u: not two kinds of sl_kinds[]", (unsigned)v->kind,
+	              (unsigned)v->older);
+	const sl_kind_spec *k = &sl_kinds[v->kind], *o = &sl_kinds[v->older];
+	ck_assert_msg(!strcmp(k->name, o->name) && !strcmp(k->ctx, o->ctx) && k->attrs == o->attrs &&
+	                  k->nattrs == o->nattrs && k->text == o->text && k->values == o->values &&
+	                  k->flags == o->flags && k->role == o->role && k->fact == o->fact,
+	              "<%s>'s older kind differs in more than its children", k->name);
+	ck_assert_msg(!k->resolve && !o->resolve, "<%s>: a variant of a resolver kind", k->name);
+	for (unsigned i = 0; i < sl_nkinds; i++)
+		for (unsigned c = 0; c < sl_kinds[i].nkids; c++)
+			ck_assert_msg(sl_kinds[i].kids[c].kind != v->older,
+			              "<%s>/<%s> reaches <%s>'s older kind directly", sl_kinds[i].name,
+			              sl_kinds[i].kids[c].name, k->name);
+}
+
+/* The children whose rule the older kind changes, recomputed from the tables, per part
+ * (SL_CH_*): a child the newest kind lacks changes every part. */
+static void changed_children(const sl_kind_spec *k, const sl_kind_spec *o, unsigned *mask)
+{
+	mask[SL_CH_OCCURS] = mask[SL_CH_ORDER] = mask[SL_CH_LINKS] = 0;
+	for (unsigned i = 0; i < o->nkids; i++) {
+		const sl_child_spec *c = &o->kids[i];
+		int j = child_index(k, c->name);
+		if (j < 0) {
+			mask[SL_CH_OCCURS] |= 1u << i, mask[SL_CH_ORDER] |= 1u << i, mask[SL_CH_LINKS] |= 1u << i;
+			continue;
+		}
+		const sl_child_spec *n = &k->kids[j];
+		char mine[200] = "", theirs[200] = "";
+		for (unsigned m = 0; c->requires && c->requires[m]; m++)
+			snprintf(mine + strlen(mine), sizeof mine - strlen(mine), "%s ", c->requires[m]);
+		for (unsigned m = 0; n->requires && n->requires[m]; m++)
+			snprintf(theirs + strlen(theirs), sizeof theirs - strlen(theirs), "%s ", n->requires[m]);
+		mask[SL_CH_OCCURS] |= (c->min != n->min || c->max != n->max) ? 1u << i : 0;
+		mask[SL_CH_ORDER] |= c->lane != n->lane ? 1u << i : 0;
+		mask[SL_CH_LINKS] |= (c->group != n->group || strcmp(mine, theirs)) ? 1u << i : 0;
+	}
+}
+
+/* Every variant row: its kinds, its range (the newest target never uses one), its hint
+ * naming the first schema set with the newer model, the children it changes resolved
+ * with that hint, and the kind each target uses. */
+START_TEST(every_variant_an_older_model_of_its_kind)
+{
+	ck_assert_uint_ge(sl_nkind_variants, 2); /* <encryption> 9.0.0, nfs <source> 10.7.0 */
+	for (unsigned i = 0; i < sl_nkind_variants; i++) {
+		const sl_kind_variant *v = &sl_kind_variants[i];
+		check_variant_kinds(v);
+		const sl_kind_spec *k = &sl_kinds[v->kind], *o = &sl_kinds[v->older];
+		ck_assert_msg(v->until + 1 < SL_LV_COUNT, "<%s>: a variant up to the newest schemas", k->name);
+		char next[32];
+		snprintf(next, sizeof next, " (%s's ", sl_libvirt_schemas[v->until + 1]);
+		ck_assert_msg(v->hint && strstr(v->hint, next), "<%s>'s variant hint names no '%s'",
+		              k->name, next);
+		unsigned want[3];
+		changed_children(k, o, want);
+		ck_assert_msg(want[0] | want[1] | want[2], "<%s>'s older kind changes no child", k->name);
+		/* the two of today, as the schemas' diff says: 9.0.0's one <secret> and ordered
+		 * <cipher>, <ivgen>; 10.7.0's required <identity> (after slices, dataStore, host) */
+		if (!strcmp(k->name, "encryption"))
+			ck_assert(v->until == SL_LV_9_0 && want[SL_CH_OCCURS] == 1u && want[SL_CH_ORDER] == 6u &&
+			          !want[SL_CH_LINKS]);
+		else
+			ck_assert(!strcmp(k->ctx, "source protocol='nfs'") && v->until == SL_LV_10_7 &&
+			          want[SL_CH_OCCURS] == 8u && !want[SL_CH_ORDER] && !want[SL_CH_LINKS]);
+		const sl_kind_links *l = sl_grammar_links(v->older);
+		ck_assert_ptr_eq(l->changed_hint, v->hint);
+		for (int part = 0; part < 3; part++) {
+			ck_assert_msg(l->changed[part] == want[part],
+			              "<%s>'s older kind: changed children (part %d) resolved to %#x, expected %#x",
+			              k->name, part, (unsigned)l->changed[part], want[part]);
+			ck_assert_uint_eq(sl_grammar_links(v->kind)->changed[part], 0);
+		}
+		for (unsigned t = 0; t < SL_LV_COUNT; t++)
+			ck_assert_uint_eq(sl_grammar_kind_at(v->kind, t), t <= v->until ? v->older : v->kind);
+	}
+	/* every other kind is itself at every target, and has no changed children */
+	for (unsigned k = 0; k < sl_nkinds; k++) {
+		bool variant = false;
+		for (unsigned i = 0; i < sl_nkind_variants; i++)
+			variant = variant || sl_kind_variants[i].kind == k || sl_kind_variants[i].older == k;
+		for (unsigned t = 0; t < SL_LV_COUNT && !variant; t++)
+			ck_assert_uint_eq(sl_grammar_kind_at(k, t), k);
+		const sl_kind_links *l = sl_grammar_links(k);
+		ck_assert(variant || (!l->changed[0] && !l->changed[1] && !l->changed[2] && !l->changed_hint));
+	}
+}
+END_TEST
+
+/* The target picks its map once: none at the newest target (the start tag's one test),
+ * one at a target an older model applies to, mapping exactly the variants' kinds. */
+START_TEST(the_target_picks_its_kind_map)
+{
+	sl_grammar g;
+	ck_assert(sl_grammar_init(&g, NULL, 8));
+	ck_assert_ptr_null(g.kind_map);
+	sl_grammar_set_target(&g, NULL, NULL);
+	ck_assert_ptr_null(g.kind_map);
+	sl_grammar_set_target(&g, "11.3.0", "11.3");
+	ck_assert_ptr_null(g.kind_map);
+	for (unsigned t = 0; t + 1 < SL_LV_COUNT; t++) {
+		sl_grammar_set_target(&g, sl_libvirt_schemas[t], NULL);
+		unsigned mapped = 0, want = 0;
+		for (unsigned k = 0; g.kind_map && k < sl_nkinds; k++) {
+			ck_assert_uint_eq(g.kind_map[k], sl_grammar_kind_at(k, t));
+			mapped += g.kind_map[k] != k;
+		}
+		for (unsigned i = 0; i < sl_nkind_variants; i++)
+			want += t <= sl_kind_variants[i].until;
+		ck_assert_uint_eq(mapped, want);
+		ck_assert(want == 0 || g.kind_map != NULL);
+	}
+	sl_grammar_free(&g);
+}
+END_TEST
+
 Suite *sl_tables_suite(void)
 {
 	Suite *s = suite_create("tables");
@@ -242,6 +365,8 @@ Suite *sl_tables_suite(void)
 	tcase_add_test(tc, every_domain_entry_delegated_once);
 	tcase_add_test(tc, every_link_resolved_to_its_name);
 	tcase_add_test(tc, every_value_entry_reaches_an_attribute);
+	tcase_add_test(tc, every_variant_an_older_model_of_its_kind);
+	tcase_add_test(tc, the_target_picks_its_kind_map);
 	suite_add_tcase(s, tc);
 	return s;
 }

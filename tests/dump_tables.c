@@ -12,7 +12,8 @@
  * for the variants its resolver returns for any start tag built from the attribute
  * values the tables enumerate.  Output unsorted, with repeats (the test sorts it).
  * With an argument, a schema set ("9.0.0"): only what the tables accept at that target
- * (children, attributes and values whose `since` is not newer).
+ * (children, attributes and values whose `since` is not newer), walking the older kinds
+ * that target uses (sl_kind_variants) as the machine does.
  */
 #include <stdio.h>
 #include <string.h>
@@ -133,6 +134,7 @@ static void walk_child(const char *doc, const sl_kind_spec *k, const sl_child_sp
 
 static void walk(const char *doc, unsigned kind, const char *parent)
 {
+	kind = sl_grammar_kind_at(kind, target); /* the target's older content model, if any */
 	if (!first_visit(kind, parent))
 		return;
 	const sl_kind_spec *k = &sl_kinds[kind];
