@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # same-output.sh - are two builds byte-identical in what they report?  Runs both
-# binaries over every fixture (with the options on its first line) in every output
+# binaries over every fixture (with the options on its first line, and those of its
+# NAME.options sidecar, CLI runs only: the library runs take the first line's) in every output
 # format, over examples/ and the fuzz corpus, and both libraries over every fixture at
 # chunk sizes 1, 2, 3, 5, 7, 64 and whole and over the fuzz corpus as the fuzzer feeds
 # it (tests/same-output-feed.c); diffs everything.  Not part of make check: a refactoring
@@ -28,6 +29,7 @@ run() {
 		$(find fixtures/tree -mindepth 1 -maxdepth 1 -type d | LC_ALL=C sort); do
 		words=$(head -n 1 "$xml" 2>/dev/null | sed -n 's/.*; options: \(.*\) -->.*/\1/p')
 		opts=$(echo "$words" | sed 's/[^ ][^ ]*/--&/g')
+		[ -f "${xml%.xml}.options" ] && opts="$opts $(cat "${xml%.xml}.options")"
 		for fmt in text gcc json sarif github; do
 			echo "== $xml $fmt" >>"$out"
 			# shellcheck disable=SC2086
