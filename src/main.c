@@ -228,6 +228,35 @@ static int by_since(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
+/* Text with each <name> in backticks, for a Markdown table cell. */
+static void print_code_names(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		const char *close = s[i] == '<' ? memchr(s + i, '>', len - i) : NULL;
+		if (close) {
+			printf("`%.*s`", (int)(close - (s + i) + 1), s + i);
+			i = (size_t)(close - s);
+		} else {
+			putchar(s[i]);
+		}
+	}
+}
+
+/* The content models an older target takes otherwise than by additions
+ * (sl_kind_variants): the element, the schema sets that have the older model, and what
+ * it takes (the variant's hint up to its advice). */
+static void variant_rows(void)
+{
+	puts("\n| content model | schemas | what they take (older targets: SL202, SL203 or SL204) |\n|---|---|---|");
+	for (unsigned i = 0; i < sl_nkind_variants; i++) {
+		const sl_kind_variant *v = &sl_kind_variants[i];
+		const char *end = strchr(v->hint, ';');
+		printf("| `<%s>` | up to %s | ", sl_kinds[v->kind].name, sl_libvirt_schemas[v->until]);
+		print_code_names(v->hint, end ? (size_t)(end - v->hint) : strlen(v->hint));
+		puts(" |");
+	}
+}
+
 static void explain_releases(void)
 {
 	since_row rows[64];
@@ -252,6 +281,7 @@ static void explain_releases(void)
 	puts("| grammar (outside the embedded `<domain>`) | first known schemas; older targets: SL214 |\n|---|---|");
 	for (size_t i = 0; i < n; i++)
 		printf("| %s | %s |\n", rows[i].text, sl_libvirt_schemas[rows[i].since]);
+	variant_rows();
 	puts("\n| rule | releases | what libvirt does there | known from |\n|---|---|---|---|");
 	for (unsigned i = 0; i < SL_RULE_COUNT; i++) {
 		size_t nr;

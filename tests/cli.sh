@@ -232,6 +232,9 @@ check "--explain=releases: the grammar's table first" 0 "| grammar (outside the 
 check "--explain=releases: nine constructs and six rule ranges, ordered by release" 0 "9.8.0 9.8.0 9.8.0 9.8.0 9.8.0 11.3.0 12.8.0 12.8.0 12.8.0
 SL318 9.0-9.8 SL318 9.9-11.2 SL318 11.3-12.8 SL330 9.0-9.2 SL330 9.3-10.8 SL330 10.9-12.8" \
 	-- sh -c "'$bin' --explain=releases > rel.md; sed -n '3,/^\$/p' rel.md | awk -F'|' 'NF > 3 { gsub(/ /, \"\", \$3); printf \"%s%s\", n++ ? \" \" : \"\", \$3 }'; echo; grep '^| SL' rel.md | awk -F'|' '{ split(\$2, a, \" \"); gsub(/ /, \"\", \$3); printf \"%s%s %s\", n++ ? \" \" : \"\", a[1], \$3 }'; echo"
+check "--explain=releases: the older content models, one row each (sl_kind_variants)" 0 "| \`<encryption>\` | up to 9.0.0 | take one \`<secret>\`, and \`<cipher>\` before \`<ivgen>\` (9.8.0's take several, in any order) |
+| \`<source>\` | up to 10.7.0 | require \`<identity>\` in an nfs \`<source>\` (11.3.0's do not) |" \
+	-- sh -c "'$bin' --explain=releases | sed -n '/^| content model/,/^\$/p' | sed -n '3,4p'"
 
 if command -v python3 >/dev/null; then
 	check "sarif: the version-dependent rules carry their ranges (properties.libvirtReleases)" 0 "SL318 9.0-9.8 9.9-11.2 11.3-12.8
