@@ -2,7 +2,6 @@
 /* rules.c - the rule catalogue table, built from rules/catalogue.def and the docs. */
 #include "rules.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -66,14 +65,6 @@ static const sl_rule_range ranges[SL_RANGE_COUNT] = {
 #undef RANGE
 };
 
-/* "MAJOR.MINOR" as MAJOR * 1000000 + MINOR * 1000 (the table's own strings). */
-static long release_of(const char *s)
-{
-	char *end;
-	long major = strtol(s, &end, 10);
-	return major * 1000000 + strtol(end + 1, NULL, 10) * 1000;
-}
-
 const sl_rule_range *sl_rule_ranges(sl_rule rule, size_t *n)
 {
 	size_t i = 0;
@@ -85,14 +76,9 @@ const sl_rule_range *sl_rule_ranges(sl_rule rule, size_t *n)
 	return *n ? &ranges[i] : NULL;
 }
 
-sl_range sl_rule_range_at(sl_rule rule, long release)
+const sl_rule_range *sl_range_get(sl_range range)
 {
-	size_t n;
-	const sl_rule_range *r = sl_rule_ranges(rule, &n);
-	for (size_t i = 0; i < n; i++)
-		if (release >= release_of(r[i].from) && release <= release_of(r[i].to) + 999)
-			return (sl_range)(r + i - ranges);
-	return SL_RANGE_COUNT;
+	return &ranges[range];
 }
 
 const char *sl_severity_name(sl_severity sev)

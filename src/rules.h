@@ -61,9 +61,8 @@ typedef struct sl_rule_range {
 /* The release ranges of `rule` in order, *n of them; NULL and 0 for a rule whose libvirt
  * behaviour is the same in every release snaplint knows. */
 const sl_rule_range *sl_rule_ranges(sl_rule rule, size_t *n);
-/* The range of `rule` that `release` (sl_libvirt_release(), snaplint.h) is in, or
- * SL_RANGE_COUNT for a rule without ranges or a release outside them. */
-sl_range sl_rule_range_at(sl_rule rule, long release);
+/* The row of one range (an SL_RANGE_ constant below SL_RANGE_COUNT). */
+const sl_rule_range *sl_range_get(sl_range range);
 const char *sl_severity_name(sl_severity sev);
 const char *sl_category_name(sl_category cat);
 

@@ -812,14 +812,13 @@ static aligned align_disk(const sl_sem_ddisk *dd, const sl_sem_req *r, unsigned 
  * --disk-only for it. */
 static const char *internal_mode_hint(const ctx *c, const sl_sem_req *r, char *hint, size_t size)
 {
-	size_t n;
-	const sl_rule_range *old = sl_rule_ranges(SL_R_INTERNAL_DISK_MODE, &n);
+	const sl_rule_range *old = sl_range_get(SL_RANGE_OFFLINE_EXTERNAL_REFUSED);
 	if (c->mode != SL_MODE_CREATE || r->mode != SL_LOC_EXTERNAL ||
 	    c->env->opt->domain_state != SL_STATE_SHUTOFF)
 		return "an internal snapshot takes every disk: use snapshot='internal', or make the whole snapshot external";
 	snprintf(hint, size,
 	         "libvirt %s to %s take a shut-off domain's snapshot as internal unless --disk-only is given: use --disk-only",
-	         old[0].from, old[0].to);
+	         old->from, old->to);
 	return hint;
 }
 
@@ -945,8 +944,7 @@ static bool qemu_external_disk(const ctx *c, const sl_sem_ddisk *dd, const sl_se
  * shut-off one too (virDomainDefHasOldStyleUEFI). */
 static void uefi_pflash(const ctx *c, const sl_sem *dom, sl_range range, bool active)
 {
-	size_t n;
-	const sl_rule_range *r = &sl_rule_ranges(SL_R_INTERNAL_UEFI_NVRAM, &n)[range - SL_RANGE_UEFI_ANY];
+	const sl_rule_range *r = sl_range_get(range);
 	const char *t = c->env->opt->target_libvirt ? c->env->opt->target_libvirt : "";
 	char msg[200], target[SL_ARG_MAX + 4];
 	if (!dom->loader_pflash || (!active && range == SL_RANGE_UEFI_ACTIVE))

@@ -34,6 +34,9 @@ int sl_libvirt_resolve(const char *version);
  * rules whose libvirt behaviour changed below the schema sets' granularity
  * (rules/releases.def); NULL or what is not a release number: the newest, 12.8.0. */
 long sl_libvirt_release(const char *version);
+/* The range of `rule` (rules/releases.def) that `release` (sl_libvirt_release()) is in,
+ * or SL_RANGE_COUNT for a rule without ranges or a release outside them. */
+sl_range sl_rule_range_at(sl_rule rule, long release);
 /* The index of a schema set named exactly ("9.0.0"); SL_LV_COUNT - 1 for NULL or an
  * unknown name. */
 unsigned sl_libvirt_index(const char *schema);

@@ -65,3 +65,15 @@ unsigned sl_libvirt_index(const char *schema)
 			return i;
 	return SL_LV_COUNT - 1;
 }
+
+/* rules/releases.def writes a range as "MAJOR.MINOR" to "MAJOR.MINOR", every micro
+ * release of both ends included. */
+sl_range sl_rule_range_at(sl_rule rule, long release)
+{
+	size_t n;
+	const sl_rule_range *r = sl_rule_ranges(rule, &n);
+	for (size_t i = 0; i < n; i++)
+		if (release >= sl_libvirt_release(r[i].from) && release <= sl_libvirt_release(r[i].to) + 999)
+			return (sl_range)(r + i - sl_range_get((sl_range)0));
+	return SL_RANGE_COUNT;
+}
