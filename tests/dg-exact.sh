@@ -95,21 +95,17 @@ validator_verdicts() {
 	snaplint) par "$tmp/got.raw" "$vbin" -q --no-config --mode=stored --format=json --target-libvirt="$version"
 		python3 - "$tmp/got.raw" >"$tmp/got.lines" <<'EOF' || exit 1
 # snaplint's JSON reports (one object per chunk, concatenated) -> "FILE: valid|invalid: why"
-import json, sys
-text, dec, pos = open(sys.argv[1]).read(), json.JSONDecoder(), 0
-while pos < len(text):
-    if text[pos].isspace():
-        pos += 1
-        continue
-    doc, pos = dec.raw_decode(text, pos)
-    for f in doc["files"]:
-        bad = [d for d in f["findings"] if d["category"] == "schema" or d["rule"] == "SL101"]
-        if f.get("error") or bad:
-            why = f.get("error") or "%s %d:%d: %s" % (bad[0]["rule"], bad[0]["line"],
-                                                      bad[0]["column"], bad[0]["message"])
-            print("%s: invalid: %s" % (f["path"], why))
-        else:
-            print("%s: valid" % f["path"])
+import sys
+sys.path.insert(0, "tests")
+from sljson import files
+for f in files(sys.argv[1]):
+    bad = [d for d in f["findings"] if d["category"] == "schema" or d["rule"] == "SL101"]
+    if f.get("error") or bad:
+        why = f.get("error") or "%s %d:%d: %s" % (bad[0]["rule"], bad[0]["line"],
+                                                  bad[0]["column"], bad[0]["message"])
+        print("%s: invalid: %s" % (f["path"], why))
+    else:
+        print("%s: valid" % f["path"])
 EOF
 		mv "$tmp/got.lines" "$tmp/got.raw" ;;
 	esac

@@ -82,7 +82,9 @@ done
 
 # The matrices: $tmp/xmllint (no WHY) and $tmp/snaplint.
 python3 - "$tmp" "$releases" <<'EOF' || exit 1
-import json, os, re, sys
+import os, re, sys
+sys.path.insert(0, "tests")
+from sljson import files
 tmp, releases = sys.argv[1], sys.argv[2].split()
 sets = ("c", "s", "k", "fs", "fk")
 
@@ -106,21 +108,16 @@ REFUSALS = ("SL201", "SL205", "SL207", "SL208", "SL214")
 newer = []  # (release, path, line, col, release it names) of every SL214
 
 def snaplint(v, s):
-    out, text, dec, pos = {}, open("%s/j.%s.%s" % (tmp, v, s)).read(), json.JSONDecoder(), 0
-    while pos < len(text):
-        if text[pos].isspace():
-            pos += 1
-            continue
-        doc, pos = dec.raw_decode(text, pos)
-        for f in doc["files"]:
-            bad = [d for d in f["findings"] if d["category"] in ("xml", "schema") and d["rule"] != "SL103"]
-            why = f.get("error") or (bad and "%s %s" % (bad[0]["rule"], re.sub(
-                r"; the target is \S+$", "", bad[0]["message"])))
-            out[f["path"]] = ("invalid", why) if why else ("valid", "")
-            at[v, f["path"]] = {(d["line"], d["column"]) for d in bad if d["rule"] in REFUSALS}
-            newer.extend((v, f["path"], d["line"], d["column"],
-                          re.search(r"needs libvirt (\S+) or later", d["message"]).group(1))
-                         for d in bad if d["rule"] == "SL214")
+    out = {}
+    for f in files("%s/j.%s.%s" % (tmp, v, s)):
+        bad = [d for d in f["findings"] if d["category"] in ("xml", "schema") and d["rule"] != "SL103"]
+        why = f.get("error") or (bad and "%s %s" % (bad[0]["rule"], re.sub(
+            r"; the target is \S+$", "", bad[0]["message"])))
+        out[f["path"]] = ("invalid", why) if why else ("valid", "")
+        at[v, f["path"]] = {(d["line"], d["column"]) for d in bad if d["rule"] in REFUSALS}
+        newer.extend((v, f["path"], d["line"], d["column"],
+                      re.search(r"needs libvirt (\S+) or later", d["message"]).group(1))
+                     for d in bad if d["rule"] == "SL214")
     return out
 
 x = {v: {} for v in releases}
