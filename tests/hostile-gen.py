@@ -74,6 +74,38 @@ def domain_devices(count):
     out.write(b"</devices>" + DOM_TAIL)
 
 
+# Optional children of a file <disk>, each valid once in any order ({n}: the disk's number).
+DISK_KIDS = (b"<driver name='qemu' type='raw'/>", b"<readonly/>", b"<shareable/>",
+             b"<transient/>", b"<serial>s1</serial>", b"<wwn>0x5000c50015ea71ad</wwn>",
+             b"<vendor>v</vendor>", b"<product>p</product>", b"<boot order='{n}'/>",
+             b"<alias name='ua-d{n}'/>", b"<blockio logical_block_size='512'/>",
+             b"<geometry cyls='16383' heads='16' secs='63'/>",
+             b"<iotune><total_bytes_sec>1000</total_bytes_sec></iotune>",
+             b"<address type='drive' controller='0' bus='0' target='0' unit='{n}'/>")
+
+
+def domain_disk_orders(count):
+    """A valid domain whose disks each hold a different subset of their optional children
+    in a different order (a fixed linear congruential sequence, so every run writes the
+    same bytes): every disk leads the derivative engine through states no earlier disk
+    reached, until the arena meets its cap."""
+    out.write(DOM_HEAD + b"<devices>\n")
+    x = 12345
+    for i in range(count):
+        kids = [k.replace(b"{n}", b"%d" % (i + 1)) for k in DISK_KIDS]
+        kids += [b"<source file='/d%d'/>" % i, b"<target dev='sd%d' bus='scsi'/>" % i]
+        for j in range(len(kids) - 1, 0, -1):  # Fisher-Yates with the sequence
+            x = (x * 1103515245 + 12345) % (1 << 31)
+            k = x % (j + 1)
+            kids[j], kids[k] = kids[k], kids[j]
+        x = (x * 1103515245 + 12345) % (1 << 31)
+        drop = x % 12  # leave out some optional children, never the required two
+        kids = [k for k in kids if not any(k == DISK_KIDS[d].replace(b"{n}", b"%d" % (i + 1))
+                                           for d in range(drop))]
+        out.write(b"<disk type='file' device='disk'>" + b"".join(kids) + b"</disk>\n")
+    out.write(b"</devices>" + DOM_TAIL)
+
+
 def domain_deep(depth):
     """Nesting inside <metadata>, where the domain grammar takes any element."""
     out.write(DOM_HEAD + b"<metadata>")
@@ -110,6 +142,7 @@ def value(size):
 CASES = {
     "domain-200k-interfaces": lambda: domain_devices(200000),
     "domain-deep-1e5-metadata": lambda: domain_deep(100000),
+    "domain-disk-orders-20k": lambda: domain_disk_orders(20000),
     "laughs": laughs,
     "quadratic": quadratic,
     "external-dtd": lambda: out.write(
