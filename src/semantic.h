@@ -79,10 +79,14 @@ typedef struct sl_sem_req {
 	sl_pos mdcache_pos;
 } sl_sem_req;
 
+/* The <disks> or <revertDisks> being read, as a number: tested per disk. */
+typedef enum { SL_SCOPE_NONE = 0, SL_SCOPE_DISKS, SL_SCOPE_REVERT } sl_scope;
+
 typedef struct sl_sem {
 	/* disk names of the current <disks>: 64-bit hashes */
 	sl_hset *buckets;
-	const char *scope; /* "disks" or "revertDisks" */
+	const char *scope; /* "disks" or "revertDisks", for messages */
+	sl_scope scope_id; /* the same */
 	/* <memory> */
 	bool memory, memory_saves; /* present; saves memory (internal or external) */
 	unsigned char memory_mode; /* sl_loc */
