@@ -698,10 +698,7 @@ static int quick_abs(const char *p, size_t n)
 {
 	if (n < 2 || ((unsigned char)p[1] & 0xC0) == 0x80)
 		return QUICK_SCAN;
-	for (size_t i = 1; i < n; i++)
-		if (p[i] == '\n' || p[i] == '\r')
-			return QUICK_NO;
-	return QUICK_YES;
+	return memchr(p, '\n', n) || memchr(p, '\r', n) ? QUICK_NO : QUICK_YES;
 }
 
 /* diskTargetDev's common form, a two-letter bus and [a-zA-Z0-9_]+ ('vda', 'sdb1'):

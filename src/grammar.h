@@ -135,6 +135,13 @@ typedef struct sl_kind_links {
 	 * NULL for every other kind. */
 	uint16_t changed[3];
 	const char *changed_hint;
+	/* For the end tag's fast path: bit i when child i is required (min 1), when it
+	 * requires others; `end_scan` when a rule needs the full check (min above 1). */
+	uint16_t required, needy;
+	bool end_scan;
+	/* For the start tag's fast path, bit i for attribute i: required; in group 1 (one
+	 * of which SL_K_REQ_GROUP asks for); in a group or with a `requires` partner. */
+	uint32_t attr_required, attr_group1, attr_linked;
 } sl_kind_links;
 enum {
 	SL_CH_OCCURS, /* min or max: a repeated or missing child */
@@ -178,6 +185,7 @@ typedef struct sl_frame {
 	uint8_t text_mode;       /* how its text is taken (SL_TM_*) */
 	sl_pos pos;              /* start tag */
 	uint8_t count[SL_KIND_KIDS_MAX]; /* occurrences per particle, saturating at 2 */
+	uint16_t seen;           /* bit i: particle i occurred (count[i] > 0) */
 	int8_t last[8];          /* last particle index seen per lane, -1 none */
 } sl_frame;
 
