@@ -780,9 +780,6 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 	const sl_kind_links *l = &links[f->kind];
 	unsigned reported = 0; /* each missing partner is reported once */
 	char hint[400];
-	/* most elements: every required child there, none that requires another */
-	if (!l->end_scan && !(l->required & ~f->seen) && !(l->needy & f->seen))
-		return;
 	for (unsigned i = 0; i < k->nkids; i++) {
 		const sl_child_spec *c = &k->kids[i];
 		if (f->count[i] < c->min)
@@ -829,7 +826,10 @@ void sl_grammar_end(sl_grammar *g, sl_event *ev)
 			end_text(g, f, k);
 			ev->value = &g->scan;
 		}
-		end_children(g, f, k);
+		/* most elements: every required child there, none that requires another */
+		const sl_kind_links *l = &links[f->kind];
+		if (l->end_scan || (l->required & ~f->seen) || (l->needy & f->seen))
+			end_children(g, f, k);
 	}
 	g->depth--;
 	if (g->depth < g->newer_depth)

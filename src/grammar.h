@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "datatype.h"
 #include "event.h"
@@ -247,10 +248,17 @@ void sl_grammar_end(sl_grammar *g, sl_event *ev);
 /* Every case of a text event; sl_grammar_text() is the entry. */
 void sl_grammar_text_rest(sl_grammar *g, sl_event *ev);
 
-/* True when s[0..n) is XML whitespace only. */
+/* True when s[0..n) is XML whitespace only.  Indentation, most of a document's text,
+ * is blanks: those go four at a time. */
 static inline bool sl_grammar_spaces(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+	for (uint32_t w; i + 4 <= n; i += 4) {
+		memcpy(&w, s + i, 4);
+		if (w != UINT32_C(0x20202020))
+			break;
+	}
+	for (; i < n; i++)
 		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
 			return false;
 	return true;
@@ -266,6 +274,9 @@ static inline bool sl_grammar_text(sl_grammar *g, sl_event *ev)
 	case SL_TM_NONE:
 	case SL_TM_REPORTED:
 		return false;
+	case SL_TM_DELEGATED: /* set only while g->delegated: the generated tier's */
+		ev->delegated = true;
+		return true;
 	case SL_TM_SPACE:
 		if (sl_grammar_spaces(ev->text, ev->len))
 			return false;

@@ -378,7 +378,7 @@ static sem_handler *const sem_start[SL_ROLE_COUNT] = {
 	[SL_ROLE_DOMNVRAM] = on_domnvram,
 };
 
-/* An element with a role ends. */
+/* An element with a role ends; only the roles of SL_SEM_END_ROLES (semantic.h) get here. */
 static void role_end(sl_sem *sem, const sl_event *ev)
 {
 	/* <max_size> ends: the cache is asked for when its size is above 0 (virParseScaledValue) */
