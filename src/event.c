@@ -9,6 +9,8 @@
 
 bool sl_token_eq_rest(const char *v, const char *want)
 {
+	if (!strcmp(v, want)) /* as written, the common case: one vectorised compare */
+		return true;
 	while (sl_is_space(*v))
 		v++;
 	while (*want) {

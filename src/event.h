@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A position in the document: 1-based line and column (characters).  A start tag's
  * position is its '<', an attribute's its first character; line 0 is the whole input. */
@@ -53,16 +54,14 @@ typedef struct sl_start {
 
 /* Splits attribute i of the start tag. */
 void sl_start_attr_at(const sl_start *st, size_t i, sl_attr *out);
-/* Returns the value of attribute `name` (no namespace) or NULL.  Inline, and compared
- * byte by byte without a call: the resolvers and the semantic stage ask several times
- * per start tag, and most names differ at their first byte. */
+/* Returns the value of attribute `name` (no namespace) or NULL.  Inline, with the first
+ * byte tested before a call: the resolvers and the semantic stage ask several times per
+ * start tag, and most names differ at their first byte. */
 static inline const char *sl_start_attr(const sl_start *st, const char *name)
 {
 	for (size_t i = 0; i < st->nattrs; i++) {
-		const char *a = st->atts[2 * i], *b = name; /* unprefixed: no separator */
-		while (*a && *a == *b)
-			a++, b++;
-		if (*a == *b)
+		const char *a = st->atts[2 * i]; /* unprefixed: no separator */
+		if (a[0] == name[0] && !strcmp(a, name))
 			return st->atts[2 * i + 1];
 	}
 	return NULL;

@@ -173,9 +173,9 @@ static uint16_t resolve_snapdisk(const sl_start *st)
 	const char *mode = NULL, *type = NULL; /* both in one pass over the attributes */
 	for (size_t i = 0; i < st->nattrs; i++) {
 		const char *name = st->atts[2 * i];
-		if (!strcmp(name, "snapshot"))
+		if (name[0] == 's' && !strcmp(name, "snapshot"))
 			mode = st->atts[2 * i + 1];
-		else if (!strcmp(name, "type"))
+		else if (name[0] == 't' && !strcmp(name, "type"))
 			type = st->atts[2 * i + 1];
 	}
 	if (mode && sl_token_eq(mode, "no"))
