@@ -94,7 +94,7 @@ static void check_path(sl_sink *sink, const sl_start *st, const char *attr, cons
 
 void sl_cparser_start(const sl_sem *sem, sl_sink *sink, unsigned role, const sl_start *st)
 {
-	bool in_disks = sem->scope && !strcmp(sem->scope, "disks"); /* <revertDisks>: redefine only */
+	bool in_disks = sem->scope_id == SL_SCOPE_DISKS; /* <revertDisks>: redefine only */
 	switch ((sl_role)role) {
 	case SL_ROLE_SNAPDISK:
 		if (!in_disks)

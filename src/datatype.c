@@ -688,8 +688,85 @@ bool sl_dt_positive(const sl_dtscan *s)
 	return num_end(s) && (s->acc > 0 || (s->flags & F_OVERFLOW));
 }
 
+/* ---- whole values: verdicts without a scanner for the common cases ---- */
+
+enum { QUICK_NO, QUICK_YES, QUICK_SCAN }; /* QUICK_SCAN: leave it to the scanners */
+
+/* absFilePath for a value that starts with '/': valid when a character follows and no
+ * line break occurs (the machine's states 3 and 4, abs_step()). */
+static int quick_abs(const char *p, size_t n)
+{
+	if (n < 2 || ((unsigned char)p[1] & 0xC0) == 0x80)
+		return QUICK_SCAN;
+	return memchr(p, '\n', n) || memchr(p, '\r', n) ? QUICK_NO : QUICK_YES;
+}
+
+/* diskTargetDev's common form, a two-letter bus and [a-zA-Z0-9_]+ ('vda', 'sdb1'):
+ * valid for sure (target_end()); anything else goes to the scanners. */
+static int quick_target(const char *p, size_t n)
+{
+	if (n < 3 || p[1] != 'd' || (p[0] != 'v' && p[0] != 's' && p[0] != 'h' && p[0] != 'f'))
+		return QUICK_SCAN;
+	for (size_t i = 2; i < n; i++)
+		if (!is_alnum((unsigned char)p[i]) && p[i] != '_')
+			return QUICK_SCAN;
+	return QUICK_YES;
+}
+
+/* An integer of 1 to 9 plain digits, which no number type's pattern, whitespace or sign
+ * rule concerns: valid when in the type's range (num_end()); the rest is scanned. */
+static int quick_number(sl_dt dt, const char *p, size_t n)
+{
+	if (n < 1 || n > 9)
+		return QUICK_SCAN;
+	uint32_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return QUICK_SCAN;
+		v = v * 10 + (uint32_t)(p[i] - '0');
+	}
+	uint32_t max = dt == SL_DT_UINT8 ? 255 : dt == SL_DT_PCI_SLOT ? 31 : dt == SL_DT_PCI_FUNC ? 7
+	                                                                                       : UINT32_MAX;
+	if (dt == SL_DT_POSITIVE_INTEGER && v == 0)
+		return QUICK_NO;
+	return v <= max ? QUICK_YES : QUICK_SCAN;
+}
+
+/* The verdict on a whole value of the types most attributes have, or QUICK_SCAN: paths,
+ * disk targets, small integers, free text and enumerations.  Each QUICK_YES or QUICK_NO
+ * is the scanners' own verdict (tests/check_datatype.c holds sl_dt_check() to the
+ * values table too). */
+static int quick_check(sl_dt dt, const char *p, size_t n)
+{
+	switch (dt) {
+	case SL_DT_TEXT:
+	case SL_DT_TOKEN: return QUICK_YES;
+	case SL_DT_ABS_FILE_PATH:
+	case SL_DT_FILE_PATH: /* a vmwarePath starts with '[' */
+		return n && p[0] == '/' ? quick_abs(p, n) : QUICK_SCAN;
+	case SL_DT_BLOCK_DEV: /* a deviceName may hold what a path may not: only yes is sure */
+		return n && p[0] == '/' && quick_abs(p, n) == QUICK_YES ? QUICK_YES : QUICK_SCAN;
+	case SL_DT_DISK_NAME:
+		if (n && p[0] == '/') /* neither diskTargetDev branch starts with '/' */
+			return quick_abs(p, n);
+		return quick_target(p, n);
+	case SL_DT_DISK_TARGET: return quick_target(p, n);
+	case SL_DT_UNSIGNED_LONG:
+	case SL_DT_UNSIGNED_INT:
+	case SL_DT_POSITIVE_INTEGER:
+	case SL_DT_UINT8:
+	case SL_DT_UINT32:
+	case SL_DT_PCI_SLOT:
+	case SL_DT_PCI_FUNC: return quick_number(dt, p, n);
+	default: return QUICK_SCAN;
+	}
+}
+
 bool sl_dt_check(sl_dt dt, const char *p, size_t n)
 {
+	int quick = quick_check(dt, p, n);
+	if (quick != QUICK_SCAN)
+		return quick == QUICK_YES;
 	sl_dtscan s;
 	sl_dt_begin(&s, dt);
 	sl_dt_feed(&s, p, n);

@@ -61,8 +61,8 @@ static void rows_build(void)
 /* The row of child `local` of row `parent` (ENTRY: of the entry element), or -1. */
 static int child_row(int parent, const char *local)
 {
-	for (int i = parent + 1; i < NROWS; i++)
-		if (parent_of[i] == parent && !strcmp(leaf_of[i], local))
+	for (int i = parent + 1; i < NROWS; i++) /* the first byte tested before a call */
+		if (parent_of[i] == parent && leaf_of[i][0] == local[0] && !strcmp(leaf_of[i], local))
 			return i;
 	return -1;
 }

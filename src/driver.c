@@ -91,6 +91,8 @@ static bool start_root(sl_doc *doc, const sl_start *st)
  *   type     grammar  domain roles+tier  facts       semantic        suppressions
  *   START    yes      when delegated     not skipped not skipped     yes
  *   TEXT     yes      when delegated     not skipped no (no handler) no (text never matters)
+ *                     (roles: only while
+ *                     facts capture)
  *   END      yes      when delegated     not skipped not skipped     yes
  *   COMMENT  no       no                 no          no              unless --no-inline-config
  *
@@ -133,7 +135,10 @@ static bool text_event(void *ctx, sl_event *ev)
 	if (!sl_grammar_text(&doc->grammar, ev))
 		return true; /* whitespace between elements, or unchecked: nothing for the rest */
 	if (ev->delegated) {
-		sl_domroles_step(&doc->roles, ev);
+		/* a text's role annotation (ev->data) is read by the facts stage only, and only
+		 * while it captures a fact: most text (whitespace) skips the path table */
+		if (doc->facts.capturing)
+			sl_domroles_step(&doc->roles, ev);
 		sl_deleg_step(&doc->deleg, ev);
 	}
 	if (!ev->skip)

@@ -7,30 +7,26 @@
 
 #include "event.h"
 
-/* XML whitespace. */
-static bool is_space(char c)
+bool sl_token_eq_rest(const char *v, const char *want)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-bool sl_token_eq(const char *v, const char *want)
-{
-	while (is_space(*v))
+	if (!strcmp(v, want)) /* as written, the common case: one vectorised compare */
+		return true;
+	while (sl_is_space(*v))
 		v++;
 	while (*want) {
 		if (*v == *want) {
 			v++, want++;
 			continue;
 		}
-		if (*want == ' ' && is_space(*v)) { /* inner runs collapse to one space */
-			while (is_space(*v))
+		if (*want == ' ' && sl_is_space(*v)) { /* inner runs collapse to one space */
+			while (sl_is_space(*v))
 				v++;
 			want++;
 			continue;
 		}
 		return false;
 	}
-	while (is_space(*v))
+	while (sl_is_space(*v))
 		v++;
 	return *v == '\0';
 }
@@ -62,18 +58,6 @@ void sl_start_attr_at(const sl_start *st, size_t i, sl_attr *out)
 		out->buf[llen + 1 + plen] = '\0';
 		out->prefix = out->buf + llen + 1;
 	}
-}
-
-const char *sl_start_attr(const sl_start *st, const char *name)
-{
-	/* unprefixed names carry no separator; the first byte rules most names out without
-	 * a call (the resolvers and the semantic stage ask on every start tag) */
-	for (size_t i = 0; i < st->nattrs; i++) {
-		const char *raw = st->atts[2 * i];
-		if (raw[0] == name[0] && !strcmp(raw, name))
-			return st->atts[2 * i + 1];
-	}
-	return NULL;
 }
 
 sl_pos sl_start_attr_pos(const sl_start *st, size_t i)

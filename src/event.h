@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A position in the document: 1-based line and column (characters).  A start tag's
  * position is its '<', an attribute's its first character; line 0 is the whole input. */
@@ -53,12 +54,34 @@ typedef struct sl_start {
 
 /* Splits attribute i of the start tag. */
 void sl_start_attr_at(const sl_start *st, size_t i, sl_attr *out);
-/* Returns the value of attribute `name` (no namespace) or NULL. */
-const char *sl_start_attr(const sl_start *st, const char *name);
+/* Returns the value of attribute `name` (no namespace) or NULL.  Inline, with the first
+ * byte tested before a call: the resolvers and the semantic stage ask several times per
+ * start tag, and most names differ at their first byte. */
+static inline const char *sl_start_attr(const sl_start *st, const char *name)
+{
+	for (size_t i = 0; i < st->nattrs; i++) {
+		const char *a = st->atts[2 * i]; /* unprefixed: no separator */
+		if (a[0] == name[0] && !strcmp(a, name))
+			return st->atts[2 * i + 1];
+	}
+	return NULL;
+}
 /* The position of attribute i (the tag's own when the adapter cannot tell). */
 sl_pos sl_start_attr_pos(const sl_start *st, size_t i);
-/* RELAX NG token comparison: `v` equals `want` once whitespace is normalised. */
-bool sl_token_eq(const char *v, const char *want);
+/* XML whitespace. */
+static inline bool sl_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+/* sl_token_eq() past its first byte's test. */
+bool sl_token_eq_rest(const char *v, const char *want);
+/* RELAX NG token comparison: `v` equals `want` once whitespace is normalised.  A value
+ * that starts with neither whitespace nor `want`'s first byte is not `want`: most
+ * comparisons end inline, without a call. */
+static inline bool sl_token_eq(const char *v, const char *want)
+{
+	return (*v == *want || sl_is_space(*v)) && sl_token_eq_rest(v, want);
+}
 
 /* The one hash: FNV-1a, 64 bits.  Start with SL_HASH_INIT and feed any number of
  * pieces; the facts, the disk names and the cross-document stage all use it. */

@@ -125,13 +125,27 @@ static void links_build(unsigned kind)
 		const sl_attr_spec *a = &k->attrs[i];
 		l->partner[i] = (int8_t)(a->requires ? find_cstr(k, true, a->requires) : -1);
 		l->since[i] = values_since(a);
+		uint32_t bit = UINT32_C(1) << i;
+		if (a->flags & SL_A_REQUIRED)
+			l->attr_required |= bit;
+		if (a->group == 1)
+			l->attr_group1 |= bit;
+		if (a->group || a->requires)
+			l->attr_linked |= bit;
 	}
-	for (unsigned i = 0; i < k->nkids && i < SL_KIND_KIDS_MAX; i++)
+	for (unsigned i = 0; i < k->nkids && i < SL_KIND_KIDS_MAX; i++) {
 		for (unsigned n = 0; k->kids[i].requires && k->kids[i].requires[n]; n++) {
 			int j = find_cstr(k, false, k->kids[i].requires[n]);
 			if (j >= 0 && j < SL_KIND_KIDS_MAX)
 				l->needs[i] |= (uint16_t)(1u << j);
 		}
+		if (k->kids[i].min)
+			l->required |= (uint16_t)(1u << i);
+		if (l->needs[i])
+			l->needy |= (uint16_t)(1u << i);
+		l->end_scan |= k->kids[i].min > 1;
+	}
+	l->end_scan |= k->nkids > SL_KIND_KIDS_MAX;
 }
 
 /* Do two `requires` lists name the same children, in the same order? */
@@ -447,13 +461,13 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 {
 	const sl_kind_links *l = &links[k - sl_kinds];
 	int where[SL_KIND_ATTRS_MAX];
-	for (unsigned i = 0; i < k->nattrs; i++)
-		where[i] = -1;
+	uint32_t present = 0; /* bit s: where[s] is set */
 	for (size_t i = 0; i < st->nattrs; i++) {
 		int s = place_attr(g, k, st, i);
 		if (s < 0)
 			continue;
 		where[s] = (int)i;
+		present |= UINT32_C(1) << s;
 		if (k->attrs[s].since > g->target) { /* else newer() says nothing */
 			char what[160];
 			snprintf(what, sizeof what, "attribute '%s' of <%s>", k->attrs[s].name, k->name);
@@ -461,6 +475,14 @@ static void check_attrs(sl_grammar *g, const sl_kind_spec *k, const sl_start *st
 		}
 		check_value(g, k, &k->attrs[s], l->since[s], st, i, st->atts[2 * i + 1]);
 	}
+	/* most start tags: every required attribute there, a member of a required group
+	 * too, and none with an exclusion or a partner: nothing below can report */
+	bool group_ok = !(k->flags & SL_K_REQ_GROUP) || (present & l->attr_group1);
+	if (!(l->attr_required & ~present) && group_ok && !(present & l->attr_linked))
+		return;
+	for (unsigned i = 0; i < k->nattrs; i++)
+		if (!(present >> i & 1))
+			where[i] = -1;
 	bool group_seen = false;
 	for (unsigned i = 0; i < k->nattrs; i++) {
 		if (k->attrs[i].group == 1 && where[i] >= 0)
@@ -539,6 +561,7 @@ static void place_child(sl_grammar *g, sl_frame *f, const sl_kind_spec *pk, int 
 		}
 	if (f->count[i] < 2)
 		f->count[i]++;
+	f->seen |= (uint16_t)(1u << i);
 	if (c->lane != SL_LANE_FREE && f->last[c->lane] < i)
 		f->last[c->lane] = (int8_t)i;
 }
@@ -803,7 +826,10 @@ void sl_grammar_end(sl_grammar *g, sl_event *ev)
 			end_text(g, f, k);
 			ev->value = &g->scan;
 		}
-		end_children(g, f, k);
+		/* most elements: every required child there, none that requires another */
+		const sl_kind_links *l = &links[f->kind];
+		if (l->end_scan || (l->required & ~f->seen) || (l->needy & f->seen))
+			end_children(g, f, k);
 	}
 	g->depth--;
 	if (g->depth < g->newer_depth)

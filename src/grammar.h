@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "datatype.h"
 #include "event.h"
@@ -135,6 +136,13 @@ typedef struct sl_kind_links {
 	 * NULL for every other kind. */
 	uint16_t changed[3];
 	const char *changed_hint;
+	/* For the end tag's fast path: bit i when child i is required (min 1), when it
+	 * requires others; `end_scan` when a rule needs the full check (min above 1). */
+	uint16_t required, needy;
+	bool end_scan;
+	/* For the start tag's fast path, bit i for attribute i: required; in group 1 (one
+	 * of which SL_K_REQ_GROUP asks for); in a group or with a `requires` partner. */
+	uint32_t attr_required, attr_group1, attr_linked;
 } sl_kind_links;
 enum {
 	SL_CH_OCCURS, /* min or max: a repeated or missing child */
@@ -178,6 +186,7 @@ typedef struct sl_frame {
 	uint8_t text_mode;       /* how its text is taken (SL_TM_*) */
 	sl_pos pos;              /* start tag */
 	uint8_t count[SL_KIND_KIDS_MAX]; /* occurrences per particle, saturating at 2 */
+	uint16_t seen;           /* bit i: particle i occurred (count[i] > 0) */
 	int8_t last[8];          /* last particle index seen per lane, -1 none */
 } sl_frame;
 
@@ -239,10 +248,17 @@ void sl_grammar_end(sl_grammar *g, sl_event *ev);
 /* Every case of a text event; sl_grammar_text() is the entry. */
 void sl_grammar_text_rest(sl_grammar *g, sl_event *ev);
 
-/* True when s[0..n) is XML whitespace only. */
+/* True when s[0..n) is XML whitespace only.  Indentation, most of a document's text,
+ * is blanks: those go four at a time. */
 static inline bool sl_grammar_spaces(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+	for (uint32_t w; i + 4 <= n; i += 4) {
+		memcpy(&w, s + i, 4);
+		if (w != UINT32_C(0x20202020))
+			break;
+	}
+	for (; i < n; i++)
 		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
 			return false;
 	return true;
@@ -258,6 +274,9 @@ static inline bool sl_grammar_text(sl_grammar *g, sl_event *ev)
 	case SL_TM_NONE:
 	case SL_TM_REPORTED:
 		return false;
+	case SL_TM_DELEGATED: /* set only while g->delegated: the generated tier's */
+		ev->delegated = true;
+		return true;
 	case SL_TM_SPACE:
 		if (sl_grammar_spaces(ev->text, ev->len))
 			return false;

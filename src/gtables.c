@@ -170,7 +170,14 @@ static uint16_t resolve_memory(const sl_start *st)
 /* disksnapshot: snapshot no|internal|manual take nothing else; external by type */
 static uint16_t resolve_snapdisk(const sl_start *st)
 {
-	const char *mode = sl_start_attr(st, "snapshot"), *type = sl_start_attr(st, "type");
+	const char *mode = NULL, *type = NULL; /* both in one pass over the attributes */
+	for (size_t i = 0; i < st->nattrs; i++) {
+		const char *name = st->atts[2 * i];
+		if (name[0] == 's' && !strcmp(name, "snapshot"))
+			mode = st->atts[2 * i + 1];
+		else if (name[0] == 't' && !strcmp(name, "type"))
+			type = st->atts[2 * i + 1];
+	}
 	if (mode && sl_token_eq(mode, "no"))
 		return K_SNAPDISK_NO;
 	if (mode && sl_token_eq(mode, "internal"))

@@ -12,10 +12,19 @@
 #include "datatype.h"
 #include "semantic.h"
 
-static uint64_t hash_str(const char *s)
+/* A disk name's hash in the sets: 0 marks an empty slot. */
+static uint64_t set_hash(uint64_t h)
 {
-	uint64_t h = sl_hash_str(s);
-	return h ? h : 1; /* 0 marks an empty slot */
+	return h ? h : 1;
+}
+
+/* snprintf(dst, size, "%s", src) without the format machinery, for the copies made per
+ * element: cut at size - 1 bytes, as snprintf cuts. */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 /* Doubles a set's table (at most 3/4 full). */
@@ -70,9 +79,10 @@ static unsigned char loc_of(const char *v)
 }
 
 /* Keeps a <disks> entry (of <disks>, not <revertDisks>) for matching at the end. */
-static void record_request(sl_sem *sem, const sl_start *st, const char *name, bool checkpoint)
+static void record_request(sl_sem *sem, const sl_start *st, const char *name, uint64_t hash,
+                           bool checkpoint)
 {
-	if (strcmp(sem->scope ? sem->scope : "disks", "disks"))
+	if (sem->scope_id == SL_SCOPE_REVERT)
 		return;
 	if (sem->nreqs >= SL_SEM_MATCH ||
 	    !sl_grow((void **)&sem->reqs, &sem->capreqs, sem->nreqs, sizeof *sem->reqs)) {
@@ -81,8 +91,8 @@ static void record_request(sl_sem *sem, const sl_start *st, const char *name, bo
 	}
 	sl_sem_req *r = &sem->reqs[sem->nreqs++];
 	memset(r, 0, sizeof *r);
-	snprintf(r->name, sizeof r->name, "%s", name);
-	r->hash = sl_hash_str(name);
+	copy_str(r->name, sizeof r->name, name);
+	r->hash = hash;
 	const char *mode = checkpoint ? sl_start_attr(st, "checkpoint") : NULL;
 	r->listed = !(mode && sl_token_eq(mode, "no"));
 	r->mode = checkpoint ? SL_LOC_DEFAULT : loc_of(sl_start_attr(st, "snapshot"));
@@ -101,14 +111,15 @@ static void disk_start(sl_sem *sem, const sl_start *st, sl_sink *sink, bool chec
 		return;
 	/* libvirt matches only <disks> to the domain ("specified twice"); it stores a
 	 * <revertDisks> list as given, repeats included (virDomainSnapshotDefParse, 11.3) */
-	bool matched = strcmp(sem->scope ? sem->scope : "disks", "revertDisks") != 0;
-	if (matched && !names_insert(sem, hash_str(name))) {
+	bool matched = sem->scope_id != SL_SCOPE_REVERT;
+	uint64_t hash = sl_hash_str(name); /* one hash for the set and the request */
+	if (matched && !names_insert(sem, set_hash(hash))) {
 		char shown[SL_ARG_MAX + 4];
 		sl_sink_emit(sink, SL_R_DUPLICATE_DISK, st->pos,
 		             "libvirt refuses the document; keep one <disk> per disk",
 		             sl_shorten(shown, name, strlen(name)), sem->scope, NULL);
 	}
-	record_request(sem, st, name, checkpoint);
+	record_request(sem, st, name, hash, checkpoint);
 	const char *bitmap = checkpoint ? sl_start_attr(st, "bitmap") : NULL;
 	if (!bitmap || sem->nbitmaps >= SL_SEM_BITMAPS)
 		return;
@@ -118,8 +129,8 @@ static void disk_start(sl_sem *sem, const sl_start *st, sl_sink *sink, bool chec
 	b->pos = st->pos;
 	b->hash = sl_hash_str(bitmap);
 	b->len = strlen(bitmap);
-	snprintf(b->bitmap, sizeof b->bitmap, "%s", bitmap);
-	snprintf(b->disk, sizeof b->disk, "%s", name);
+	copy_str(b->bitmap, sizeof b->bitmap, bitmap);
+	copy_str(b->disk, sizeof b->disk, name);
 }
 
 /* The disk being read in the embedded domain, for the qemu driver's rules (SL330-SL334),
@@ -139,9 +150,10 @@ static sl_sem_req *last_request(sl_sem *sem)
 /* ---- one handler per role (sem_start[] below): what each start tag records ---- */
 
 /* <disks> and <revertDisks>: a new scope of unique disk names. */
-static void new_scope(sl_sem *sem, const char *scope)
+static void new_scope(sl_sem *sem, const char *scope, sl_scope id)
 {
 	sem->scope = scope;
+	sem->scope_id = id;
 	for (size_t i = 0; sem->buckets && i < SL_SEM_BUCKETS; i++)
 		if (sem->buckets[i].n) {
 			memset(sem->buckets[i].slots, 0, sem->buckets[i].cap * sizeof(uint64_t));
@@ -152,13 +164,13 @@ static void new_scope(sl_sem *sem, const char *scope)
 static void on_disks(sl_sem *sem, const sl_start *st, sl_sink *sink)
 {
 	(void)st, (void)sink;
-	new_scope(sem, "disks");
+	new_scope(sem, "disks", SL_SCOPE_DISKS);
 }
 
 static void on_revert_disks(sl_sem *sem, const sl_start *st, sl_sink *sink)
 {
 	(void)st, (void)sink;
-	new_scope(sem, "revertDisks");
+	new_scope(sem, "revertDisks", SL_SCOPE_REVERT);
 }
 
 static void on_snapdisk(sl_sem *sem, const sl_start *st, sl_sink *sink)
@@ -178,8 +190,7 @@ static void on_cpdisk(sl_sem *sem, const sl_start *st, sl_sink *sink)
  * unstated mode external (virDomainSnapshotDiskDefParseXML). */
 static void overlay(sl_sem *sem, const sl_start *st, bool driver)
 {
-	if (!sem->in_snapdisk || !sem->nreqs || sem->match_overflow || !sem->scope ||
-	    strcmp(sem->scope, "disks"))
+	if (!sem->in_snapdisk || !sem->nreqs || sem->match_overflow || sem->scope_id != SL_SCOPE_DISKS)
 		return;
 	sl_sem_req *r = &sem->reqs[sem->nreqs - 1];
 	const char *f = sl_start_attr(st, "file"), *dev = sl_start_attr(st, "dev");
@@ -189,7 +200,7 @@ static void overlay(sl_sem *sem, const sl_start *st, bool driver)
 	if (r->mode == SL_LOC_DEFAULT && (r->has_path || (fmt && *fmt)))
 		r->mode = SL_LOC_EXTERNAL, r->implied = true;
 	if (fmt && *fmt) {
-		snprintf(r->format, sizeof r->format, "%s", fmt);
+		copy_str(r->format, sizeof r->format, fmt);
 		r->fmt_pos = st->pos;
 	}
 }
@@ -260,7 +271,7 @@ static void on_domdisk(sl_sem *sem, const sl_start *st, sl_sink *sink)
 	memset(d, 0, sizeof *d);
 	const char *type = sl_start_attr(st, "type"), *device = sl_start_attr(st, "device");
 	d->snapshot = loc_of(sl_start_attr(st, "snapshot"));
-	snprintf(d->type, sizeof d->type, "%s", type ? type : "");
+	copy_str(d->type, sizeof d->type, type ? type : "");
 	d->cdrom = device && sl_token_eq(device, "cdrom");
 	d->vhostuser = type && sl_token_eq(type, "vhostuser");
 	if ((d = qemu_ddisk(sem)))
@@ -279,7 +290,7 @@ static void on_domtarget(sl_sem *sem, const sl_start *st, sl_sink *sink)
 	sl_sem_ddisk *d = cur_ddisk(sem);
 	const char *dev = sl_start_attr(st, "dev");
 	if (d)
-		snprintf(d->target, sizeof d->target, "%s", dev ? dev : "");
+		copy_str(d->target, sizeof d->target, dev ? dev : "");
 }
 
 static void on_domsource(sl_sem *sem, const sl_start *st, sl_sink *sink)
@@ -294,7 +305,7 @@ static void on_domsource(sl_sem *sem, const sl_start *st, sl_sink *sink)
 	}
 	const char *v;
 	if ((d = qemu_ddisk(sem)) && (v = sl_start_attr(st, "protocol")))
-		snprintf(d->protocol, sizeof d->protocol, "%s", v);
+		copy_str(d->protocol, sizeof d->protocol, v);
 }
 
 static void on_domreadonly(sl_sem *sem, const sl_start *st, sl_sink *sink)
@@ -311,7 +322,7 @@ static void on_domdriver(sl_sem *sem, const sl_start *st, sl_sink *sink)
 	sl_sem_ddisk *d = cur_ddisk(sem);
 	const char *format = sl_start_attr(st, "type");
 	if (d)
-		snprintf(d->format, sizeof d->format, "%s", format ? format : "");
+		copy_str(d->format, sizeof d->format, format ? format : "");
 }
 
 static void on_domshareable(sl_sem *sem, const sl_start *st, sl_sink *sink)
@@ -328,7 +339,7 @@ static void on_domloader(sl_sem *sem, const sl_start *st, sl_sink *sink)
 	(void)sink;
 	const char *v;
 	if (sem->in_domain && (v = sl_start_attr(st, "format")))
-		snprintf(sem->loader_format, sizeof sem->loader_format, "%s", v);
+		copy_str(sem->loader_format, sizeof sem->loader_format, v);
 	if (sem->in_domain && (v = sl_start_attr(st, "type")))
 		sem->loader_pflash = sl_token_eq(v, "pflash");
 }
@@ -339,7 +350,7 @@ static void on_domnvram(sl_sem *sem, const sl_start *st, sl_sink *sink)
 	const char *v;
 	sem->nvram = sem->in_domain;
 	if (sem->in_domain && (v = sl_start_attr(st, "format")))
-		snprintf(sem->nvram_format, sizeof sem->nvram_format, "%s", v);
+		copy_str(sem->nvram_format, sizeof sem->nvram_format, v);
 }
 
 /* The handler of each role's start tag, as mandoc's mdoc_valids[]: how to add a role is
@@ -367,7 +378,7 @@ static sem_handler *const sem_start[SL_ROLE_COUNT] = {
 	[SL_ROLE_DOMNVRAM] = on_domnvram,
 };
 
-/* An element with a role ends. */
+/* An element with a role ends; only the roles of SL_SEM_END_ROLES (semantic.h) get here. */
 static void role_end(sl_sem *sem, const sl_event *ev)
 {
 	/* <max_size> ends: the cache is asked for when its size is above 0 (virParseScaledValue) */

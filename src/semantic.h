@@ -79,10 +79,14 @@ typedef struct sl_sem_req {
 	sl_pos mdcache_pos;
 } sl_sem_req;
 
+/* The <disks> or <revertDisks> being read, as a number: tested per disk. */
+typedef enum { SL_SCOPE_NONE = 0, SL_SCOPE_DISKS, SL_SCOPE_REVERT } sl_scope;
+
 typedef struct sl_sem {
 	/* disk names of the current <disks>: 64-bit hashes */
 	sl_hset *buckets;
-	const char *scope; /* "disks" or "revertDisks" */
+	const char *scope; /* "disks" or "revertDisks", for messages */
+	sl_scope scope_id; /* the same */
 	/* <memory> */
 	bool memory, memory_saves; /* present; saves memory (internal or external) */
 	unsigned char memory_mode; /* sl_loc */
@@ -122,9 +126,13 @@ typedef struct sl_sem_env {
 /* Takes one grammar-annotated event (skipped ones never arrive): the start of an element
  * with a role goes to that role's handler. */
 void sl_sem_event(sl_sem *sem, const sl_event *ev, sl_sink *sink);
+/* The roles whose end tag the stage reads (semantic.c, role_end()): bit r for role r. */
+#define SL_SEM_END_ROLES \
+	(1u << SL_ROLE_SNAPMDCACHE | 1u << SL_ROLE_DOMAIN | 1u << SL_ROLE_SNAPDISK)
 static inline void sl_sem_step(sl_sem *sem, const sl_event *ev, sl_sink *sink)
 {
-	if (ev->role) /* the test is inline: most events have no role */
+	/* the tests are inline: most events have no role, most end tags no end handler */
+	if (ev->role && (ev->type != SL_EV_END || (ev->role < 32 && (SL_SEM_END_ROLES >> ev->role & 1))))
 		sl_sem_event(sem, ev, sink);
 }
 /* Runs the document-level rules after the parse; returns the mode used. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* check_datatype.c - every value of tests/datatype-values.tsv (whose verdicts
  * tests/conformance-datatypes.sh holds to xmllint's) through the scanners, fed whole
- * and in pieces of 1..7 bytes; plus the token normalisation.
+ * and in pieces of 1..7 bytes and through sl_dt_check(); plus the token normalisation.
  */
 #include <check.h>
 #include <stdio.h>
@@ -86,6 +86,9 @@ START_TEST(table_values_at_every_piece_size)
 			ck_assert_msg(scan((sl_dt)dt, tab1 + 1, n, piece) == want,
 			              "line %u: %s [%s] should be %s (pieces of %zu)", lineno, line,
 			              tab1 + 1, want ? "valid" : "invalid", piece);
+		/* the one-shot check takes shortcuts for common types (quick_check) */
+		ck_assert_msg(sl_dt_check((sl_dt)dt, tab1 + 1, n) == want, "line %u: %s [%s] should be %s (sl_dt_check)",
+		              lineno, line, tab1 + 1, want ? "valid" : "invalid");
 		cases++;
 	}
 	fclose(f);
@@ -144,6 +147,31 @@ START_TEST(token_normalisation)
 }
 END_TEST
 
+/* sl_dt_check() decides common values without a scanner (datatype.c, quick_check): on
+ * the edges of each shortcut it must give the scanner's verdict, for every type. */
+START_TEST(one_shot_check_agrees_with_the_scanner)
+{
+	static const char *const values[] = {
+		"/", "//", "/a", "/\xc3\xa9", "/a\nb", "/a\rb", "/a b", "/\t", "/var/lib/x.qcow2",
+		"vd", "vda", "vd_", "vda1", "sdb", "hdc", "fdd", "xvda", "ubda", "vd-a", "vdé", "nvme0n1",
+		"vdaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		"0", "00", "1", "7", "8", "31", "32", "255", "256", "000000255", "999999999",
+		"1000000000", "4294967295", "4294967296", " 5", "5 ", "+5", "-0", "0x1f", "", "a"};
+	size_t checked = 0;
+	for (int dt = 0; dt < SL_DT_COUNT; dt++)
+		for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+			char v[128];
+			snprintf(v, sizeof v, "%s", values[i]);
+			size_t n = unescape(v);
+			ck_assert_msg(sl_dt_check((sl_dt)dt, v, n) == scan((sl_dt)dt, v, n, 1),
+			              "%s [%s]: sl_dt_check differs from the scanner", type_names[dt],
+			              values[i]);
+			checked++;
+		}
+	ck_assert_uint_gt(checked, 1000);
+}
+END_TEST
+
 START_TEST(descriptions_exist)
 {
 	for (int i = 0; i < SL_DT_COUNT; i++) {
@@ -160,6 +188,7 @@ Suite *sl_datatype_suite(void)
 	tcase_add_test(tc, table_values_at_every_piece_size);
 	tcase_add_test(tc, long_values_stream_in_constant_space);
 	tcase_add_test(tc, token_normalisation);
+	tcase_add_test(tc, one_shot_check_agrees_with_the_scanner);
 	tcase_add_test(tc, descriptions_exist);
 	suite_add_tcase(s, tc);
 	return s;
