@@ -126,7 +126,7 @@ typedef struct sl_sem_env {
 /* Takes one grammar-annotated event (skipped ones never arrive): the start of an element
  * with a role goes to that role's handler. */
 void sl_sem_event(sl_sem *sem, const sl_event *ev, sl_sink *sink);
-/* The roles whose end tag the stage reads (semantic.c, role_end()): bit r for role r. */
+/* The roles whose end tag the stage reads (semantic.c, sem_end[]): bit r for role r. */
 #define SL_SEM_END_ROLES \
 	(1u << SL_ROLE_SNAPMDCACHE | 1u << SL_ROLE_DOMAIN | 1u << SL_ROLE_SNAPDISK)
 static inline void sl_sem_step(sl_sem *sem, const sl_event *ev, sl_sink *sink)
@@ -135,6 +135,8 @@ static inline void sl_sem_step(sl_sem *sem, const sl_event *ev, sl_sink *sink)
 	if (ev->role && (ev->type != SL_EV_END || (ev->role < 32 && (SL_SEM_END_ROLES >> ev->role & 1))))
 		sl_sem_event(sem, ev, sink);
 }
+/* Whether the stage has an end handler for the role (what SL_SEM_END_ROLES must name). */
+bool sl_sem_reads_end(unsigned role);
 /* Runs the document-level rules after the parse; returns the mode used. */
 sl_mode sl_sem_finish(const sl_sem *sem, const sl_sem_env *env, sl_sink *sink);
 /* Frees what only the parse needs; the domain's disks stay until sl_sem_free(). */

@@ -14,6 +14,7 @@
 
 #include "dgrammar.h"
 #include "grammar.h"
+#include "semantic.h"
 #include "suites.h"
 
 /* What one frame can count (sl_frame in grammar.h): the limits are the arrays' sizes. */
@@ -357,6 +358,18 @@ START_TEST(the_target_picks_its_kind_map)
 }
 END_TEST
 
+/* The driver's filter of end tags (SL_SEM_END_ROLES) names exactly the roles whose end
+ * the semantic stage reads: one left out would lose a rule silently, one too many costs
+ * a call per end tag. */
+START_TEST(every_end_role_filtered_as_read)
+{
+	ck_assert_uint_le(SL_ROLE_COUNT, 32);
+	for (unsigned r = 0; r < SL_ROLE_COUNT; r++)
+		ck_assert_msg(!!(SL_SEM_END_ROLES >> r & 1) == sl_sem_reads_end(r),
+		              "role %u: SL_SEM_END_ROLES and sem_end[] disagree", r);
+}
+END_TEST
+
 Suite *sl_tables_suite(void)
 {
 	Suite *s = suite_create("tables");
@@ -367,6 +380,7 @@ Suite *sl_tables_suite(void)
 	tcase_add_test(tc, every_value_entry_reaches_an_attribute);
 	tcase_add_test(tc, every_variant_an_older_model_of_its_kind);
 	tcase_add_test(tc, the_target_picks_its_kind_map);
+	tcase_add_test(tc, every_end_role_filtered_as_read);
 	suite_add_tcase(s, tc);
 	return s;
 }
