@@ -180,12 +180,13 @@ sl_doc *sl_doc_new(const sl_options *opt)
 		doc->opt.limits.max_depth = 256;
 	if (!doc->opt.limits.max_token)
 		doc->opt.limits.max_token = SL_MAX_TOKEN_DEFAULT;
-	/* the domain tier follows the target (--target-libvirt) unless a grammar is given */
-	if (!doc->opt.dg_grammar && doc->opt.target_schema)
-		doc->opt.dg_grammar = dg_grammar_find(doc->opt.target_schema);
+	/* the domain tier follows the target (--target-libvirt) unless a grammar is given;
+	 * SL214 names the target as given when the domain grammar is the target's */
+	const dg_grammar *target = doc->opt.target_schema ? dg_grammar_find(doc->opt.target_schema) : NULL;
+	if (!doc->opt.dg_grammar)
+		doc->opt.dg_grammar = target;
 	sl_deleg_init(&doc->deleg, &doc->sink, doc->opt.dg_grammar, doc->opt.dg_engine);
-	/* SL214 names the target as given when the domain grammar is the target's */
-	if (doc->opt.target_schema && doc->opt.dg_grammar == dg_grammar_find(doc->opt.target_schema))
+	if (target && doc->opt.dg_grammar == target)
 		sl_deleg_set_target(&doc->deleg, doc->opt.target_libvirt);
 	doc->glue = sl_glue_new(&doc->opt, &doc->sink, &handlers, doc);
 	if (!doc->glue || !sl_grammar_init(&doc->grammar, &doc->sink, doc->opt.limits.max_depth)) {
