@@ -21,11 +21,14 @@
 #include "dg/dg_tables.h"
 #include "suggest.h"
 
-/* A rare path kept out of line (GCC and clang), so the hot caller saves no registers. */
+/* A rare path kept out of line (GCC and clang), so the hot caller saves no registers;
+ * a small helper of the per-attribute path always inlined. */
 #if defined(__GNUC__)
 #define COLD __attribute__((noinline, cold))
+#define INLINE inline __attribute__((always_inline))
 #else
 #define COLD
+#define INLINE inline
 #endif
 
 #define NA DG_ID_NOTALLOWED
@@ -63,15 +66,14 @@ typedef struct memo_ent {
 } memo_ent;
 
 /* Value cache, for values of up to VC_MAX bytes; direct-mapped, a collision overwrites.
- * Values repeat a lot in libvirt XML.  Two kinds of entry share it (and its memory):
- * a verdict, (value pattern or leaf id, VC_VERDICT, value) -> res 0 or 1, and an
- * attribute transition, (state, attribute symbol, value) -> res the next state, so
- * that a warm attribute costs one hash of its value and one probe (also keyed by name and
- * value, VC_NAMED, and text transitions, VC_TEXT, below). */
+ * Values repeat a lot in libvirt XML.  Its entries are transitions: an attribute,
+ * (state, attribute symbol, value) -> res the next state, so that a warm attribute
+ * costs one hash of its value and one probe (also keyed by name and value, VC_NAMED,
+ * and text transitions, VC_TEXT, below).  Verdicts of single value patterns are not
+ * kept: a value that repeats meets these first. */
 #define VC_MAX 40
 #define VC_MIN 256   /* its first size: a small document touches a few pages, not 64 */
 #define VC_SIZE 4096 /* its largest, reached once it is half full at 2,048 */
-#define VC_VERDICT 0xFFFFFFFFu /* no symbol is this */
 typedef struct vc_ent {
 	uint64_t h;
 	uint32_t id, sym, res; /* id + 1: 0 is an empty slot */
@@ -801,7 +803,7 @@ static uint64_t mix64(uint64_t h, uint64_t w)
 /* A hash of n bytes, eight at a step; the last step (and a value of 4-7 bytes) loads
  * words that may overlap the previous ones, so there is no byte loop.  The value cache
  * checks the bytes themselves, so it only has to spread keys. */
-static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+static INLINE uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
 {
 	if (n >= 8) {
 		for (size_t i = 0; i + 8 < n; i += 8)
@@ -819,7 +821,7 @@ static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
 
 /* memcmp(a, b, n) == 0 for the short strings of the value cache, with the same
  * overlapping loads. */
-static bool same_bytes(const char *a, const char *b, size_t n)
+static INLINE bool same_bytes(const char *a, const char *b, size_t n)
 {
 	if (n >= 8) {
 		for (size_t i = 0; i + 8 < n; i += 8)
@@ -840,12 +842,8 @@ static void set_string(dg_engine *e, const char *s, size_t n)
 	e->s = s;
 	e->sn = n;
 	e->nlc = 0;
-	if (n <= VC_MAX) {
-		uint64_t h = 1469598103934665603ull;
-		for (size_t i = 0; i < n; i++)
-			h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-		e->sh = h;
-	}
+	if (n <= VC_MAX)
+		e->sh = hash_bytes(1469598103934665603ull, s, n);
 }
 
 /* The slot of a value hash and a key: FNV's last bytes barely reach its middle bits
@@ -915,19 +913,9 @@ static void vc_store(dg_engine *e, uint32_t id, uint32_t sym, uint32_t res)
 	vc_filled(e, fresh);
 }
 
-/* The cached verdict of id on e->s: 0 or 1, or -1 when unknown. */
-static int vc_get(dg_engine *e, uint32_t id)
-{
-	uint32_t r = vc_find(e, id, VC_VERDICT);
-	return r == UNSET ? -1 : (int)r;
-}
-
-static void vc_put(dg_engine *e, uint32_t id, bool bit)
-{
-	vc_store(e, id, VC_VERDICT, bit);
-}
-
-/* The verdict of a value or data leaf on e->s (cached per string). */
+/* The verdict of a value or data leaf on e->s (once per string: e->lc).  Verdicts are
+ * not kept across strings: the value cache keeps whole transitions, by (state, name,
+ * value) and (state, text), which is what repeats. */
 static uint32_t txt(dg_engine *e, uint32_t p);
 
 static bool leaf_ok(dg_engine *e, uint32_t p)
@@ -936,18 +924,13 @@ static bool leaf_ok(dg_engine *e, uint32_t p)
 		if (e->lc_id[i] == p)
 			return e->lc_bit[i];
 	const dg_node *n = nd(e, p);
-	int c = p < e->nstatic ? vc_get(e, p) : -1;
 	bool ok;
-	if (c >= 0) {
-		ok = c;
-	} else if (n->op == DG_VALUE) {
+	if (n->op == DG_VALUE) {
 		ok = value_eq(&e->t->values[n->a], e->s, e->sn);
 	} else {
 		ok = data_allows(e->t, &e->t->dtypes[n->a], e->s, e->sn);
 		if (ok && n->b != DG_NONE)
 			ok = !nullable(e, txt(e, n->b));
-		if (p < e->nstatic)
-			vc_put(e, p, ok);
 	}
 	if (e->nlc < MAX_CAND) {
 		e->lc_id[e->nlc] = p;
@@ -1022,17 +1005,10 @@ static bool value_match(dg_engine *e, uint32_t vp)
 {
 	uint8_t op = nd(e, vp)->op;
 	if (op == DG_VALUE || op == DG_DATA)
-		return leaf_ok(e, vp); /* never nullable; leaf_ok caches a datatype's verdict
-		                        * under the same key, so not twice */
-	int c = vp < e->nstatic ? vc_get(e, vp) : -1;
-	if (c >= 0)
-		return c;
+		return leaf_ok(e, vp); /* never nullable */
 	bool ok = nullable(e, vp) && all_ws(e->s, e->sn);
 	int fast = ok ? 1 : leaves_accept(e, vp);
-	ok = fast >= 0 ? fast : nullable(e, txt(e, vp));
-	if (vp < e->nstatic)
-		vc_put(e, vp, ok);
-	return ok;
+	return fast >= 0 ? fast : nullable(e, txt(e, vp));
 }
 
 /* A small visited set for the walks below (ids + 1, open addressing). */
@@ -2556,22 +2532,23 @@ bool dg_end(dg_engine *e, dg_pos_fn *pos, void *pctx)
 	}
 	if (check_full_at(e, pos, pctx))
 		return (e->nfr--, e->nfr <= 1);
-	frame fc = *f;
-	if (fc.part != DG_NONE && !fc.kids_over)
-		check_libxml2_order(e, &fc);
-	e->nkids = fc.kid0;
+	/* the closed frame stays where it is until the next push (nothing below pushes) */
+	frame *fc = f;
+	if (fc->part != DG_NONE && !fc->kids_over)
+		check_libxml2_order(e, fc);
+	e->nkids = fc->kid0;
 	e->nfr--;
 	frame *pf = top(e);
-	if (fc.nondet) {
-		uint32_t r = end_tag(e, fc.state, false);
+	if (fc->nondet) {
+		uint32_t r = end_tag(e, fc->state, false);
 		if (r == NA) {
-			if (fc.state != NA && !fc.errored)
-				report_incomplete(e, &fc, before_text);
-			r = end_tag(e, fc.state, true);
+			if (fc->state != NA && !fc->errored)
+				report_incomplete(e, fc, before_text);
+			r = end_tag(e, fc->state, true);
 		}
 		pf->state = r;
-	} else if (!nullable(e, fc.state) && !fc.errored) {
-		report_incomplete(e, &fc, before_text);
+	} else if (!nullable(e, fc->state) && !fc->errored) {
+		report_incomplete(e, fc, before_text);
 	}
 	check_full_at(e, pos, pctx);
 	text_reset(e);
