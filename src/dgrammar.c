@@ -180,11 +180,14 @@ struct dg_engine {
 	size_t scratchcap;
 	unsigned long last_line, last_col;
 	size_t misses, findings;
-	uint32_t tlc[TLC_SLOTS]; /* state + 1 | textless << 31, direct-mapped (textless) */
-	name_slot names[NAME_SLOTS], anames[NAME_SLOTS]; /* element, attribute names */
-	start_slot hot_start[HOT_SLOTS];
-	stc_slot hot_stc[HOT_SLOTS];
-	member_slot members[MEMBER_SLOTS];
+	struct slots {  /* cleared together, when the arena is (not in a fresh engine) */
+		uint32_t tlc[TLC_SLOTS]; /* state + 1 | textless << 31 (textless) */
+		name_slot names[NAME_SLOTS], anames[NAME_SLOTS]; /* element, attribute names */
+		start_slot hot_start[HOT_SLOTS];
+		stc_slot hot_stc[HOT_SLOTS];
+		member_slot members[MEMBER_SLOTS];
+	} slot;
+	bool slots_used;
 };
 
 /* ---- memory under the cap ----------------------------------------------------- */
@@ -1200,7 +1203,7 @@ static void named_key(const dg_attr *a, named *k)
 /* The symbol of a no-namespace attribute name, through its slot by the name's hash. */
 static uint32_t attr_sym(dg_engine *e, const char *local, uint64_t lh)
 {
-	name_slot *x = &e->anames[(uint32_t)(lh >> 32) & (NAME_SLOTS - 1)];
+	name_slot *x = &e->slot.anames[(uint32_t)(lh >> 32) & (NAME_SLOTS - 1)];
 	if (x->sym && x->h == (uint32_t)lh && !strcmp(e->t->syms[x->sym - 1].local, local))
 		return x->sym - 1;
 	uint32_t sym = lookup(e->t, "", local);
@@ -1318,7 +1321,7 @@ static uint32_t stc(dg_engine *e, uint32_t p, bool recover)
 /* stc(p, false) through its direct-mapped slot. */
 static uint32_t stc_hot(dg_engine *e, uint32_t p)
 {
-	stc_slot *h = &e->hot_stc[hot_index(p, 0)];
+	stc_slot *h = &e->slot.hot_stc[hot_index(p, 0)];
 	if (h->p == p + 1)
 		return h->r;
 	uint32_t r = stc(e, p, false);
@@ -1816,13 +1819,11 @@ static void reset_arena(dg_engine *e)
 	free(e->mt[0].memo);
 	free(e->mt[1].memo);
 	memset(e->mt, 0, sizeof e->mt);
-	/* run-time ids are about to be reused, and the symbols may be another table's */
-	memset(e->tlc, 0, sizeof e->tlc);
-	memset(e->names, 0, sizeof e->names);
-	memset(e->anames, 0, sizeof e->anames);
-	memset(e->hot_start, 0, sizeof e->hot_start);
-	memset(e->hot_stc, 0, sizeof e->hot_stc);
-	memset(e->members, 0, sizeof e->members);
+	/* run-time ids are about to be reused, and the symbols may be another table's; a
+	 * fresh engine's slots are zero already (its pages untouched: a small document
+	 * touches only the few it uses) */
+	if (e->slots_used)
+		memset(&e->slot, 0, sizeof e->slot);
 	e->dyn = NULL;
 	e->pool = NULL;
 	e->nh = NULL;
@@ -1935,6 +1936,7 @@ void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
 		e->t = g->t;
 		e->nstatic = g->t->nnodes;
 		reset_arena(e);
+		e->slots_used = true;
 	}
 	e->entry = entry;
 	e->nfr = 0;
@@ -2066,7 +2068,7 @@ static COLD bool textless_fill(dg_engine *e, uint32_t p, uint32_t *slot)
 
 static bool textless(dg_engine *e, uint32_t p)
 {
-	uint32_t *slot = &e->tlc[(p * 2654435761u) >> 23 & (TLC_SLOTS - 1)];
+	uint32_t *slot = &e->slot.tlc[(p * 2654435761u) >> 23 & (TLC_SLOTS - 1)];
 	if ((*slot & 0x7FFFFFFFu) == p + 1)
 		return *slot >> 31;
 	return textless_fill(e, p, slot);
@@ -2143,7 +2145,7 @@ static void start_step_memo(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *c
 
 static void start_step(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child, uint32_t *resid, uint32_t *part)
 {
-	start_slot *h = &e->hot_start[hot_index(ps, sym)];
+	start_slot *h = &e->slot.hot_start[hot_index(ps, sym)];
 	if (h->ps == ps + 1 && h->sym == sym) {
 		*child = h->child, *resid = h->resid, *part = h->part;
 		return;
@@ -2310,7 +2312,7 @@ static uint8_t member_scan(const dg_tables *t, uint32_t part, uint32_t sym)
 /* member_scan through a direct-mapped slot of (part, sym). */
 static uint8_t member_of(dg_engine *e, uint32_t part, uint32_t sym)
 {
-	member_slot *x = &e->members[hot_index(part, sym) & (MEMBER_SLOTS - 1)];
+	member_slot *x = &e->slot.members[hot_index(part, sym) & (MEMBER_SLOTS - 1)];
 	if (x->part == part + 1 && x->sym == sym)
 		return x->member;
 	uint8_t m = member_scan(e->t, part, sym);
@@ -2375,7 +2377,7 @@ static uint32_t elem_sym(dg_engine *e, const char *ns, const char *local, uint32
 {
 	if (ns[0])
 		return lookup(e->t, ns, local);
-	name_slot *x = &e->names[(lhash * 0x9E3779B1u) >> 16 & (NAME_SLOTS - 1)];
+	name_slot *x = &e->slot.names[(lhash * 0x9E3779B1u) >> 16 & (NAME_SLOTS - 1)];
 	if (x->sym && x->h == lhash && !strcmp(e->t->syms[x->sym - 1].local, local))
 		return x->sym - 1;
 	uint32_t sym = lookup(e->t, "", local);
