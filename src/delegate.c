@@ -165,15 +165,12 @@ static bool name_room(sl_deleg *d, size_t n)
 	return true;
 }
 
-/* Splits the start tag's element namespace and attributes for the engine: "uri\1local"
- * names are copied into d->names as "uri\0local\0" (the element's namespace first).
- * Each name is searched for the separator once: the first pass keeps what it found in
- * the attribute's `local` until the second fills it in. */
-static bool split_tag(sl_deleg *d, const sl_start *st, const char **ns)
+/* split_tag when a name has a namespace: "uri\1local" names are copied into d->names as
+ * "uri\0local\0" (the element's namespace first).  Each name is searched for the
+ * separator once: the first pass keeps what it found in the attribute's `local` until
+ * the second fills it in. */
+static bool split_tag_ns(sl_deleg *d, const sl_start *st, const char **ns)
 {
-	while (st->nattrs > d->attrcap)
-		if (!sl_grow((void **)&d->attrs, &d->attrcap, d->attrcap, sizeof *d->attrs))
-			return false;
 	size_t need = st->nslen + 1;
 	for (size_t i = 0; i < st->nattrs; i++) {
 		const char *sep = strchr(st->atts[2 * i], SL_NS_SEP);
@@ -194,6 +191,7 @@ static bool split_tag(sl_deleg *d, const sl_start *st, const char **ns)
 		dg_attr *a = &d->attrs[i];
 		const char *sep = a->local;
 		a->value = st->atts[2 * i + 1];
+		a->llen = 0;
 		if (!sep) {
 			a->ns = "", a->local = name;
 			continue;
@@ -207,6 +205,27 @@ static bool split_tag(sl_deleg *d, const sl_start *st, const char **ns)
 		a->local = p + nl + 1;
 		used += nl + ll + 2;
 	}
+	return true;
+}
+
+/* Splits the start tag's element namespace and attributes for the engine.  The common
+ * case, no namespace anywhere, is one scan of each attribute name and no copy. */
+static bool split_tag(sl_deleg *d, const sl_start *st, const char **ns)
+{
+	if (st->nattrs > d->attrcap &&
+	    !sl_grow_to((void **)&d->attrs, &d->attrcap, st->nattrs - 1, sizeof *d->attrs))
+		return false;
+	if (!own_ns(d, st->ns, st->nslen))
+		return split_tag_ns(d, st, ns);
+	for (size_t i = 0; i < st->nattrs; i++) {
+		const char *name = st->atts[2 * i], *p = name;
+		while (*p && *p != SL_NS_SEP)
+			p++;
+		if (*p)
+			return split_tag_ns(d, st, ns);
+		d->attrs[i] = (dg_attr){ "", name, st->atts[2 * i + 1], (size_t)(p - name) };
+	}
+	*ns = "";
 	return true;
 }
 
@@ -238,7 +257,14 @@ static bool begin(sl_deleg *d, unsigned kind)
 	return true;
 }
 
-static void start(sl_deleg *d, const sl_event *ev)
+/* Kept out of line (GCC and clang): the text and end-tag paths of sl_deleg_step, most
+ * of the delegated events, then save no registers for it. */
+#if defined(__GNUC__)
+#define SL_NOINLINE __attribute__((noinline))
+#else
+#define SL_NOINLINE
+#endif
+static SL_NOINLINE void start(sl_deleg *d, const sl_event *ev)
 {
 	const sl_start *st = ev->start;
 	const char *ns;
@@ -253,7 +279,7 @@ static void start(sl_deleg *d, const sl_event *ev)
 		return;
 	}
 	d->st = st;
-	dg_start(d->engine, ns, st->local, d->attrs, st->nattrs, st->pos.line, st->pos.col,
+	dg_start(d->engine, ns, st->local, st->hash, d->attrs, st->nattrs, st->pos.line, st->pos.col,
 	         attr_pos, d);
 }
 

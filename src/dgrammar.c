@@ -21,11 +21,23 @@
 #include "dg/dg_tables.h"
 #include "suggest.h"
 
+/* A rare path kept out of line (GCC and clang), so the hot caller saves no registers;
+ * a small helper of the per-attribute path always inlined. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#define INLINE inline __attribute__((always_inline))
+#else
+#define COLD
+#define INLINE inline
+#endif
+
 #define NA DG_ID_NOTALLOWED
 #define EMPTY DG_ID_EMPTY
 #define MAX_CAND 64      /* candidate value patterns a memo key can carry */
 #define TEXT_CAP (1u << 20) /* the longest text checked against a value or datatype */
-#define TEXT_PROBE 4096     /* text buffered before asking whether the state needs it */
+#define TLC_SLOTS 512       /* states whose text-candidate verdict is cached (textless) */
+#define NAME_SLOTS 512      /* element names by the caller's hash (elem_sym) */
+#define HOT_SLOTS 512       /* start-tag and start-tag-close transitions (hot_start) */
 #define LIST_MAX 12      /* names listed in a hint */
 #define SYMSET_WORDS 32  /* symbols (with the per-namespace "other" ones) <= 2048 */
 
@@ -54,15 +66,14 @@ typedef struct memo_ent {
 } memo_ent;
 
 /* Value cache, for values of up to VC_MAX bytes; direct-mapped, a collision overwrites.
- * Values repeat a lot in libvirt XML.  Two kinds of entry share it (and its memory):
- * a verdict, (value pattern or leaf id, VC_VERDICT, value) -> res 0 or 1, and an
- * attribute transition, (state, attribute symbol, value) -> res the next state, so
- * that a warm attribute costs one hash of its value and one probe (also keyed by name and
- * value, VC_NAMED, and text transitions, VC_TEXT, below). */
+ * Values repeat a lot in libvirt XML.  Its entries are transitions: an attribute,
+ * (state, attribute symbol, value) -> res the next state, so that a warm attribute
+ * costs one hash of its value and one probe (also keyed by name and value, VC_NAMED,
+ * and text transitions, VC_TEXT, below).  Verdicts of single value patterns are not
+ * kept: a value that repeats meets these first. */
 #define VC_MAX 40
 #define VC_MIN 256   /* its first size: a small document touches a few pages, not 64 */
 #define VC_SIZE 4096 /* its largest, reached once it is half full at 2,048 */
-#define VC_VERDICT 0xFFFFFFFFu /* no symbol is this */
 typedef struct vc_ent {
 	uint64_t h;
 	uint32_t id, sym, res; /* id + 1: 0 is an empty slot */
@@ -99,6 +110,31 @@ typedef struct kid {
 } kid;
 #define KIDS_MAX 4096
 
+/* The steady state of a start tag in direct-mapped slots in front of the memo tables,
+ * one probe each: the element's symbol by the caller's name hash, the (parent state,
+ * symbol) transition, the start-tag close of a state.  Slots hold id + 1 (0: empty) and
+ * are copies of memo results, so a collision only costs a memo lookup; they are cleared
+ * with the arena, whose ids they name. */
+typedef struct name_slot {
+	uint32_t h, sym;
+} name_slot;
+typedef struct start_slot {
+	uint32_t ps, sym, child, resid, part;
+} start_slot;
+typedef struct stc_slot {
+	uint32_t p, r;
+} stc_slot;
+#define MEMBER_SLOTS 256 /* interleave members by (partition, symbol): member_of */
+typedef struct member_slot {
+	uint32_t part, sym;
+	uint8_t member;
+} member_slot;
+
+static uint32_t hot_index(uint32_t a, uint32_t b)
+{
+	return (a * 0x9E3779B1u + b * 0x85EBCA77u) >> 16 & (HOT_SLOTS - 1);
+}
+
 typedef struct symset {
 	uint64_t w[SYMSET_WORDS];
 } symset;
@@ -129,7 +165,7 @@ struct dg_engine {
 	uint32_t nkids, kidcap;
 	char *tb;       /* the top frame's text */
 	size_t tlen, tcap;
-	bool tnonws, tbuffer, tany, tover, tstarted, tprobed;
+	bool tnonws, tbuffer, tany, tover, tstarted;
 	unsigned long tline, tcol;
 	/* the string under test and the verdicts of its leaves */
 	const char *s;
@@ -144,6 +180,14 @@ struct dg_engine {
 	size_t scratchcap;
 	unsigned long last_line, last_col;
 	size_t misses, findings;
+	struct slots {  /* cleared together, when the arena is (not in a fresh engine) */
+		uint32_t tlc[TLC_SLOTS]; /* state + 1 | textless << 31 (textless) */
+		name_slot names[NAME_SLOTS], anames[NAME_SLOTS]; /* element, attribute names */
+		start_slot hot_start[HOT_SLOTS];
+		stc_slot hot_stc[HOT_SLOTS];
+		member_slot members[MEMBER_SLOTS];
+	} slot;
+	bool slots_used;
 };
 
 /* ---- memory under the cap ----------------------------------------------------- */
@@ -500,6 +544,21 @@ static bool nc_contains(const dg_tables *t, uint32_t nc, uint32_t sym)
 
 /* ---- values and datatypes (libxml2 2.9.14's behaviour) ---------------------------- */
 
+/* Unaligned loads, for the hashes, comparisons and whitespace tests below. */
+static uint64_t load64(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return w;
+}
+
+static uint64_t load32(const char *s)
+{
+	uint32_t w;
+	memcpy(&w, s, 4);
+	return w;
+}
+
 static bool is_ws(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -507,6 +566,8 @@ static bool is_ws(char c)
 
 static bool all_ws(const char *s, size_t n)
 {
+	if (n >= 4 && n <= 8 && (uint32_t)load32(s) == 0x20202020u && (uint32_t)load32(s + n - 4) == 0x20202020u)
+		return true; /* indentation: spaces only, two overlapping loads */
 	for (size_t i = 0; i < n; i++)
 		if (!is_ws(s[i]))
 			return false;
@@ -736,17 +797,56 @@ static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym)
 	return r;
 }
 
+static uint64_t mix64(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 29);
+}
+
+/* A hash of n bytes, eight at a step; the last step (and a value of 4-7 bytes) loads
+ * words that may overlap the previous ones, so there is no byte loop.  The value cache
+ * checks the bytes themselves, so it only has to spread keys. */
+static INLINE uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 < n; i += 8)
+			h = mix64(h, load64(s + i));
+		return mix64(h ^ n, load64(s + n - 8));
+	}
+	uint64_t w = (uint64_t)n << 56;
+	if (n >= 4)
+		w ^= load32(s) << 24 ^ load32(s + n - 4);
+	else if (n)
+		w ^= (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+		     (unsigned char)s[n - 1];
+	return mix64(h, w);
+}
+
+/* memcmp(a, b, n) == 0 for the short strings of the value cache, with the same
+ * overlapping loads. */
+static INLINE bool same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 < n; i += 8)
+			if (load64(a + i) != load64(b + i))
+				return false;
+		return load64(a + n - 8) == load64(b + n - 8);
+	}
+	if (n >= 4)
+		return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 static void set_string(dg_engine *e, const char *s, size_t n)
 {
 	e->s = s;
 	e->sn = n;
 	e->nlc = 0;
-	if (n <= VC_MAX) {
-		uint64_t h = 1469598103934665603ull;
-		for (size_t i = 0; i < n; i++)
-			h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-		e->sh = h;
-	}
+	if (n <= VC_MAX)
+		e->sh = hash_bytes(1469598103934665603ull, s, n);
 }
 
 /* The slot of a value hash and a key: FNV's last bytes barely reach its middle bits
@@ -796,7 +896,7 @@ static uint32_t vc_find(dg_engine *e, uint32_t id, uint32_t sym)
 {
 	vc_ent *v = vc_slot(e, id, sym);
 	if (v && v->id == id + 1 && v->sym == sym && v->h == e->sh && v->len == e->sn &&
-	    !memcmp(v->v, e->s, e->sn))
+	    same_bytes(v->v, e->s, e->sn))
 		return v->res;
 	return UNSET;
 }
@@ -816,19 +916,9 @@ static void vc_store(dg_engine *e, uint32_t id, uint32_t sym, uint32_t res)
 	vc_filled(e, fresh);
 }
 
-/* The cached verdict of id on e->s: 0 or 1, or -1 when unknown. */
-static int vc_get(dg_engine *e, uint32_t id)
-{
-	uint32_t r = vc_find(e, id, VC_VERDICT);
-	return r == UNSET ? -1 : (int)r;
-}
-
-static void vc_put(dg_engine *e, uint32_t id, bool bit)
-{
-	vc_store(e, id, VC_VERDICT, bit);
-}
-
-/* The verdict of a value or data leaf on e->s (cached per string). */
+/* The verdict of a value or data leaf on e->s (once per string: e->lc).  Verdicts are
+ * not kept across strings: the value cache keeps whole transitions, by (state, name,
+ * value) and (state, text), which is what repeats. */
 static uint32_t txt(dg_engine *e, uint32_t p);
 
 static bool leaf_ok(dg_engine *e, uint32_t p)
@@ -837,18 +927,13 @@ static bool leaf_ok(dg_engine *e, uint32_t p)
 		if (e->lc_id[i] == p)
 			return e->lc_bit[i];
 	const dg_node *n = nd(e, p);
-	int c = p < e->nstatic ? vc_get(e, p) : -1;
 	bool ok;
-	if (c >= 0) {
-		ok = c;
-	} else if (n->op == DG_VALUE) {
+	if (n->op == DG_VALUE) {
 		ok = value_eq(&e->t->values[n->a], e->s, e->sn);
 	} else {
 		ok = data_allows(e->t, &e->t->dtypes[n->a], e->s, e->sn);
 		if (ok && n->b != DG_NONE)
 			ok = !nullable(e, txt(e, n->b));
-		if (p < e->nstatic)
-			vc_put(e, p, ok);
 	}
 	if (e->nlc < MAX_CAND) {
 		e->lc_id[e->nlc] = p;
@@ -921,15 +1006,12 @@ static int leaves_accept(dg_engine *e, uint32_t p)
 /* Whether the value pattern vp (an attribute's content) accepts e->s. */
 static bool value_match(dg_engine *e, uint32_t vp)
 {
-	int c = vp < e->nstatic ? vc_get(e, vp) : -1;
-	if (c >= 0)
-		return c;
+	uint8_t op = nd(e, vp)->op;
+	if (op == DG_VALUE || op == DG_DATA)
+		return leaf_ok(e, vp); /* never nullable */
 	bool ok = nullable(e, vp) && all_ws(e->s, e->sn);
 	int fast = ok ? 1 : leaves_accept(e, vp);
-	ok = fast >= 0 ? fast : nullable(e, txt(e, vp));
-	if (vp < e->nstatic)
-		vc_put(e, vp, ok);
-	return ok;
+	return fast >= 0 ? fast : nullable(e, txt(e, vp));
 }
 
 /* A small visited set for the walks below (ids + 1, open addressing). */
@@ -1103,45 +1185,31 @@ static uint32_t att_step(dg_engine *e, uint32_t p, uint32_t sym, const char *v, 
 #define VC_NAMED 0xFFFFFFFEu
 typedef struct named {
 	uint64_t h;
+	uint64_t lh;   /* hash of the name alone (attr_sym) */
 	size_t ln, vn; /* lengths of the name and the value */
 	bool fits;     /* "local\0value" fits in VC_MAX bytes */
 } named;
 
-/* A hash of n bytes, eight at a step (the value cache checks the bytes themselves, so
- * it only has to spread keys). */
-static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
-{
-	uint64_t w;
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-		h ^= h >> 29;
-	}
-	w = (uint64_t)n << 56; /* the last 0-7 bytes: a 4, a 2 and a 1-byte load at most */
-	unsigned shift = 0;
-	if (n >= 4) {
-		uint32_t x;
-		memcpy(&x, s, 4);
-		w |= x, s += 4, n -= 4, shift = 32;
-	}
-	if (n >= 2) {
-		uint16_t x;
-		memcpy(&x, s, 2);
-		w |= (uint64_t)x << shift, s += 2, n -= 2, shift += 16;
-	}
-	if (n)
-		w |= (uint64_t)(unsigned char)*s << shift;
-	h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-	return h ^ (h >> 29);
-}
-
 /* Measures the name and the value and hashes "local\0value" when it fits. */
 static void named_key(const dg_attr *a, named *k)
 {
-	k->ln = strlen(a->local);
+	k->ln = a->llen ? a->llen : strlen(a->local);
 	k->vn = strlen(a->value);
 	k->fits = k->ln + 1 + k->vn <= VC_MAX;
-	k->h = k->fits ? hash_bytes(hash_bytes(1469598103934665603ull, a->local, k->ln), a->value, k->vn) : 0;
+	k->lh = hash_bytes(1469598103934665603ull, a->local, k->ln);
+	k->h = k->fits ? hash_bytes(k->lh, a->value, k->vn) : 0;
+}
+
+/* The symbol of a no-namespace attribute name, through its slot by the name's hash. */
+static uint32_t attr_sym(dg_engine *e, const char *local, uint64_t lh)
+{
+	name_slot *x = &e->slot.anames[(uint32_t)(lh >> 32) & (NAME_SLOTS - 1)];
+	if (x->sym && x->h == (uint32_t)lh && !strcmp(e->t->syms[x->sym - 1].local, local))
+		return x->sym - 1;
+	uint32_t sym = lookup(e->t, "", local);
+	if (sym < e->t->nsyms)
+		*x = (name_slot){ (uint32_t)lh, sym + 1 };
+	return sym;
 }
 
 static vc_ent *named_slot(dg_engine *e, uint32_t p, const named *k)
@@ -1158,13 +1226,13 @@ static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 	named_key(a, &k);
 	vc_ent *v = k.fits ? named_slot(e, p, &k) : NULL;
 	if (v && v->id == p + 1 && v->sym == VC_NAMED && v->h == k.h && v->len == k.ln + 1 + k.vn &&
-	    !memcmp(v->v, a->local, k.ln + 1) && !memcmp(v->v + k.ln + 1, a->value, k.vn))
+	    same_bytes(v->v, a->local, k.ln + 1) && same_bytes(v->v + k.ln + 1, a->value, k.vn))
 		return v->res;
-	uint32_t r;
+	uint32_t r, sym = attr_sym(e, a->local, k.lh);
 	if (v) /* the named entry alone: a (state, symbol, value) one would only crowd it */
-		r = att_step_memo(e, p, lookup(e->t, "", a->local), a->value, k.vn);
+		r = att_step_memo(e, p, sym, a->value, k.vn);
 	else
-		r = att_step(e, p, lookup(e->t, "", a->local), a->value, k.vn);
+		r = att_step(e, p, sym, a->value, k.vn);
 	if (v && !e->full) {
 		v = named_slot(e, p, &k); /* the cache may have grown meanwhile */
 		bool fresh = !v->id;
@@ -1247,6 +1315,18 @@ static uint32_t stc(dg_engine *e, uint32_t p, bool recover)
 	e->misses++;
 	uint32_t r = stc_compute(e, p, false);
 	memo_put(e, M_STC, p, 0, 0, r, 0);
+	return r;
+}
+
+/* stc(p, false) through its direct-mapped slot. */
+static uint32_t stc_hot(dg_engine *e, uint32_t p)
+{
+	stc_slot *h = &e->slot.hot_stc[hot_index(p, 0)];
+	if (h->p == p + 1)
+		return h->r;
+	uint32_t r = stc(e, p, false);
+	if (!e->full)
+		*h = (stc_slot){ p + 1, r };
 	return r;
 }
 
@@ -1739,6 +1819,11 @@ static void reset_arena(dg_engine *e)
 	free(e->mt[0].memo);
 	free(e->mt[1].memo);
 	memset(e->mt, 0, sizeof e->mt);
+	/* run-time ids are about to be reused, and the symbols may be another table's; a
+	 * fresh engine's slots are zero already (its pages untouched: a small document
+	 * touches only the few it uses) */
+	if (e->slots_used)
+		memset(&e->slot, 0, sizeof e->slot);
 	e->dyn = NULL;
 	e->pool = NULL;
 	e->nh = NULL;
@@ -1851,6 +1936,7 @@ void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
 		e->t = g->t;
 		e->nstatic = g->t->nnodes;
 		reset_arena(e);
+		e->slots_used = true;
 	}
 	e->entry = entry;
 	e->nfr = 0;
@@ -1891,7 +1977,6 @@ static void text_reset(dg_engine *e)
 	e->tover = false;
 	e->tbuffer = false;
 	e->tstarted = false;
-	e->tprobed = false;
 }
 
 /* The top frame's text meets its state: rejected text is reported and ignored. */
@@ -1965,44 +2050,58 @@ static inline bool check_full_at(dg_engine *e, dg_pos_fn *pos, void *pctx)
 	return check_full_slow(e, line, col);
 }
 
-void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
+/* Whether no value or data pattern of state p can meet text (its M_TXTV candidate list
+ * is empty): then the text's bytes cannot change a verdict (only whether it has a
+ * non-whitespace character does), so they are not buffered.  Cached by state in a small
+ * direct-mapped table (ids stay below 2^31: the arena is capped), so the whitespace
+ * between elements costs one probe, not a memo lookup. */
+static COLD bool textless_fill(dg_engine *e, uint32_t p, uint32_t *slot)
 {
-	if (e->skip || e->dead || e->nfr < 2 || !len)
-		return;
-	frame *f = top(e);
-	bool nonws = !all_ws(s, len);
-	if (!e->tstarted) {
-		/* short text is buffered without asking the state; longer text only when a value
-		 * or datatype of the state can take it.  Until a non-whitespace character comes,
-		 * the text's findings name the element. */
-		e->tstarted = true;
-		e->tbuffer = true;
-		e->tline = f->line;
-		e->tcol = f->col;
+	uint32_t nc;
+	bool over;
+	cand_list(e, M_TXTV, p, 0, &nc, &over);
+	bool none = !nc && !over; /* over: the cap was reached, buffer to be safe */
+	if (p < 0x7FFFFFFFu)
+		*slot = (p + 1) | (uint32_t)none << 31;
+	return none;
+}
+
+static bool textless(dg_engine *e, uint32_t p)
+{
+	uint32_t *slot = &e->slot.tlc[(p * 2654435761u) >> 23 & (TLC_SLOTS - 1)];
+	if ((*slot & 0x7FFFFFFFu) == p + 1)
+		return *slot >> 31;
+	return textless_fill(e, p, slot);
+}
+
+/* The first piece of a run of text: buffered only when a value or datatype of the state
+ * can take it; until a non-whitespace character comes, its findings name the element. */
+static void text_start(dg_engine *e, const frame *f)
+{
+	e->tstarted = true;
+	e->tbuffer = !textless(e, f->state);
+	e->tline = f->line;
+	e->tcol = f->col;
+}
+
+/* The position of the first non-whitespace character of s (the first of the run). */
+static COLD void text_where(dg_engine *e, const char *s, dg_pos_fn *pos, void *pctx)
+{
+	unsigned long line, col;
+	where(e, pos, pctx, &line, &col);
+	for (size_t i = 0; is_ws(s[i]); i++) {
+		if (s[i] == '\n')
+			line++, col = 1;
+		else
+			col++;
 	}
-	if (!e->tprobed && e->tlen + len > TEXT_PROBE) {
-		uint32_t nc;
-		bool over;
-		cand_list(e, M_TXTV, f->state, 0, &nc, &over);
-		e->tbuffer = nc > 0;
-		e->tprobed = true;
-	}
-	if (nonws && !e->tnonws) {
-		/* the position of the text is its first non-whitespace character */
-		unsigned long line, col;
-		where(e, pos, pctx, &line, &col);
-		for (size_t i = 0; is_ws(s[i]); i++) {
-			if (s[i] == '\n')
-				line++, col = 1;
-			else
-				col++;
-		}
-		e->tline = line;
-		e->tcol = col;
-	}
-	e->tnonws |= nonws;
-	if (!e->tbuffer || e->tover)
-		return;
+	e->tline = line;
+	e->tcol = col;
+}
+
+/* Appends a piece to the buffer (up to TEXT_CAP). */
+static COLD void text_keep(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
+{
 	if (e->tlen + len > TEXT_CAP) {
 		e->tover = true;
 		return;
@@ -2021,12 +2120,42 @@ void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx
 	e->tb[e->tlen] = 0;
 }
 
+void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
+{
+	if (e->skip || e->dead || e->nfr < 2 || !len)
+		return;
+	if (!e->tstarted)
+		text_start(e, top(e));
+	if (!e->tbuffer && e->tnonws)
+		return; /* unbuffered, its position known: nothing more to learn from it */
+	bool nonws = !all_ws(s, len);
+	if (nonws && !e->tnonws)
+		text_where(e, s, pos, pctx);
+	e->tnonws |= nonws;
+	if (e->tbuffer && !e->tover)
+		text_keep(e, s, len, pos, pctx);
+}
+
 /* The parent's state takes a child named sym: the child's state (after the start-tag
  * analysis, memoised) and the parent's residual (DG_NONE: the frame is
  * nondeterministic and the child state keeps the afters). */
 static uint32_t find_part(const dg_engine *e, uint32_t content);
 
+static void start_step_memo(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child, uint32_t *resid, uint32_t *part);
+
 static void start_step(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child, uint32_t *resid, uint32_t *part)
+{
+	start_slot *h = &e->slot.hot_start[hot_index(ps, sym)];
+	if (h->ps == ps + 1 && h->sym == sym) {
+		*child = h->child, *resid = h->resid, *part = h->part;
+		return;
+	}
+	start_step_memo(e, ps, sym, child, resid, part);
+	if (!e->full)
+		*h = (start_slot){ ps + 1, sym, *child, *resid, *part };
+}
+
+static void start_step_memo(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child, uint32_t *resid, uint32_t *part)
 {
 	memo_ent *m = memo_find(e, M_START, ps, sym, 0);
 	if (m) {
@@ -2168,7 +2297,7 @@ static uint32_t find_part(const dg_engine *e, uint32_t content)
 	return lo < e->t->niparts && e->t->iparts[lo].content == content ? lo : DG_NONE;
 }
 
-static uint8_t member_of(const dg_tables *t, uint32_t part, uint32_t sym)
+static uint8_t member_scan(const dg_tables *t, uint32_t part, uint32_t sym)
 {
 	const dg_ipart *p = &t->iparts[part];
 	for (uint32_t m = 0; m < p->count && m < 0xFF; m++) {
@@ -2178,6 +2307,17 @@ static uint8_t member_of(const dg_tables *t, uint32_t part, uint32_t sym)
 				return (uint8_t)m;
 	}
 	return 0xFF;
+}
+
+/* member_scan through a direct-mapped slot of (part, sym). */
+static uint8_t member_of(dg_engine *e, uint32_t part, uint32_t sym)
+{
+	member_slot *x = &e->slot.members[hot_index(part, sym) & (MEMBER_SLOTS - 1)];
+	if (x->part == part + 1 && x->sym == sym)
+		return x->member;
+	uint8_t m = member_scan(e->t, part, sym);
+	*x = (member_slot){ part + 1, sym, m };
+	return m;
 }
 
 /* Records a child of a frame whose content has an interleave partition. */
@@ -2190,7 +2330,7 @@ static void record_kid(dg_engine *e, frame *pf, uint32_t sym, unsigned long line
 		pf->kids_over = 1;
 		return;
 	}
-	e->kids[e->nkids++] = (kid){ sym, member_of(e->t, pf->part, sym), line, col };
+	e->kids[e->nkids++] = (kid){ sym, member_of(e, pf->part, sym), line, col };
 }
 
 /* libxml2 2.9.14 validates an interleave member by member, in schema order; a member g
@@ -2231,7 +2371,22 @@ static void check_libxml2_order(dg_engine *e, const frame *f)
 	}
 }
 
-void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *attrs, size_t nattrs,
+/* The symbol of an element name: a no-namespace name through its slot by the caller's
+ * hash (checked by comparing the name), else the symbol table. */
+static uint32_t elem_sym(dg_engine *e, const char *ns, const char *local, uint32_t lhash)
+{
+	if (ns[0])
+		return lookup(e->t, ns, local);
+	name_slot *x = &e->slot.names[(lhash * 0x9E3779B1u) >> 16 & (NAME_SLOTS - 1)];
+	if (x->sym && x->h == lhash && !strcmp(e->t->syms[x->sym - 1].local, local))
+		return x->sym - 1;
+	uint32_t sym = lookup(e->t, "", local);
+	if (sym < e->t->nsyms)
+		*x = (name_slot){ lhash, sym + 1 };
+	return sym;
+}
+
+void dg_start(dg_engine *e, const char *ns, const char *local, uint32_t lhash, const dg_attr *attrs, size_t nattrs,
               unsigned long line, unsigned long col,
               void (*attr_pos)(void *pctx, size_t i, unsigned long *line, unsigned long *col), void *pctx)
 {
@@ -2244,7 +2399,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 		text_flush(e, pf);
 	pf = top(e);
 	pf->had_child = 1;
-	uint32_t sym = lookup(e->t, ns, local);
+	uint32_t sym = elem_sym(e, ns, local, lhash);
 	uint32_t child, resid;
 	uint32_t part;
 	start_step(e, pf->state, sym, &child, &resid, &part);
@@ -2288,7 +2443,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *at
 		}
 		st = nx;
 	}
-	uint32_t closed = stc(e, st, false);
+	uint32_t closed = stc_hot(e, st);
 	frame f = { closed, closed, closed, sym, DG_NONE, line, col, 0, resid == DG_NONE, 0, 0,
 	            part, e->nkids, 0 };
 	record_kid(e, pf, sym, line, col);
@@ -2379,22 +2534,23 @@ bool dg_end(dg_engine *e, dg_pos_fn *pos, void *pctx)
 	}
 	if (check_full_at(e, pos, pctx))
 		return (e->nfr--, e->nfr <= 1);
-	frame fc = *f;
-	if (fc.part != DG_NONE && !fc.kids_over)
-		check_libxml2_order(e, &fc);
-	e->nkids = fc.kid0;
+	/* the closed frame stays where it is until the next push (nothing below pushes) */
+	frame *fc = f;
+	if (fc->part != DG_NONE && !fc->kids_over)
+		check_libxml2_order(e, fc);
+	e->nkids = fc->kid0;
 	e->nfr--;
 	frame *pf = top(e);
-	if (fc.nondet) {
-		uint32_t r = end_tag(e, fc.state, false);
+	if (fc->nondet) {
+		uint32_t r = end_tag(e, fc->state, false);
 		if (r == NA) {
-			if (fc.state != NA && !fc.errored)
-				report_incomplete(e, &fc, before_text);
-			r = end_tag(e, fc.state, true);
+			if (fc->state != NA && !fc->errored)
+				report_incomplete(e, fc, before_text);
+			r = end_tag(e, fc->state, true);
 		}
 		pf->state = r;
-	} else if (!nullable(e, fc.state) && !fc.errored) {
-		report_incomplete(e, &fc, before_text);
+	} else if (!nullable(e, fc->state) && !fc->errored) {
+		report_incomplete(e, fc, before_text);
 	}
 	check_full_at(e, pos, pctx);
 	text_reset(e);

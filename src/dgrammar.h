@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rules.h"
 
@@ -61,14 +62,18 @@ void dg_set_emit(dg_engine *e, dg_emit_fn *emit, void *ctx);
  * first dg_start() call. */
 void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry);
 
-/* names: namespace URI ("" for none) and local name; attrs: n triples */
+/* names: namespace URI ("" for none) and local name; attrs: n of them.  llen is
+ * strlen(local) when the caller has it at hand (0: the engine measures it). */
 typedef struct dg_attr {
 	const char *ns, *local, *value;
+	size_t llen;
 } dg_attr;
 
-/* A start tag at line:col (its '<').  attr_pos gives the position of attribute i; it is
- * called only when a finding names that attribute. */
-void dg_start(dg_engine *e, const char *ns, const char *local, const dg_attr *attrs,
+/* A start tag at line:col (its '<').  lhash is a hash of `local` (any function, the
+ * same for every call on an engine: the adapter's sl_start.hash), by which the engine
+ * finds the name's symbol without hashing it again.  attr_pos gives the position of
+ * attribute i; it is called only when a finding names that attribute. */
+void dg_start(dg_engine *e, const char *ns, const char *local, uint32_t lhash, const dg_attr *attrs,
               size_t nattrs, unsigned long line, unsigned long col,
               void (*attr_pos)(void *pctx, size_t i, unsigned long *line, unsigned long *col),
               void *pctx);

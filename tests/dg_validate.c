@@ -2,7 +2,8 @@
 /* dg_validate.c - test-only validator: runs the generated tier (src/dgrammar.c) on the
  * <domain>/<inactiveDomain> of XML files, read with expat, and prints verdicts.
  *
- * Usage: dg_validate [--version=X.Y.Z] [--findings] [--chunk=N] [--cap=BYTES] FILE...
+ * Usage: dg_validate [--version=X.Y.Z] [--findings] [--chunk=N] [--cap=BYTES] [--same-hash]
+ *                    FILE...
  *        dg_validate [--version=X.Y.Z] --bench FILE [REPEAT]
  * The document element <domain> is validated against domain.rng's start; in a
  * <domainsnapshot>, its <domain> and <inactiveDomain> children; in a <domaincheckpoint>,
@@ -10,7 +11,9 @@
  * (the first finding; the format of ../shared/design/rng_prototype.py, so the exactness
  * harness can run either); --findings prints every finding as
  * "FILE:LINE:COL: SLnnn message" instead.  --chunk=N feeds expat N bytes at a time.
- * --cap sets the engine's memory cap (default DG_CAP_DEFAULT).
+ * --cap sets the engine's memory cap (default DG_CAP_DEFAULT).  --same-hash gives the
+ * engine one name hash (0) for every element, so that each name's cached symbol is
+ * refused by the name check and looked up again: the output must not change.
  * --bench reports MB/s of expat with empty handlers and of expat plus the engine.
  * Exit status: 0 all valid, 1 one is invalid, 2 usage or I/O error.
  */
@@ -37,6 +40,7 @@ typedef struct run {
 	int root;      /* 0 none, 1 domain, 2 snapshot, 3 checkpoint, 4 other */
 	int findings;  /* print every finding */
 	int harness_only; /* --bench: the handlers' own work, no engine call */
+	int same_hash; /* --same-hash: every element name hashes to 0 */
 	int count;
 	char first[1024];
 	/* the current start tag, for attribute positions */
@@ -95,6 +99,15 @@ static void split(const char *name, char *ns, size_t size, const char **local)
 }
 
 /* The position of attribute i in the current start tag: its name in the raw text. */
+/* A hash of an element's local name for dg_start (FNV-1a; any function would do). */
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 static void attr_pos(void *pctx, size_t i, unsigned long *line, unsigned long *col)
 {
 	run *r = pctx;
@@ -165,7 +178,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	r->tcol = col;
 	r->attrs = a;
 	if (!r->harness_only)
-		dg_start(r->e, ns, local, a, n, line, col, attr_pos, r);
+		dg_start(r->e, ns, local, r->same_hash ? 0 : name_hash(local), a, n, line, col, attr_pos, r);
 }
 
 /* The current event's position, asked by the engine when it needs it. */
@@ -352,6 +365,8 @@ int main(int argc, char **argv)
 			chunk = (size_t)atol(argv[i] + 8);
 		} else if (!strcmp(argv[i], "--bench")) {
 			doing_bench = 1;
+		} else if (!strcmp(argv[i], "--same-hash")) {
+			r.same_hash = 1;
 		} else {
 			fprintf(stderr, "dg_validate: unknown option %s\n", argv[i]);
 			return 2;
