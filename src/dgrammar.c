@@ -1950,14 +1950,17 @@ void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
 		e->dead = true;
 }
 
-/* The memory cap was reached: one finding, then the rest of the subtree is skipped. */
+/* The memory cap was reached: one finding, then the rest of the delegated subtree (the
+ * entry element, fr[1], once it is open) is skipped. */
 static bool check_full_slow(dg_engine *e, unsigned long line, unsigned long col)
 {
 	if (!e->full || e->dead)
 		return e->dead;
 	e->dead = true;
-	char msg[160];
-	snprintf(msg, sizeof msg, "the domain grammar's memory limit (%zu bytes) was reached; the rest of this element is not checked", e->cap);
+	char msg[200];
+	snprintf(msg, sizeof msg, "the domain grammar's memory limit (%zu bytes) was reached; the rest of %s%s%s is not checked",
+	         e->cap, e->nfr > 1 ? "<" : "", e->nfr > 1 ? frame_name(e, &e->fr[1]) : "this element",
+	         e->nfr > 1 ? ">" : "");
 	e->last_line = 0;
 	emit(e, SL_R_LIMIT, line, col, "the document has an unusual structure; check it with xmllint --relaxng", msg, NULL, NULL);
 	return true;

@@ -122,7 +122,7 @@ hcase domain-200k-interfaces 0 "" 0
 # A valid domain whose 20,000 disks each order their optional children differently: every
 # disk derives states no earlier one did, so the engine's arena meets its cap (6 MiB).
 # One SL106 at the element being checked then, the rest of the domain unchecked, no abort.
-hcase domain-disk-orders-20k 3 "domain-disk-orders-20k.xml:9114:134: error: the domain grammar's memory limit (6291456 bytes) was reached; the rest of this element is not checked [SL106 xml-limit]" 1
+hcase domain-disk-orders-20k 3 "domain-disk-orders-20k.xml:9114:134: error: the domain grammar's memory limit (6291456 bytes) was reached; the rest of <domain> is not checked [SL106 xml-limit]" 1
 
 # Long tokens: up to the token limit (default 10,000,000 bytes, libxml2's limit for one
 # value, so whatever libvirt reads) they are checked; beyond it, SL106 at the token.
