@@ -156,13 +156,7 @@ static bool own_ns(const sl_deleg *d, const char *ns, size_t nslen)
 /* Room for `n` bytes of names; false when memory ran out. */
 static bool name_room(sl_deleg *d, size_t n)
 {
-	if (n <= d->namecap)
-		return true;
-	char *p = realloc(d->names, n);
-	if (!p)
-		return false;
-	d->names = p, d->namecap = n;
-	return true;
+	return !n || sl_grow((void **)&d->names, &d->namecap, n - 1, 1);
 }
 
 /* split_tag when a name has a namespace: "uri\1local" names are copied into d->names as

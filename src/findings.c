@@ -94,6 +94,7 @@ static bool add_unused(sl_findings *out, const sl_policy *p, sl_doc *doc)
 	size_t nu = sl_doc_unused_suppressions(doc, &u);
 	if (!nu || p->off[SL_R_UNUSED_SUPPRESSION])
 		return true;
+	/* one exact growth for a one-time merge, not an array that keeps growing: no sl_grow */
 	sl_diag *more = realloc(out->d, (out->n + nu) * sizeof *more);
 	if (!more)
 		return false;

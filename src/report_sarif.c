@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "event.h" /* sl_grow */
 
 struct sl_sarif_note {
 	char *uri;
@@ -131,13 +132,8 @@ void sl_sarif_begin(sl_reporter *rep)
 
 static void note(sl_reporter *rep, const char *path, const sl_diag *d, const char *text)
 {
-	if (rep->nnotes == rep->capnotes) {
-		size_t cap = rep->capnotes ? 2 * rep->capnotes : 8;
-		sl_sarif_note *n = realloc(rep->notes, cap * sizeof *n);
-		if (!n)
-			return;
-		rep->notes = n, rep->capnotes = cap;
-	}
+	if (!sl_grow((void **)&rep->notes, &rep->capnotes, rep->nnotes, sizeof *rep->notes))
+		return;
 	sl_sarif_note *n = &rep->notes[rep->nnotes];
 	n->uri = strdup(path), n->text = strdup(text), n->rule = d->rule, n->sev = d->severity;
 	if (n->uri && n->text)
