@@ -163,7 +163,7 @@ fuzz-dg:
 	build-fuzz/dg_fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 -rss_limit_mb=2048 -timeout=20 build-fuzz/dg-corpus build-fuzz/dg-seeds
 
 # Hostile inputs (SPEC §6), generated at test time, under time and memory bounds.
-hostile: $(BUILD)/snaplint
+hostile: $(BUILD)/snaplint $(BUILD)/bench/measure
 	sh tests/hostile.sh $(BUILD)/snaplint
 
 # The man page, `make install`/`uninstall` into a DESTDIR, the pre-commit hooks end to end.
