@@ -13,11 +13,6 @@
 
 #include "semantic.h"
 
-static bool xml_blank(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-}
-
 /* The position of attribute `name` of a start tag (the tag's when it cannot tell). */
 static sl_pos attr_at(const sl_start *st, const char *name)
 {
@@ -35,7 +30,7 @@ static sl_pos attr_at(const sl_start *st, const char *name)
 static const char *padded(const char *v, const char *const *values, bool trailing_only)
 {
 	size_t n = strlen(v);
-	bool lead = n && xml_blank(v[0]), trail = n && xml_blank(v[n - 1]);
+	bool lead = n && sl_is_space(v[0]), trail = n && sl_is_space(v[n - 1]);
 	if (!(trailing_only ? trail : lead || trail))
 		return NULL;
 	for (; *values; values++)

@@ -15,12 +15,6 @@
 
 enum { SL_F_TEXT_REPORTED = 1 };
 
-/* XML whitespace, the only text element-only content may hold. */
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* ---- the name index: (kind, attribute or child, name) -> the name's place in the kind's
  * table, one hash probe instead of a strcmp over every name the kind allows.  Built once
  * per process from sl_kinds[], read-only afterwards.  It is keyed by the name's own hash
@@ -371,7 +365,7 @@ static bool value_ok(const sl_attr_spec *as, const char *v)
 		/* a value that starts with neither whitespace nor the token's first byte is not
 		 * that token: most of an enumeration is ruled out without a call */
 		for (unsigned j = 0; as->values[j]; j++)
-			if ((v[0] == as->values[j][0] || is_space(v[0])) && sl_token_eq(v, as->values[j]))
+			if ((v[0] == as->values[j][0] || sl_is_space(v[0])) && sl_token_eq(v, as->values[j]))
 				return true;
 		return false;
 	}
@@ -634,7 +628,7 @@ void sl_grammar_text_rest(sl_grammar *g, sl_event *ev)
 	if (f->flags & SL_F_TEXT_REPORTED)
 		return;
 	for (size_t i = 0; i < ev->len; i++)
-		if (!is_space(ev->text[i])) {
+		if (!sl_is_space(ev->text[i])) {
 			sl_pos at;
 			ev->locate(ev->pos_ctx, &at);
 			advance(&at, ev->text, i);

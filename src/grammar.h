@@ -259,7 +259,7 @@ static inline bool sl_grammar_spaces(const char *s, size_t n)
 			break;
 	}
 	for (; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+		if (!sl_is_space(s[i]))
 			return false;
 	return true;
 }

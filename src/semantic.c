@@ -473,7 +473,7 @@ static sl_pos at(const sl_fact_value *v)
 static bool blank(const char *s)
 {
 	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+		if (!sl_is_space(*s))
 			return false;
 	return true;
 }
