@@ -76,10 +76,24 @@ typedef struct memo_ent {
 #define VC_SIZE 4096 /* its largest, reached once it is half full at 2,048 */
 typedef struct vc_ent {
 	uint64_t h;
-	uint32_t id, sym, res; /* id + 1: 0 is an empty slot */
+	uint32_t id, sym, res; /* id + 1 */
 	uint8_t len;
 	char v[VC_MAX];
 } vc_ent;
+
+/* Each slot also has a 16-bit tag, in an array after the entries (one allocation), small
+ * enough to stay in the cache while the entries do not: the key's fingerprint and two
+ * bits.  A probe reads an entry only when the tag says it holds that fingerprint, and a
+ * key is stored only the second time it misses (the first time, its tag records the
+ * sighting), so values that never repeat (a disk's path, a MAC address) neither read nor
+ * write entries.  A stored entry that was hit since the last contest for its slot keeps
+ * it once more. */
+#define VC_STORED 1u /* the entry holds the key of this fingerprint */
+#define VC_USED 2u   /* the entry was hit since the slot was last contested */
+typedef struct vc_pos {
+	uint32_t i;  /* slot */
+	uint16_t fp; /* fingerprint: bits 0 and 1 clear, never 0 */
+} vc_pos;
 
 /* An open-addressing memo table.  The per-event transitions live in their own table,
  * small enough to stay in the cache. */
@@ -851,69 +865,121 @@ static void set_string(dg_engine *e, const char *s, size_t n)
 
 /* The slot of a value hash and a key: FNV's last bytes barely reach its middle bits
  * ("0x1" and "0x2" would share a slot), so the bits are mixed first. */
-static vc_ent *vc_at(dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
+static vc_pos vc_at(const dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
 {
 	uint64_t k = h ^ ((id ^ ((uint64_t)sym << 32)) * 0x9E3779B97F4A7C15ull);
 	k ^= k >> 31;
 	k *= 0xBF58476D1CE4E5B9ull;
 	k ^= k >> 29;
-	return &e->vc[k & (e->vcsize - 1)];
+	return (vc_pos){ (uint32_t)(k & (e->vcsize - 1)), (uint16_t)(((k >> 48) | 4) & ~3u) };
 }
 
-/* A slot was just filled (was it empty: `fresh`): a half-full cache below VC_SIZE grows
- * twofold, its entries moved (a collision drops one, as in any probe).  Slot pointers
- * taken before are stale afterwards. */
-static void vc_filled(dg_engine *e, bool fresh)
+/* The cache's block: n entries, then their n tags, all zero. */
+static vc_ent *vc_alloc(size_t n)
 {
-	e->vcfill += fresh;
+	return calloc(1, n * (sizeof(vc_ent) + sizeof(uint16_t)));
+}
+
+static uint16_t *vc_tags(const dg_engine *e)
+{
+	return (uint16_t *)(e->vc + e->vcsize);
+}
+
+/* The entry at `at` when its tag says it holds that key's fingerprint (the caller
+ * compares the key), else NULL without reading the entry. */
+static vc_ent *vc_line(const dg_engine *e, vc_pos at)
+{
+	uint16_t t = vc_tags(e)[at.i];
+	return (t & ~3u) == at.fp && (t & VC_STORED) ? &e->vc[at.i] : NULL;
+}
+
+/* The key at `at` was found: its entry keeps the slot at the next contest. */
+static void vc_used(dg_engine *e, vc_pos at)
+{
+	uint16_t *t = &vc_tags(e)[at.i];
+	if (!(*t & VC_USED))
+		*t |= VC_USED;
+}
+
+/* The key at `at` missed: the entry to store it in when this is its second miss (the
+ * caller fills it, then calls vc_filled), else NULL, its sighting recorded unless the
+ * slot's entry was hit since its last contest. */
+static vc_ent *vc_admit(dg_engine *e, vc_pos at)
+{
+	uint16_t *t = &vc_tags(e)[at.i];
+	if ((*t & ~3u) == at.fp && !(*t & VC_STORED)) {
+		*t = at.fp | VC_STORED;
+		e->vcfill++;
+		return &e->vc[at.i];
+	}
+	if (*t & VC_STORED) {
+		if (*t & VC_USED) {
+			*t &= (uint16_t)~VC_USED;
+			return NULL;
+		}
+		e->vcfill--;
+	}
+	*t = at.fp;
+	return NULL;
+}
+
+/* An entry was just stored: a half-full cache below VC_SIZE grows twofold, its stored
+ * entries moved (a collision drops one).  Entry pointers taken before are stale
+ * afterwards. */
+static void vc_filled(dg_engine *e)
+{
 	if (e->vcfill * 2 <= e->vcsize || e->vcsize >= VC_SIZE)
 		return;
-	size_t n = (size_t)e->vcsize * 2, extra = (n - e->vcsize) * sizeof *e->vc;
-	vc_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
+	size_t n = (size_t)e->vcsize * 2, extra = (n - e->vcsize) * (sizeof *e->vc + sizeof(uint16_t));
+	vc_ent *q = e->bytes + extra <= e->cap ? vc_alloc(n) : NULL;
 	if (!q)
 		return; /* a full cache only evicts more */
 	vc_ent *old = e->vc;
+	const uint16_t *otags = vc_tags(e);
 	uint32_t oldsize = e->vcsize;
 	e->vc = q, e->vcsize = (uint32_t)n, e->vcfill = 0, e->bytes += extra;
+	uint16_t *tags = vc_tags(e);
 	for (uint32_t i = 0; i < oldsize; i++)
-		if (old[i].id) {
-			vc_ent *v = vc_at(e, old[i].h, old[i].id - 1, old[i].sym);
-			e->vcfill += !v->id;
-			*v = old[i];
+		if (otags[i] & VC_STORED) {
+			vc_pos at = vc_at(e, old[i].h, old[i].id - 1, old[i].sym);
+			if (tags[at.i] & VC_STORED)
+				continue;
+			tags[at.i] = at.fp | VC_STORED;
+			e->vc[at.i] = old[i];
+			e->vcfill++;
 		}
 	free(old);
-}
-
-static vc_ent *vc_slot(dg_engine *e, uint32_t id, uint32_t sym)
-{
-	if (!e->vc || e->sn > VC_MAX)
-		return NULL;
-	return vc_at(e, e->sh, id, sym);
 }
 
 /* The cached result of (id, sym) on e->s, or UNSET when unknown. */
 static uint32_t vc_find(dg_engine *e, uint32_t id, uint32_t sym)
 {
-	vc_ent *v = vc_slot(e, id, sym);
+	if (!e->vc || e->sn > VC_MAX)
+		return UNSET;
+	vc_pos at = vc_at(e, e->sh, id, sym);
+	vc_ent *v = vc_line(e, at);
 	if (v && v->id == id + 1 && v->sym == sym && v->h == e->sh && v->len == e->sn &&
-	    same_bytes(v->v, e->s, e->sn))
+	    same_bytes(v->v, e->s, e->sn)) {
+		vc_used(e, at);
 		return v->res;
+	}
 	return UNSET;
 }
 
 static void vc_store(dg_engine *e, uint32_t id, uint32_t sym, uint32_t res)
 {
-	vc_ent *v = vc_slot(e, id, sym);
+	if (!e->vc || e->sn > VC_MAX)
+		return;
+	vc_ent *v = vc_admit(e, vc_at(e, e->sh, id, sym));
 	if (!v)
 		return;
-	bool fresh = !v->id;
 	v->id = id + 1;
 	v->sym = sym;
 	v->h = e->sh;
 	v->len = (uint8_t)e->sn;
 	v->res = res;
 	memcpy(v->v, e->s, e->sn);
-	vc_filled(e, fresh);
+	vc_filled(e);
 }
 
 /* The verdict of a value or data leaf on e->s (once per string: e->lc).  Verdicts are
@@ -1212,7 +1278,7 @@ static uint32_t attr_sym(dg_engine *e, const char *local, uint64_t lh)
 	return sym;
 }
 
-static vc_ent *named_slot(dg_engine *e, uint32_t p, const named *k)
+static vc_pos named_slot(dg_engine *e, uint32_t p, const named *k)
 {
 	return vc_at(e, k->h, p, VC_NAMED);
 }
@@ -1224,22 +1290,27 @@ static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 	if (a->ns[0] || !e->vc)
 		return att_step(e, p, lookup(e->t, a->ns, a->local), a->value, strlen(a->value));
 	named_key(a, &k);
-	vc_ent *v = k.fits ? named_slot(e, p, &k) : NULL;
-	if (v && v->id == p + 1 && v->sym == VC_NAMED && v->h == k.h && v->len == k.ln + 1 + k.vn &&
-	    same_bytes(v->v, a->local, k.ln + 1) && same_bytes(v->v + k.ln + 1, a->value, k.vn))
-		return v->res;
+	if (k.fits) {
+		vc_pos at = named_slot(e, p, &k);
+		vc_ent *v = vc_line(e, at);
+		if (v && v->id == p + 1 && v->sym == VC_NAMED && v->h == k.h &&
+		    v->len == k.ln + 1 + k.vn && same_bytes(v->v, a->local, k.ln + 1) &&
+		    same_bytes(v->v + k.ln + 1, a->value, k.vn)) {
+			vc_used(e, at);
+			return v->res;
+		}
+	}
 	uint32_t r, sym = attr_sym(e, a->local, k.lh);
-	if (v) /* the named entry alone: a (state, symbol, value) one would only crowd it */
-		r = att_step_memo(e, p, sym, a->value, k.vn);
-	else
-		r = att_step(e, p, sym, a->value, k.vn);
-	if (v && !e->full) {
-		v = named_slot(e, p, &k); /* the cache may have grown meanwhile */
-		bool fresh = !v->id;
+	if (!k.fits)
+		return att_step(e, p, sym, a->value, k.vn);
+	/* the named entry alone: a (state, symbol, value) one would only crowd it */
+	r = att_step_memo(e, p, sym, a->value, k.vn);
+	vc_ent *v = e->full ? NULL : vc_admit(e, named_slot(e, p, &k)); /* the cache may have grown */
+	if (v) {
 		*v = (vc_ent){ k.h, p + 1, VC_NAMED, r, (uint8_t)(k.ln + 1 + k.vn), { 0 } };
 		memcpy(v->v, a->local, k.ln + 1);
 		memcpy(v->v + k.ln + 1, a->value, k.vn);
-		vc_filled(e, fresh);
+		vc_filled(e);
 	}
 	return r;
 }
@@ -1832,12 +1903,12 @@ static void reset_arena(dg_engine *e)
 	e->full = false;
 	if (!e->g)
 		return;
-	if (!e->vc && e->bytes + VC_MIN * sizeof *e->vc <= e->cap)
-		e->vc = calloc(VC_MIN, sizeof *e->vc), e->vcsize = e->vc ? VC_MIN : 0;
+	if (!e->vc && e->bytes + VC_MIN * (sizeof *e->vc + sizeof(uint16_t)) <= e->cap)
+		e->vc = vc_alloc(VC_MIN), e->vcsize = e->vc ? VC_MIN : 0;
 	else if (e->vc)
-		memset(e->vc, 0, e->vcsize * sizeof *e->vc);
+		memset(vc_tags(e), 0, e->vcsize * sizeof(uint16_t)); /* the tags say what is stored */
 	e->vcfill = 0;
-	e->bytes += (size_t)e->vcsize * sizeof *e->vc;
+	e->bytes += (size_t)e->vcsize * (sizeof *e->vc + sizeof(uint16_t));
 	if (!e->stos && e->bytes + STO_SLOTS * sizeof *e->stos <= e->cap)
 		e->stos = calloc(STO_SLOTS, sizeof *e->stos), e->sto_gen = 1;
 	if (e->stos)
@@ -1918,14 +1989,14 @@ const char *dg_open_name(const dg_engine *e, size_t up)
 	return up + 1 < e->nfr ? sym_name(e->t, e->fr[e->nfr - 1 - up].sym) : "";
 }
 
-static bool push(dg_engine *e, frame f)
+/* A new frame on top of the stack, for the caller to fill; NULL over the cap. */
+static frame *push(dg_engine *e)
 {
 	uint32_t cap = (uint32_t)e->frcap;
 	if (!grow(e, (void **)&e->fr, &cap, e->nfr + 1, sizeof *e->fr))
-		return false;
+		return NULL;
 	e->frcap = cap;
-	e->fr[e->nfr++] = f;
-	return true;
+	return &e->fr[e->nfr++];
 }
 
 void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
@@ -1944,9 +2015,11 @@ void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
 	e->dead = false;
 	e->tlen = 0;
 	e->last_line = e->last_col = 0;
-	frame root = { g->entry[entry], g->entry[entry], g->entry[entry], DG_NONE, DG_NONE, 0, 0, 0, 0, 0, 0, DG_NONE, 0, 0 };
+	frame *root = push(e);
 	e->nkids = 0;
-	if (!push(e, root))
+	if (root)
+		*root = (frame){ g->entry[entry], g->entry[entry], g->entry[entry], DG_NONE, DG_NONE, 0, 0, 0, 0, 0, 0, DG_NONE, 0, 0 };
+	else
 		e->dead = true;
 }
 
@@ -2446,25 +2519,33 @@ void dg_start(dg_engine *e, const char *ns, const char *local, uint32_t lhash, c
 		}
 		st = nx;
 	}
-	uint32_t closed = stc_hot(e, st);
-	frame f = { closed, closed, closed, sym, DG_NONE, line, col, 0, resid == DG_NONE, 0, 0,
-	            part, e->nkids, 0 };
+	uint32_t closed = stc_hot(e, st), state = closed;
 	record_kid(e, pf, sym, line, col);
-	f.kid0 = e->nkids; /* after its own record in the parent's list */
 	if (closed == NA && st != NA && !check_full(e, line, col)) {
 		/* a dropped attribute already explains a missing one: no second finding */
 		if (!attr_err)
 			report_missing_attr(e, st, local, line, col);
-		f.state = f.init = stc(e, st, true);
-		f.errored = 0;
+		state = stc(e, st, true);
 	}
 	/* only the uuid-only alternative is left: a snapshot's <domain> without type */
-	f.legacy = legacy && f.state == nd(e, e->g->legacy)->b;
-	if (check_full(e, line, col) || !push(e, f)) {
+	legacy = legacy && state == nd(e, e->g->legacy)->b;
+	frame *f;
+	if (check_full(e, line, col) || !(f = push(e))) {
 		check_full(e, line, col);
 		e->skip++;
 		return;
 	}
+	/* filled in place, field by field: a frame built aside and copied in stalls on the
+	 * copy's wide loads of its narrow stores */
+	f->state = f->init = state;
+	f->prev = closed;
+	f->sym = sym;
+	f->last_sym = DG_NONE;
+	f->line = line, f->col = col;
+	f->had_child = 0, f->nondet = resid == DG_NONE, f->errored = 0, f->legacy = legacy;
+	f->part = part;
+	f->kid0 = e->nkids; /* after its own record in the parent's list */
+	f->kids_over = 0;
 	text_reset(e);
 }
 
