@@ -187,10 +187,13 @@ struct dg_engine {
 	uint64_t sh;    /* hash of s when sn <= VC_MAX */
 	vc_ent *vc;
 	uint32_t vcsize, vcfill; /* slots, slots in use */
+	unsigned vcshift;        /* 64 - log2(vcsize): a key's slot is its top bits */
 	uint32_t lc_id[MAX_CAND];
 	uint8_t lc_bit[MAX_CAND];
 	size_t nlc;
 	uint32_t *scratch;
+	uint8_t *drop;  /* the attributes of the start tag refused so far (dg_start) */
+	uint32_t dropcap;
 	size_t scratchcap;
 	unsigned long last_line, last_col;
 	size_t misses, findings;
@@ -867,11 +870,18 @@ static void set_string(dg_engine *e, const char *s, size_t n)
  * ("0x1" and "0x2" would share a slot), so the bits are mixed first. */
 static vc_pos vc_at(const dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
 {
-	uint64_t k = h ^ ((id ^ ((uint64_t)sym << 32)) * 0x9E3779B97F4A7C15ull);
-	k ^= k >> 31;
-	k *= 0xBF58476D1CE4E5B9ull;
-	k ^= k >> 29;
-	return (vc_pos){ (uint32_t)(k & (e->vcsize - 1)), (uint16_t)(((k >> 48) | 4) & ~3u) };
+	/* h is mixed already (hash_bytes), so one multiply brings in the state: it is the
+	 * only step that waits for the previous attribute's result */
+	uint64_t k = (h ^ sym) + id * 0x9E3779B97F4A7C15ull;
+	return (vc_pos){ (uint32_t)(k >> e->vcshift), (uint16_t)(((k >> 8) | 4) & ~3u) };
+}
+
+static unsigned vc_shift(uint32_t size)
+{
+	unsigned bits = 0;
+	while ((1u << bits) < size)
+		bits++;
+	return 64u - bits;
 }
 
 /* The cache's block: n entries, then their n tags, all zero. */
@@ -937,7 +947,8 @@ static void vc_filled(dg_engine *e)
 	vc_ent *old = e->vc;
 	const uint16_t *otags = vc_tags(e);
 	uint32_t oldsize = e->vcsize;
-	e->vc = q, e->vcsize = (uint32_t)n, e->vcfill = 0, e->bytes += extra;
+	e->vc = q, e->vcsize = (uint32_t)n, e->vcshift = vc_shift(e->vcsize), e->vcfill = 0;
+	e->bytes += extra;
 	uint16_t *tags = vc_tags(e);
 	for (uint32_t i = 0; i < oldsize; i++)
 		if (otags[i] & VC_STORED) {
@@ -1899,12 +1910,13 @@ static void reset_arena(dg_engine *e)
 	e->pool = NULL;
 	e->nh = NULL;
 	e->ndyn = e->dyncap = e->npool = e->poolcap = e->nhsize = e->nhcount = 0;
-	e->bytes = (size_t)e->frcap * sizeof *e->fr + e->tcap + e->scratchcap * sizeof *e->scratch;
+	e->bytes = (size_t)e->frcap * sizeof *e->fr + e->tcap + e->scratchcap * sizeof *e->scratch +
+	           e->dropcap;
 	e->full = false;
 	if (!e->g)
 		return;
 	if (!e->vc && e->bytes + VC_MIN * (sizeof *e->vc + sizeof(uint16_t)) <= e->cap)
-		e->vc = vc_alloc(VC_MIN), e->vcsize = e->vc ? VC_MIN : 0;
+		e->vc = vc_alloc(VC_MIN), e->vcsize = e->vc ? VC_MIN : 0, e->vcshift = vc_shift(VC_MIN);
 	else if (e->vc)
 		memset(vc_tags(e), 0, e->vcsize * sizeof(uint16_t)); /* the tags say what is stored */
 	e->vcfill = 0;
@@ -1968,6 +1980,7 @@ void dg_free(dg_engine *e)
 	free(e->kids);
 	free(e->tb);
 	free(e->scratch);
+	free(e->drop);
 	free(e->vc);
 	free(e->stos);
 	free(e);
@@ -2498,8 +2511,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, uint32_t lhash, c
 	pf->last_sym = sym;
 	bool legacy = e->nfr == 1 && e->entry == DG_ENTRY_SNAPSHOT_DOMAIN && e->g->legacy != DG_NONE;
 	uint32_t st = child, start = child;
-	uint8_t dropped[64] = { 0 };
-	bool attr_err = false;
+	bool attr_err = false; /* e->drop[0..nattrs) then says which were refused */
 	for (size_t i = 0; i < nattrs; i++) {
 		if (attrs[i].ns[0] && !strcmp(attrs[i].ns, "http://www.w3.org/2000/xmlns/"))
 			continue;
@@ -2510,11 +2522,17 @@ void dg_start(dg_engine *e, const char *ns, const char *local, uint32_t lhash, c
 		}
 		if (nx == NA && st != NA) {
 			unsigned long l, c;
-			attr_where(i, attr_pos, pctx, line, col, &l, &c);
-			report_attr(e, st, start, attrs, i, dropped, local, l, c);
+			if (!attr_err && !grow(e, (void **)&e->drop, &e->dropcap, nattrs, 1)) {
+				check_full(e, line, col);
+				e->skip++;
+				return;
+			}
+			if (!attr_err)
+				memset(e->drop, 0, nattrs);
 			attr_err = true;
-			if (i < 64)
-				dropped[i] = 1;
+			attr_where(i, attr_pos, pctx, line, col, &l, &c);
+			report_attr(e, st, start, attrs, i, e->drop, local, l, c);
+			e->drop[i] = 1;
 			continue; /* recovery: the attribute is dropped */
 		}
 		st = nx;
