@@ -95,6 +95,15 @@ typedef struct vc_pos {
 	uint16_t fp; /* fingerprint: bits 0 and 1 clear, never 0 */
 } vc_pos;
 
+/* A premultiplied copy of a DFA's transitions (pm_of). */
+#define PM_SLOTS 128
+typedef struct pm_slot {
+	const dg_dfa *d;
+	uint32_t *row;
+	size_t size;
+	uint32_t uses;
+} pm_slot;
+
 /* An open-addressing memo table.  The per-event transitions live in their own table,
  * small enough to stay in the cache. */
 typedef struct memo_tab {
@@ -194,6 +203,8 @@ struct dg_engine {
 	uint32_t *scratch;
 	uint8_t *drop;  /* the attributes of the start tag refused so far (dg_start) */
 	uint32_t dropcap;
+	pm_slot pm[PM_SLOTS]; /* premultiplied DFAs (pm_of), kept across documents */
+	size_t pmbytes;
 	size_t scratchcap;
 	unsigned long last_line, last_col;
 	size_t misses, findings;
@@ -694,9 +705,60 @@ static bool int_value(uint8_t type, const char *s, size_t n, dg_int *v)
 
 /* A <data> pattern's verdict: builtin types take anything; XSD types and their facets
  * are judged by src/dg_data.c as libxml2 2.9.14 does. */
-static bool data_allows(const dg_tables *t, const dg_dtype *dt, const char *s, size_t n)
+/* The transitions of a pattern's DFA with every target premultiplied by its number of
+ * classes, so that a byte costs an add and a load (the multiply was on the chain from
+ * one byte to the next); kept per engine, by the DFA's index in the tables, made on a
+ * DFA's second use and counted against the memory cap (without room: the tables' own
+ * form is run). */
+static const uint32_t *pm_of(dg_engine *e, const dg_dfa *d)
 {
-	return !dt->xsd || dg_data_valid(dt->xsd, t->dfas, s, n);
+	size_t i = (size_t)(d - e->t->dfas);
+	if (i >= PM_SLOTS)
+		return NULL;
+	pm_slot *x = &e->pm[i];
+	if (x->d == d)
+		return x->row;
+	if (x->uses++ == 0)
+		return NULL; /* one use: not worth the copy */
+	size_t cells = (size_t)d->nstates * d->nclasses, size = cells * sizeof *x->row;
+	uint32_t *row = e->bytes + size <= e->cap ? malloc(size) : NULL;
+	if (!row)
+		return NULL;
+	for (size_t c = 0; c < cells; c++)
+		row[c] = (uint32_t)d->trans[c] * d->nclasses;
+	if (x->row) {
+		e->bytes -= x->size, e->pmbytes -= x->size;
+		free(x->row);
+	}
+	*x = (pm_slot){ d, row, size, x->uses };
+	e->bytes += size, e->pmbytes += size;
+	return row;
+}
+
+/* Whether DFA d matches all of s. */
+static bool dfa_match(dg_engine *e, const dg_dfa *d, const char *s, size_t n)
+{
+	const uint32_t *pm = pm_of(e, d);
+	if (!pm)
+		return dg_dfa_accepts(d, dg_dfa_run(d, d->start, s, n));
+	const uint8_t *cm = d->classmap;
+	uint32_t row = (uint32_t)d->start * d->nclasses;
+	for (size_t i = 0; i < n; i++) /* the dead state's row leads back to it */
+		row = pm[row + cm[(unsigned char)s[i]]];
+	return dg_dfa_accepts(d, (uint16_t)(row / d->nclasses));
+}
+
+static bool data_allows(dg_engine *e, const dg_dtype *dt, const char *s, size_t n)
+{
+	const dg_datatype *x = dt->xsd;
+	if (!x)
+		return true;
+	if (!dg_data_patterns_only(x))
+		return dg_data_valid(x, e->t->dfas, s, n);
+	for (unsigned i = 0; i < x->npatterns; i++)
+		if (!dfa_match(e, &e->t->dfas[x->patterns[i]], s, n))
+			return false;
+	return true;
 }
 
 static bool value_eq(const dg_value *v, const char *s, size_t n)
@@ -1008,7 +1070,7 @@ static bool leaf_ok(dg_engine *e, uint32_t p)
 	if (n->op == DG_VALUE) {
 		ok = value_eq(&e->t->values[n->a], e->s, e->sn);
 	} else {
-		ok = data_allows(e->t, &e->t->dtypes[n->a], e->s, e->sn);
+		ok = data_allows(e, &e->t->dtypes[n->a], e->s, e->sn);
 		if (ok && n->b != DG_NONE)
 			ok = !nullable(e, txt(e, n->b));
 	}
@@ -1911,7 +1973,7 @@ static void reset_arena(dg_engine *e)
 	e->nh = NULL;
 	e->ndyn = e->dyncap = e->npool = e->poolcap = e->nhsize = e->nhcount = 0;
 	e->bytes = (size_t)e->frcap * sizeof *e->fr + e->tcap + e->scratchcap * sizeof *e->scratch +
-	           e->dropcap;
+	           e->dropcap + e->pmbytes;
 	e->full = false;
 	if (!e->g)
 		return;
@@ -1981,6 +2043,8 @@ void dg_free(dg_engine *e)
 	free(e->tb);
 	free(e->scratch);
 	free(e->drop);
+	for (size_t i = 0; i < PM_SLOTS; i++)
+		free(e->pm[i].row);
 	free(e->vc);
 	free(e->stos);
 	free(e);
