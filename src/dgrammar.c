@@ -973,31 +973,9 @@ static void vc_used(dg_engine *e, vc_pos at)
 		*t |= VC_USED;
 }
 
-/* The key at `at` missed: the entry to store it in when this is its second miss (the
- * caller fills it, then calls vc_filled), else NULL, its sighting recorded unless the
- * slot's entry was hit since its last contest. */
-static vc_ent *vc_admit(dg_engine *e, vc_pos at)
-{
-	uint16_t *t = &vc_tags(e)[at.i];
-	if ((*t & ~3u) == at.fp && !(*t & VC_STORED)) {
-		*t = at.fp | VC_STORED;
-		e->vcfill++;
-		return &e->vc[at.i];
-	}
-	if (*t & VC_STORED) {
-		if (*t & VC_USED) {
-			*t &= (uint16_t)~VC_USED;
-			return NULL;
-		}
-		e->vcfill--;
-	}
-	*t = at.fp;
-	return NULL;
-}
-
-/* An entry was just stored: a half-full cache below VC_SIZE grows twofold, its stored
- * entries moved (a collision drops one).  Entry pointers taken before are stale
- * afterwards. */
+/* A slot was just taken (vcfill: the slots whose tag is not empty): a half-full cache
+ * below VC_SIZE grows twofold, its stored entries moved (a collision drops one; the
+ * sightings are forgotten).  Entry pointers taken before are stale afterwards. */
 static void vc_filled(dg_engine *e)
 {
 	if (e->vcfill * 2 <= e->vcsize || e->vcsize >= VC_SIZE)
@@ -1023,6 +1001,27 @@ static void vc_filled(dg_engine *e)
 		}
 	free(old);
 }
+
+/* The key at `at` missed: the entry to store it in when this is its second miss (the
+ * caller fills it), else NULL, its sighting recorded unless the
+ * slot's entry was hit since its last contest. */
+static vc_ent *vc_admit(dg_engine *e, vc_pos at)
+{
+	uint16_t *t = &vc_tags(e)[at.i];
+	if ((*t & ~3u) == at.fp && !(*t & VC_STORED)) {
+		*t = at.fp | VC_STORED;
+		return &e->vc[at.i];
+	}
+	if ((*t & (VC_STORED | VC_USED)) == (VC_STORED | VC_USED)) {
+		*t &= (uint16_t)~VC_USED;
+		return NULL;
+	}
+	e->vcfill += !*t;
+	*t = at.fp;
+	vc_filled(e); /* sightings count: the cache grows with the variety it meets */
+	return NULL;
+}
+
 
 /* The cached result of (id, sym) on e->s, or UNSET when unknown. */
 static uint32_t vc_find(dg_engine *e, uint32_t id, uint32_t sym)
@@ -1052,7 +1051,6 @@ static void vc_store(dg_engine *e, uint32_t id, uint32_t sym, uint32_t res)
 	v->len = (uint8_t)e->sn;
 	v->res = res;
 	memcpy(v->v, e->s, e->sn);
-	vc_filled(e);
 }
 
 /* The verdict of a value or data leaf on e->s (once per string: e->lc).  Verdicts are
@@ -1383,7 +1381,6 @@ static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 		*v = (vc_ent){ k.h, p + 1, VC_NAMED, r, (uint8_t)(k.ln + 1 + k.vn), { 0 } };
 		memcpy(v->v, a->local, k.ln + 1);
 		memcpy(v->v + k.ln + 1, a->value, k.vn);
-		vc_filled(e);
 	}
 	return r;
 }
