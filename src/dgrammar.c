@@ -592,10 +592,19 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Spaces only, for the indentation's common lengths (4 to 16): two overlapping loads. */
+static INLINE bool blank_run(const char *s, size_t n)
+{
+	if (n > 8)
+		return n <= 16 && load64(s) == 0x2020202020202020ull &&
+		       load64(s + n - 8) == 0x2020202020202020ull;
+	return n >= 4 && (uint32_t)load32(s) == 0x20202020u && (uint32_t)load32(s + n - 4) == 0x20202020u;
+}
+
 static bool all_ws(const char *s, size_t n)
 {
-	if (n >= 4 && n <= 8 && (uint32_t)load32(s) == 0x20202020u && (uint32_t)load32(s + n - 4) == 0x20202020u)
-		return true; /* indentation: spaces only, two overlapping loads */
+	if (blank_run(s, n))
+		return true;
 	for (size_t i = 0; i < n; i++)
 		if (!is_ws(s[i]))
 			return false;
@@ -2270,20 +2279,30 @@ static COLD void text_keep(dg_engine *e, const char *s, size_t len, dg_pos_fn *p
 	e->tb[e->tlen] = 0;
 }
 
-void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
+/* A piece dg_text cannot pass over: its first non-whitespace character, or text the
+ * state may take (buffered). */
+static COLD void text_more(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
 {
-	if (e->skip || e->dead || e->nfr < 2 || !len)
-		return;
-	if (!e->tstarted)
-		text_start(e, top(e));
-	if (!e->tbuffer && e->tnonws)
-		return; /* unbuffered, its position known: nothing more to learn from it */
 	bool nonws = !all_ws(s, len);
 	if (nonws && !e->tnonws)
 		text_where(e, s, pos, pctx);
 	e->tnonws |= nonws;
 	if (e->tbuffer && !e->tover)
 		text_keep(e, s, len, pos, pctx);
+}
+
+/* Most pieces are the newline and the indentation between elements: where no text can
+ * be (unbuffered), a blank piece, or any piece once the first non-whitespace is known,
+ * changes nothing, and returns without a call. */
+void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
+{
+	if (e->skip || e->dead || e->nfr < 2 || !len)
+		return;
+	if (!e->tstarted)
+		text_start(e, top(e));
+	if (!e->tbuffer && (e->tnonws || (len == 1 ? s[0] == '\n' : blank_run(s, len))))
+		return;
+	text_more(e, s, len, pos, pctx);
 }
 
 /* The parent's state takes a child named sym: the child's state (after the start-tag
