@@ -587,8 +587,7 @@ bool dg_data_end(dg_dscan *s)
 }
 
 /* A string with pattern facets and no length facet (most of libvirt's patterns): the
- * scan below reduces to running each pattern's DFA over the value, done directly. */
-
+ * whole-value check reduces to running each pattern's DFA over the value, done directly. */
 bool dg_data_valid(const dg_datatype *dt, const dg_dfa *dfas, const char *v, size_t n)
 {
 	if (dg_data_patterns_only(dt)) {
