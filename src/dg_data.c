@@ -587,17 +587,10 @@ bool dg_data_end(dg_dscan *s)
 }
 
 /* A string with pattern facets and no length facet (most of libvirt's patterns): the
- * scan below reduces to running each pattern's DFA over the value, done directly. */
-static bool patterns_only(const dg_datatype *dt)
-{
-	return kind_of(dt->type) == K_STRING && dt->type < DG_XSD_COUNT &&
-	       dt->npatterns <= DG_DATA_MAX_PATTERNS && dt->length < 0 && dt->min_length < 0 &&
-	       dt->max_length < 0;
-}
-
+ * whole-value check reduces to running each pattern's DFA over the value, done directly. */
 bool dg_data_valid(const dg_datatype *dt, const dg_dfa *dfas, const char *v, size_t n)
 {
-	if (patterns_only(dt)) {
+	if (dg_data_patterns_only(dt)) {
 		for (unsigned i = 0; i < dt->npatterns; i++) {
 			const dg_dfa *d = &dfas[dt->patterns[i]];
 			if (!dg_dfa_accepts(d, dg_dfa_run(d, d->start, v, n)))

@@ -104,6 +104,14 @@ void dg_data_begin(dg_dscan *s, const dg_datatype *dt, const dg_dfa *dfas);
 void dg_data_feed(dg_dscan *s, const char *p, size_t n);
 /* Whether the value fed since dg_data_begin is valid. */
 bool dg_data_end(dg_dscan *s);
+/* Whether a value of dt is valid exactly when each of its patterns' DFAs matches the
+ * whole value (a string type with patterns and no length facet): dg_data_valid then
+ * runs only those, and a caller may run them its own way. */
+static inline bool dg_data_patterns_only(const dg_datatype *dt)
+{
+	return dt->type == DG_XSD_STRING && dt->npatterns <= DG_DATA_MAX_PATTERNS && dt->length < 0 &&
+	       dt->min_length < 0 && dt->max_length < 0;
+}
 /* Whole-value convenience: begin, feed, end. */
 bool dg_data_valid(const dg_datatype *dt, const dg_dfa *dfas, const char *v, size_t n);
 

@@ -76,10 +76,33 @@ typedef struct memo_ent {
 #define VC_SIZE 4096 /* its largest, reached once it is half full at 2,048 */
 typedef struct vc_ent {
 	uint64_t h;
-	uint32_t id, sym, res; /* id + 1: 0 is an empty slot */
+	uint32_t id, sym, res; /* id + 1 */
 	uint8_t len;
 	char v[VC_MAX];
 } vc_ent;
+
+/* Each slot also has a 16-bit tag, in an array after the entries (one allocation), small
+ * enough to stay in the cache while the entries do not: the key's fingerprint and two
+ * bits.  A probe reads an entry only when the tag says it holds that fingerprint, and a
+ * key is stored only the second time it misses (the first time, its tag records the
+ * sighting), so values that never repeat (a disk's path, a MAC address) neither read nor
+ * write entries.  A stored entry that was hit since the last contest for its slot keeps
+ * it once more. */
+#define VC_STORED 1u /* the entry holds the key of this fingerprint */
+#define VC_USED 2u   /* the entry was hit since the slot was last contested */
+typedef struct vc_pos {
+	uint32_t i;  /* slot */
+	uint16_t fp; /* fingerprint: bits 0 and 1 clear, never 0 */
+} vc_pos;
+
+/* A premultiplied copy of a DFA's transitions (pm_of). */
+#define PM_SLOTS 128
+typedef struct pm_slot {
+	const dg_dfa *d;
+	uint32_t *row;
+	size_t size;
+	uint32_t uses;
+} pm_slot;
 
 /* An open-addressing memo table.  The per-event transitions live in their own table,
  * small enough to stay in the cache. */
@@ -173,10 +196,15 @@ struct dg_engine {
 	uint64_t sh;    /* hash of s when sn <= VC_MAX */
 	vc_ent *vc;
 	uint32_t vcsize, vcfill; /* slots, slots in use */
+	unsigned vcshift;        /* 64 - log2(vcsize): a key's slot is its top bits */
 	uint32_t lc_id[MAX_CAND];
 	uint8_t lc_bit[MAX_CAND];
 	size_t nlc;
 	uint32_t *scratch;
+	uint8_t *drop;  /* the attributes of the start tag refused so far (dg_start) */
+	uint32_t dropcap;
+	pm_slot pm[PM_SLOTS]; /* premultiplied DFAs (pm_of), kept across documents */
+	size_t pmbytes;
 	size_t scratchcap;
 	unsigned long last_line, last_col;
 	size_t misses, findings;
@@ -564,10 +592,19 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Spaces only, for the indentation's common lengths (4 to 16): two overlapping loads. */
+static INLINE bool blank_run(const char *s, size_t n)
+{
+	if (n > 8)
+		return n <= 16 && load64(s) == 0x2020202020202020ull &&
+		       load64(s + n - 8) == 0x2020202020202020ull;
+	return n >= 4 && (uint32_t)load32(s) == 0x20202020u && (uint32_t)load32(s + n - 4) == 0x20202020u;
+}
+
 static bool all_ws(const char *s, size_t n)
 {
-	if (n >= 4 && n <= 8 && (uint32_t)load32(s) == 0x20202020u && (uint32_t)load32(s + n - 4) == 0x20202020u)
-		return true; /* indentation: spaces only, two overlapping loads */
+	if (blank_run(s, n))
+		return true;
 	for (size_t i = 0; i < n; i++)
 		if (!is_ws(s[i]))
 			return false;
@@ -677,9 +714,60 @@ static bool int_value(uint8_t type, const char *s, size_t n, dg_int *v)
 
 /* A <data> pattern's verdict: builtin types take anything; XSD types and their facets
  * are judged by src/dg_data.c as libxml2 2.9.14 does. */
-static bool data_allows(const dg_tables *t, const dg_dtype *dt, const char *s, size_t n)
+/* The transitions of a pattern's DFA with every target premultiplied by its number of
+ * classes, so that a byte costs an add and a load (the multiply was on the chain from
+ * one byte to the next); kept per engine, by the DFA's index in the tables, made on a
+ * DFA's second use and counted against the memory cap (without room: the tables' own
+ * form is run). */
+static const uint32_t *pm_of(dg_engine *e, const dg_dfa *d)
 {
-	return !dt->xsd || dg_data_valid(dt->xsd, t->dfas, s, n);
+	size_t i = (size_t)(d - e->t->dfas);
+	if (i >= PM_SLOTS)
+		return NULL;
+	pm_slot *x = &e->pm[i];
+	if (x->d == d)
+		return x->row;
+	if (x->uses++ == 0)
+		return NULL; /* one use: not worth the copy */
+	size_t cells = (size_t)d->nstates * d->nclasses, size = cells * sizeof *x->row;
+	uint32_t *row = e->bytes + size <= e->cap ? malloc(size) : NULL;
+	if (!row)
+		return NULL;
+	for (size_t c = 0; c < cells; c++)
+		row[c] = (uint32_t)d->trans[c] * d->nclasses;
+	if (x->row) {
+		e->bytes -= x->size, e->pmbytes -= x->size;
+		free(x->row);
+	}
+	*x = (pm_slot){ d, row, size, x->uses };
+	e->bytes += size, e->pmbytes += size;
+	return row;
+}
+
+/* Whether DFA d matches all of s. */
+static bool dfa_match(dg_engine *e, const dg_dfa *d, const char *s, size_t n)
+{
+	const uint32_t *pm = pm_of(e, d);
+	if (!pm)
+		return dg_dfa_accepts(d, dg_dfa_run(d, d->start, s, n));
+	const uint8_t *cm = d->classmap;
+	uint32_t row = (uint32_t)d->start * d->nclasses;
+	for (size_t i = 0; i < n; i++) /* the dead state's row leads back to it */
+		row = pm[row + cm[(unsigned char)s[i]]];
+	return dg_dfa_accepts(d, (uint16_t)(row / d->nclasses));
+}
+
+static bool data_allows(dg_engine *e, const dg_dtype *dt, const char *s, size_t n)
+{
+	const dg_datatype *x = dt->xsd;
+	if (!x)
+		return true;
+	if (!dg_data_patterns_only(x))
+		return dg_data_valid(x, e->t->dfas, s, n);
+	for (unsigned i = 0; i < x->npatterns; i++)
+		if (!dfa_match(e, &e->t->dfas[x->patterns[i]], s, n))
+			return false;
+	return true;
 }
 
 static bool value_eq(const dg_value *v, const char *s, size_t n)
@@ -851,69 +939,127 @@ static void set_string(dg_engine *e, const char *s, size_t n)
 
 /* The slot of a value hash and a key: FNV's last bytes barely reach its middle bits
  * ("0x1" and "0x2" would share a slot), so the bits are mixed first. */
-static vc_ent *vc_at(dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
+static vc_pos vc_at(const dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
 {
-	uint64_t k = h ^ ((id ^ ((uint64_t)sym << 32)) * 0x9E3779B97F4A7C15ull);
-	k ^= k >> 31;
-	k *= 0xBF58476D1CE4E5B9ull;
-	k ^= k >> 29;
-	return &e->vc[k & (e->vcsize - 1)];
+	/* h is mixed already (hash_bytes), so one multiply brings in the state: it is the
+	 * only step that waits for the previous attribute's result */
+	uint64_t k = (h ^ sym) + id * 0x9E3779B97F4A7C15ull;
+	return (vc_pos){ (uint32_t)(k >> e->vcshift), (uint16_t)(((k >> 8) | 4) & ~3u) };
 }
 
-/* A slot was just filled (was it empty: `fresh`): a half-full cache below VC_SIZE grows
- * twofold, its entries moved (a collision drops one, as in any probe).  Slot pointers
- * taken before are stale afterwards. */
-static void vc_filled(dg_engine *e, bool fresh)
+static unsigned vc_shift(uint32_t size)
 {
-	e->vcfill += fresh;
+	unsigned bits = 0;
+	while ((1u << bits) < size)
+		bits++;
+	return 64u - bits;
+}
+
+/* The cache's block: n entries, then their n tags, all zero. */
+static vc_ent *vc_alloc(size_t n)
+{
+	return calloc(1, n * (sizeof(vc_ent) + sizeof(uint16_t)));
+}
+
+static uint16_t *vc_tags(const dg_engine *e)
+{
+	return (uint16_t *)(e->vc + e->vcsize);
+}
+
+/* The entry at `at` when its tag says it holds that key's fingerprint (the caller
+ * compares the key), else NULL without reading the entry. */
+static vc_ent *vc_line(const dg_engine *e, vc_pos at)
+{
+	uint16_t t = vc_tags(e)[at.i];
+	return (t & ~3u) == at.fp && (t & VC_STORED) ? &e->vc[at.i] : NULL;
+}
+
+/* The key at `at` was found: its entry keeps the slot at the next contest. */
+static void vc_used(dg_engine *e, vc_pos at)
+{
+	uint16_t *t = &vc_tags(e)[at.i];
+	if (!(*t & VC_USED))
+		*t |= VC_USED;
+}
+
+/* A slot was just taken (vcfill: the slots whose tag is not empty): a half-full cache
+ * below VC_SIZE grows twofold, its stored entries moved (a collision drops one; the
+ * sightings are forgotten).  Entry pointers taken before are stale afterwards. */
+static void vc_filled(dg_engine *e)
+{
 	if (e->vcfill * 2 <= e->vcsize || e->vcsize >= VC_SIZE)
 		return;
-	size_t n = (size_t)e->vcsize * 2, extra = (n - e->vcsize) * sizeof *e->vc;
-	vc_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
+	size_t n = (size_t)e->vcsize * 2, extra = (n - e->vcsize) * (sizeof *e->vc + sizeof(uint16_t));
+	vc_ent *q = e->bytes + extra <= e->cap ? vc_alloc(n) : NULL;
 	if (!q)
 		return; /* a full cache only evicts more */
 	vc_ent *old = e->vc;
+	const uint16_t *otags = vc_tags(e);
 	uint32_t oldsize = e->vcsize;
-	e->vc = q, e->vcsize = (uint32_t)n, e->vcfill = 0, e->bytes += extra;
+	e->vc = q, e->vcsize = (uint32_t)n, e->vcshift = vc_shift(e->vcsize), e->vcfill = 0;
+	e->bytes += extra;
+	uint16_t *tags = vc_tags(e);
 	for (uint32_t i = 0; i < oldsize; i++)
-		if (old[i].id) {
-			vc_ent *v = vc_at(e, old[i].h, old[i].id - 1, old[i].sym);
-			e->vcfill += !v->id;
-			*v = old[i];
+		if (otags[i] & VC_STORED) {
+			vc_pos at = vc_at(e, old[i].h, old[i].id - 1, old[i].sym);
+			if (tags[at.i] & VC_STORED)
+				continue;
+			tags[at.i] = at.fp | VC_STORED;
+			e->vc[at.i] = old[i];
+			e->vcfill++;
 		}
 	free(old);
 }
 
-static vc_ent *vc_slot(dg_engine *e, uint32_t id, uint32_t sym)
+/* The key at `at` missed: the entry to store it in when this is its second miss (the
+ * caller fills it), else NULL, its sighting recorded unless the
+ * slot's entry was hit since its last contest. */
+static vc_ent *vc_admit(dg_engine *e, vc_pos at)
 {
-	if (!e->vc || e->sn > VC_MAX)
+	uint16_t *t = &vc_tags(e)[at.i];
+	if ((*t & ~3u) == at.fp && !(*t & VC_STORED)) {
+		*t = at.fp | VC_STORED;
+		return &e->vc[at.i];
+	}
+	if ((*t & (VC_STORED | VC_USED)) == (VC_STORED | VC_USED)) {
+		*t &= (uint16_t)~VC_USED;
 		return NULL;
-	return vc_at(e, e->sh, id, sym);
+	}
+	e->vcfill += !*t;
+	*t = at.fp;
+	vc_filled(e); /* sightings count: the cache grows with the variety it meets */
+	return NULL;
 }
+
 
 /* The cached result of (id, sym) on e->s, or UNSET when unknown. */
 static uint32_t vc_find(dg_engine *e, uint32_t id, uint32_t sym)
 {
-	vc_ent *v = vc_slot(e, id, sym);
+	if (!e->vc || e->sn > VC_MAX)
+		return UNSET;
+	vc_pos at = vc_at(e, e->sh, id, sym);
+	vc_ent *v = vc_line(e, at);
 	if (v && v->id == id + 1 && v->sym == sym && v->h == e->sh && v->len == e->sn &&
-	    same_bytes(v->v, e->s, e->sn))
+	    same_bytes(v->v, e->s, e->sn)) {
+		vc_used(e, at);
 		return v->res;
+	}
 	return UNSET;
 }
 
 static void vc_store(dg_engine *e, uint32_t id, uint32_t sym, uint32_t res)
 {
-	vc_ent *v = vc_slot(e, id, sym);
+	if (!e->vc || e->sn > VC_MAX)
+		return;
+	vc_ent *v = vc_admit(e, vc_at(e, e->sh, id, sym));
 	if (!v)
 		return;
-	bool fresh = !v->id;
 	v->id = id + 1;
 	v->sym = sym;
 	v->h = e->sh;
 	v->len = (uint8_t)e->sn;
 	v->res = res;
 	memcpy(v->v, e->s, e->sn);
-	vc_filled(e, fresh);
 }
 
 /* The verdict of a value or data leaf on e->s (once per string: e->lc).  Verdicts are
@@ -931,7 +1077,7 @@ static bool leaf_ok(dg_engine *e, uint32_t p)
 	if (n->op == DG_VALUE) {
 		ok = value_eq(&e->t->values[n->a], e->s, e->sn);
 	} else {
-		ok = data_allows(e->t, &e->t->dtypes[n->a], e->s, e->sn);
+		ok = data_allows(e, &e->t->dtypes[n->a], e->s, e->sn);
 		if (ok && n->b != DG_NONE)
 			ok = !nullable(e, txt(e, n->b));
 	}
@@ -1212,7 +1358,7 @@ static uint32_t attr_sym(dg_engine *e, const char *local, uint64_t lh)
 	return sym;
 }
 
-static vc_ent *named_slot(dg_engine *e, uint32_t p, const named *k)
+static vc_pos named_slot(dg_engine *e, uint32_t p, const named *k)
 {
 	return vc_at(e, k->h, p, VC_NAMED);
 }
@@ -1224,22 +1370,26 @@ static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 	if (a->ns[0] || !e->vc)
 		return att_step(e, p, lookup(e->t, a->ns, a->local), a->value, strlen(a->value));
 	named_key(a, &k);
-	vc_ent *v = k.fits ? named_slot(e, p, &k) : NULL;
-	if (v && v->id == p + 1 && v->sym == VC_NAMED && v->h == k.h && v->len == k.ln + 1 + k.vn &&
-	    same_bytes(v->v, a->local, k.ln + 1) && same_bytes(v->v + k.ln + 1, a->value, k.vn))
-		return v->res;
+	if (k.fits) {
+		vc_pos at = named_slot(e, p, &k);
+		vc_ent *v = vc_line(e, at);
+		if (v && v->id == p + 1 && v->sym == VC_NAMED && v->h == k.h &&
+		    v->len == k.ln + 1 + k.vn && same_bytes(v->v, a->local, k.ln + 1) &&
+		    same_bytes(v->v + k.ln + 1, a->value, k.vn)) {
+			vc_used(e, at);
+			return v->res;
+		}
+	}
 	uint32_t r, sym = attr_sym(e, a->local, k.lh);
-	if (v) /* the named entry alone: a (state, symbol, value) one would only crowd it */
-		r = att_step_memo(e, p, sym, a->value, k.vn);
-	else
-		r = att_step(e, p, sym, a->value, k.vn);
-	if (v && !e->full) {
-		v = named_slot(e, p, &k); /* the cache may have grown meanwhile */
-		bool fresh = !v->id;
+	if (!k.fits)
+		return att_step(e, p, sym, a->value, k.vn);
+	/* the named entry alone: a (state, symbol, value) one would only crowd it */
+	r = att_step_memo(e, p, sym, a->value, k.vn);
+	vc_ent *v = e->full ? NULL : vc_admit(e, named_slot(e, p, &k)); /* the cache may have grown */
+	if (v) {
 		*v = (vc_ent){ k.h, p + 1, VC_NAMED, r, (uint8_t)(k.ln + 1 + k.vn), { 0 } };
 		memcpy(v->v, a->local, k.ln + 1);
 		memcpy(v->v + k.ln + 1, a->value, k.vn);
-		vc_filled(e, fresh);
 	}
 	return r;
 }
@@ -1828,16 +1978,17 @@ static void reset_arena(dg_engine *e)
 	e->pool = NULL;
 	e->nh = NULL;
 	e->ndyn = e->dyncap = e->npool = e->poolcap = e->nhsize = e->nhcount = 0;
-	e->bytes = (size_t)e->frcap * sizeof *e->fr + e->tcap + e->scratchcap * sizeof *e->scratch;
+	e->bytes = (size_t)e->frcap * sizeof *e->fr + e->tcap + e->scratchcap * sizeof *e->scratch +
+	           e->dropcap + e->pmbytes;
 	e->full = false;
 	if (!e->g)
 		return;
-	if (!e->vc && e->bytes + VC_MIN * sizeof *e->vc <= e->cap)
-		e->vc = calloc(VC_MIN, sizeof *e->vc), e->vcsize = e->vc ? VC_MIN : 0;
+	if (!e->vc && e->bytes + VC_MIN * (sizeof *e->vc + sizeof(uint16_t)) <= e->cap)
+		e->vc = vc_alloc(VC_MIN), e->vcsize = e->vc ? VC_MIN : 0, e->vcshift = vc_shift(VC_MIN);
 	else if (e->vc)
-		memset(e->vc, 0, e->vcsize * sizeof *e->vc);
+		memset(vc_tags(e), 0, e->vcsize * sizeof(uint16_t)); /* the tags say what is stored */
 	e->vcfill = 0;
-	e->bytes += (size_t)e->vcsize * sizeof *e->vc;
+	e->bytes += (size_t)e->vcsize * (sizeof *e->vc + sizeof(uint16_t));
 	if (!e->stos && e->bytes + STO_SLOTS * sizeof *e->stos <= e->cap)
 		e->stos = calloc(STO_SLOTS, sizeof *e->stos), e->sto_gen = 1;
 	if (e->stos)
@@ -1897,6 +2048,9 @@ void dg_free(dg_engine *e)
 	free(e->kids);
 	free(e->tb);
 	free(e->scratch);
+	free(e->drop);
+	for (size_t i = 0; i < PM_SLOTS; i++)
+		free(e->pm[i].row);
 	free(e->vc);
 	free(e->stos);
 	free(e);
@@ -1918,14 +2072,14 @@ const char *dg_open_name(const dg_engine *e, size_t up)
 	return up + 1 < e->nfr ? sym_name(e->t, e->fr[e->nfr - 1 - up].sym) : "";
 }
 
-static bool push(dg_engine *e, frame f)
+/* A new frame on top of the stack, for the caller to fill; NULL over the cap. */
+static frame *push(dg_engine *e)
 {
 	uint32_t cap = (uint32_t)e->frcap;
 	if (!grow(e, (void **)&e->fr, &cap, e->nfr + 1, sizeof *e->fr))
-		return false;
+		return NULL;
 	e->frcap = cap;
-	e->fr[e->nfr++] = f;
-	return true;
+	return &e->fr[e->nfr++];
 }
 
 void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
@@ -1944,9 +2098,11 @@ void dg_begin(dg_engine *e, const dg_grammar *g, dg_entry entry)
 	e->dead = false;
 	e->tlen = 0;
 	e->last_line = e->last_col = 0;
-	frame root = { g->entry[entry], g->entry[entry], g->entry[entry], DG_NONE, DG_NONE, 0, 0, 0, 0, 0, 0, DG_NONE, 0, 0 };
+	frame *root = push(e);
 	e->nkids = 0;
-	if (!push(e, root))
+	if (root)
+		*root = (frame){ g->entry[entry], g->entry[entry], g->entry[entry], DG_NONE, DG_NONE, 0, 0, 0, 0, 0, 0, DG_NONE, 0, 0 };
+	else
 		e->dead = true;
 }
 
@@ -2123,20 +2279,30 @@ static COLD void text_keep(dg_engine *e, const char *s, size_t len, dg_pos_fn *p
 	e->tb[e->tlen] = 0;
 }
 
-void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
+/* A piece dg_text cannot pass over: its first non-whitespace character, or text the
+ * state may take (buffered). */
+static COLD void text_more(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
 {
-	if (e->skip || e->dead || e->nfr < 2 || !len)
-		return;
-	if (!e->tstarted)
-		text_start(e, top(e));
-	if (!e->tbuffer && e->tnonws)
-		return; /* unbuffered, its position known: nothing more to learn from it */
 	bool nonws = !all_ws(s, len);
 	if (nonws && !e->tnonws)
 		text_where(e, s, pos, pctx);
 	e->tnonws |= nonws;
 	if (e->tbuffer && !e->tover)
 		text_keep(e, s, len, pos, pctx);
+}
+
+/* Most pieces are the newline and the indentation between elements: where no text can
+ * be (unbuffered), a blank piece, or any piece once the first non-whitespace is known,
+ * changes nothing, and returns without a call. */
+void dg_text(dg_engine *e, const char *s, size_t len, dg_pos_fn *pos, void *pctx)
+{
+	if (e->skip || e->dead || e->nfr < 2 || !len)
+		return;
+	if (!e->tstarted)
+		text_start(e, top(e));
+	if (!e->tbuffer && (e->tnonws || (len == 1 ? s[0] == '\n' : blank_run(s, len))))
+		return;
+	text_more(e, s, len, pos, pctx);
 }
 
 /* The parent's state takes a child named sym: the child's state (after the start-tag
@@ -2425,8 +2591,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, uint32_t lhash, c
 	pf->last_sym = sym;
 	bool legacy = e->nfr == 1 && e->entry == DG_ENTRY_SNAPSHOT_DOMAIN && e->g->legacy != DG_NONE;
 	uint32_t st = child, start = child;
-	uint8_t dropped[64] = { 0 };
-	bool attr_err = false;
+	bool attr_err = false; /* e->drop[0..nattrs) then says which were refused */
 	for (size_t i = 0; i < nattrs; i++) {
 		if (attrs[i].ns[0] && !strcmp(attrs[i].ns, "http://www.w3.org/2000/xmlns/"))
 			continue;
@@ -2437,34 +2602,48 @@ void dg_start(dg_engine *e, const char *ns, const char *local, uint32_t lhash, c
 		}
 		if (nx == NA && st != NA) {
 			unsigned long l, c;
-			attr_where(i, attr_pos, pctx, line, col, &l, &c);
-			report_attr(e, st, start, attrs, i, dropped, local, l, c);
+			if (!attr_err && !grow(e, (void **)&e->drop, &e->dropcap, nattrs, 1)) {
+				check_full(e, line, col);
+				e->skip++;
+				return;
+			}
+			if (!attr_err)
+				memset(e->drop, 0, nattrs);
 			attr_err = true;
-			if (i < 64)
-				dropped[i] = 1;
+			attr_where(i, attr_pos, pctx, line, col, &l, &c);
+			report_attr(e, st, start, attrs, i, e->drop, local, l, c);
+			e->drop[i] = 1;
 			continue; /* recovery: the attribute is dropped */
 		}
 		st = nx;
 	}
-	uint32_t closed = stc_hot(e, st);
-	frame f = { closed, closed, closed, sym, DG_NONE, line, col, 0, resid == DG_NONE, 0, 0,
-	            part, e->nkids, 0 };
+	uint32_t closed = stc_hot(e, st), state = closed;
 	record_kid(e, pf, sym, line, col);
-	f.kid0 = e->nkids; /* after its own record in the parent's list */
 	if (closed == NA && st != NA && !check_full(e, line, col)) {
 		/* a dropped attribute already explains a missing one: no second finding */
 		if (!attr_err)
 			report_missing_attr(e, st, local, line, col);
-		f.state = f.init = stc(e, st, true);
-		f.errored = 0;
+		state = stc(e, st, true);
 	}
 	/* only the uuid-only alternative is left: a snapshot's <domain> without type */
-	f.legacy = legacy && f.state == nd(e, e->g->legacy)->b;
-	if (check_full(e, line, col) || !push(e, f)) {
+	legacy = legacy && state == nd(e, e->g->legacy)->b;
+	frame *f;
+	if (check_full(e, line, col) || !(f = push(e))) {
 		check_full(e, line, col);
 		e->skip++;
 		return;
 	}
+	/* filled in place, field by field: a frame built aside and copied in stalls on the
+	 * copy's wide loads of its narrow stores */
+	f->state = f->init = state;
+	f->prev = closed;
+	f->sym = sym;
+	f->last_sym = DG_NONE;
+	f->line = line, f->col = col;
+	f->had_child = 0, f->nondet = resid == DG_NONE, f->errored = 0, f->legacy = legacy;
+	f->part = part;
+	f->kid0 = e->nkids; /* after its own record in the parent's list */
+	f->kids_over = 0;
 	text_reset(e);
 }
 
