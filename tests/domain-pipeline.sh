@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# domain-pipeline.sh - the embedded domain's event path before the generated tier
+# (issue 13, bench line b2): the delegate's attribute split and password check, the path
+# table's roles, the grammar's depth-only tags and the names' hash, each on the cases
+# its fast path must not change (namespaces, 'p' names, skipped subtrees, name lengths).
+# Exact findings (gcc format), positions and exit statuses.
+# Usage: tests/domain-pipeline.sh path/to/snaplint
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+# check NAME FILE WANT_EXIT WANT_OUTPUT: snaplint -f gcc FILE, its stdout and status
+check() {
+	got=$("$bin" -f gcc --color=never "$2" 2>/dev/null)
+	status=$?
+	if [ "$got" = "$4" ] && [ "$status" = "$3" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		printf 'FAIL: %s (exit %s, want %s)\n' "$1" "$status" "$3"
+		printf 'got:\n%s\nwant:\n%s\n' "$got" "$4" | sed 's/^/  | /'
+	fi
+}
+
+# A snapshot around a domain's <devices> children ($1) and the domain's other children ($2).
+snapshot() {
+	printf '<domainsnapshot>\n  <name>s1</name>\n  <state>running</state>\n'
+	printf '  <creationTime>1700000000</creationTime>\n%s  <domain type='"'kvm'"'>\n' "${3:-}"
+	printf '    <name>vm</name>\n    <memory unit='"'KiB'"'>1048576</memory>\n'
+	printf '    <os>\n      <type arch='"'x86_64'"'>hvm</type>\n    </os>\n'
+	printf '    <devices>\n%s    </devices>\n%s  </domain>\n</domainsnapshot>\n' "$1" "${2:-}"
+}
+
+# --- SL503: every passwd attribute, whatever else the tag has ---
+snapshot "      <graphics type='vnc' port='-1' passwd='a'/>
+      <graphics passwd='b' type='spice' xml:lang='en'/>
+      <graphics type='vnc' passwdx='c' p='d'/>
+      <x:graphics xmlns:x='urn:x' passwd='e'/>
+      <bogus><graphics passwd='f'/></bogus>
+      <graphics type='vnc' autoport='yes'/>
+" > pw.xml
+want="pw.xml:12:38: warning: the embedded domain carries a password ('passwd' on <graphics>) [SL503 lint-domain-password]
+pw.xml:13:17: warning: the embedded domain carries a password ('passwd' on <graphics>) [SL503 lint-domain-password]
+pw.xml:13:41: error: attribute '{http://www.w3.org/XML/1998/namespace}lang' is not allowed on <graphics> [SL205 schema-unknown-attribute]
+pw.xml:14:28: error: attribute 'passwdx' is not allowed on <graphics> [SL205 schema-unknown-attribute]
+pw.xml:14:40: error: attribute 'p' is not allowed on <graphics> [SL205 schema-unknown-attribute]
+pw.xml:15:7: error: element <{urn:x}graphics> is not allowed in <devices> [SL201 schema-unknown-element]
+pw.xml:15:35: warning: the embedded domain carries a password ('passwd' on <graphics>) [SL503 lint-domain-password]
+pw.xml:16:7: error: element <bogus> is not allowed in <devices> [SL201 schema-unknown-element]
+pw.xml:16:24: warning: the embedded domain carries a password ('passwd' on <graphics>) [SL503 lint-domain-password]"
+check "passwd after a 'p' name, beside a prefixed name, in a foreign or refused element" pw.xml 1 "$want"
+sed "s|<domainsnapshot>|<domainsnapshot xmlns='urn:wrong'>|" pw.xml > pwns.xml
+check "the same below a root in the wrong namespace" pwns.xml 1 \
+"pwns.xml:1:1: error: root element <domainsnapshot> is in namespace 'urn:wrong'; libvirt expects no namespace [SL104 xml-root-namespace]
+$(echo "$want" | sed 's/^pw\.xml/pwns.xml/')"
+snapshot "      <graphics type='vnc' port='-1' autoport='no' listen='0.0.0.0'/>
+" > nopw.xml
+check "'p' names alone are no password" nopw.xml 0 ""
+
+echo "domain-pipeline: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
