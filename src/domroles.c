@@ -39,10 +39,12 @@ void sl_domroles_set_ns(sl_domroles *r, const char *ns, size_t nslen)
 	r->root_nslen = ns ? nslen : 0;
 }
 
-/* Each row's parent row (ENTRY for the entry's children) and last name, derived from
- * the paths once per process, so that a start tag compares names only. */
+/* Each row's parent row (ENTRY for the entry's children), last name and that name's
+ * hash (sl_name_hash, as sl_start.hash has it), derived from the paths once per process,
+ * so that a start tag compares hashes, and a name only where they are equal. */
 static int8_t parent_of[NROWS];
 static const char *leaf_of[NROWS];
+static uint32_t leaf_hash[NROWS];
 static pthread_once_t rows_once = PTHREAD_ONCE_INIT;
 
 static void rows_build(void)
@@ -50,6 +52,7 @@ static void rows_build(void)
 	for (int i = 0; i < NROWS; i++) {
 		const char *slash = strrchr(rows[i].path, '/');
 		leaf_of[i] = slash ? slash + 1 : rows[i].path;
+		(void)sl_name_hash(leaf_of[i], &leaf_hash[i]);
 		parent_of[i] = ENTRY;
 		size_t plen = slash ? (size_t)(slash - rows[i].path) : 0;
 		for (int j = 0; slash && j < i; j++)
@@ -58,11 +61,12 @@ static void rows_build(void)
 	}
 }
 
-/* The row of child `local` of row `parent` (ENTRY: of the entry element), or -1. */
-static int child_row(int parent, const char *local)
+/* The row of child `local` (its hash `h`) of row `parent` (ENTRY: of the entry element),
+ * or -1. */
+static int child_row(int parent, const char *local, uint32_t h)
 {
-	for (int i = parent + 1; i < NROWS; i++) /* the first byte tested before a call */
-		if (parent_of[i] == parent && leaf_of[i][0] == local[0] && !strcmp(leaf_of[i], local))
+	for (int i = parent + 1; i < NROWS; i++)
+		if (leaf_hash[i] == h && parent_of[i] == parent && !strcmp(leaf_of[i], local))
 			return i;
 	return -1;
 }
@@ -74,7 +78,7 @@ static void start(sl_domroles *r, sl_event *ev)
 	bool own_ns = !st->nslen || (st->nslen == r->root_nslen && !memcmp(st->ns, r->root_ns, st->nslen));
 	int row = -1;
 	if (!r->outside && r->depth < SL_DOMROLES_DEPTH && own_ns)
-		row = child_row(r->at[r->depth], st->local);
+		row = child_row(r->at[r->depth], st->local, st->hash);
 	if (row < 0) {
 		r->outside++;
 		return;
@@ -86,7 +90,7 @@ static void start(sl_domroles *r, sl_event *ev)
 	ev->fact_pos = st->pos;
 }
 
-void sl_domroles_step(sl_domroles *r, sl_event *ev)
+void sl_domroles_event(sl_domroles *r, sl_event *ev)
 {
 	if (ev->kind) { /* the entry element itself: its role is the grammar's */
 		pthread_once(&rows_once, rows_build);

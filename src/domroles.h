@@ -29,6 +29,19 @@ typedef struct sl_domroles {
 /* The document root's wrong namespace (owned by the caller), read as none below it. */
 void sl_domroles_set_ns(sl_domroles *r, const char *ns, size_t nslen);
 /* Annotates one delegated event. */
-void sl_domroles_step(sl_domroles *r, sl_event *ev);
+void sl_domroles_event(sl_domroles *r, sl_event *ev);
+/* sl_domroles_event(), with the common case inline: below an element the table does not
+ * have (most of a domain), a tag only counts, and a text has nothing to annotate. */
+static inline void sl_domroles_step(sl_domroles *r, sl_event *ev)
+{
+	if (r->outside && !ev->kind) {
+		if (ev->type == SL_EV_START)
+			r->outside++;
+		else if (ev->type == SL_EV_END)
+			r->outside--;
+		return;
+	}
+	sl_domroles_event(r, ev);
+}
 
 #endif

@@ -61,5 +61,32 @@ snapshot "      <graphics type='vnc' port='-1' autoport='no' listen='0.0.0.0'/>
 " > nopw.xml
 check "'p' names alone are no password" nopw.xml 0 ""
 
+# --- the path table: only <devices><disk> of the domain itself is a domain disk ---
+snapshot "      <disk type='file' device='disk'>
+        <target dev='vda' bus='virtio'/>
+      </disk>
+      <x:disk xmlns:x='urn:x'><target dev='vdx'/></x:disk>
+      <hub><disk><target dev='vdh'/></disk></hub>
+      <interface type='network'><source network='default'/><target dev='vnet0'/></interface>
+      <disk type='file' device='disk'>
+        <driver name='qemu'/>
+        <address type='drive'/>
+        <target dev='vdb' bus='virtio'/>
+      </disk>
+" "    <disk><target dev='vdo'/></disk>
+" "  <disks>
+    <disk name='vdz' snapshot='internal'/>
+  </disks>
+" > roles.xml
+check "domain disks by their path" roles.xml 1 \
+"roles.xml:6:5: error: no disk named 'vdz' in the domain [SL313 libvirt-no-such-disk]
+roles.xml:18:7: error: element <{urn:x}disk> is not allowed in <devices> [SL201 schema-unknown-element]
+roles.xml:19:7: error: element <hub> is missing the required attribute 'type' [SL206 schema-missing-attribute]
+roles.xml:19:12: error: element <disk> is not allowed in <hub> [SL201 schema-unknown-element]
+roles.xml:27:5: error: element <disk> is not allowed in <domain> [SL201 schema-unknown-element]"
+got=$("$bin" --color=never roles.xml 2>/dev/null | sed -n 's/^  hint: the domain/the domain/p')
+if [ "$got" = "the domain's disks: vda, vdb" ]; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); printf 'FAIL: the domain disks found by the path table: %s\n' "$got"; fi
+
 echo "domain-pipeline: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
