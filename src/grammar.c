@@ -726,8 +726,9 @@ static bool push(sl_grammar *g, uint16_t kind, const sl_start *st)
 }
 
 /* A start tag: placed among its siblings, its kind resolved and pushed, its attributes
- * checked; the event is annotated for the later stages. */
-bool sl_grammar_start(sl_grammar *g, sl_event *ev)
+ * checked; the event is annotated for the later stages.  Every case; sl_grammar_start()
+ * (grammar.h) takes the common one inline. */
+bool sl_grammar_start_rest(sl_grammar *g, sl_event *ev)
 {
 	const sl_start *st = ev->start;
 	if (g->depth >= g->max_depth) {
@@ -796,8 +797,9 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 	}
 }
 
-/* An end tag: the element's text and content model are checked, its frame popped. */
-void sl_grammar_end(sl_grammar *g, sl_event *ev)
+/* An end tag: the element's text and content model are checked, its frame popped.
+ * Every case; sl_grammar_end() (grammar.h) takes the common one inline. */
+void sl_grammar_end_rest(sl_grammar *g, sl_event *ev)
 {
 	if (!g->depth)
 		return;

@@ -243,8 +243,28 @@ void sl_grammar_set_target(sl_grammar *g, const char *schema, const char *name);
  * here; only the delegated element itself gets its kind and role).  One function per
  * event type, so that the driver calls each directly.  A start tag returns false when
  * a limit stops the parse (the depth cap, memory). */
-bool sl_grammar_start(sl_grammar *g, sl_event *ev);
-void sl_grammar_end(sl_grammar *g, sl_event *ev);
+bool sl_grammar_start_rest(sl_grammar *g, sl_event *ev);
+void sl_grammar_end_rest(sl_grammar *g, sl_event *ev);
+/* The entries: below a delegated element (most tags of a document with a domain) a tag
+ * only moves the depth, inline; every other case in the functions above. */
+static inline bool sl_grammar_start(sl_grammar *g, sl_event *ev)
+{
+	if (g->delegated && g->depth < g->max_depth) {
+		g->depth++;
+		ev->delegated = true;
+		return true;
+	}
+	return sl_grammar_start_rest(g, ev);
+}
+static inline void sl_grammar_end(sl_grammar *g, sl_event *ev)
+{
+	if (g->delegated && g->depth > g->delegated) {
+		g->depth--;
+		ev->delegated = true;
+		return;
+	}
+	sl_grammar_end_rest(g, ev);
+}
 /* Every case of a text event; sl_grammar_text() is the entry. */
 void sl_grammar_text_rest(sl_grammar *g, sl_event *ev);
 

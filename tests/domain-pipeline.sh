@@ -13,16 +13,19 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 
-# check NAME FILE WANT_EXIT WANT_OUTPUT: snaplint -f gcc FILE, its stdout and status
+# check NAME FILE WANT_EXIT WANT_OUTPUT [OPTION...]: snaplint -f gcc FILE, its stdout and
+# status
 check() {
-	got=$("$bin" -f gcc --color=never "$2" 2>/dev/null)
+	name=$1 file=$2 want_exit=$3 want=$4
+	shift 4
+	got=$("$bin" -f gcc --color=never "$@" "$file" 2>/dev/null)
 	status=$?
-	if [ "$got" = "$4" ] && [ "$status" = "$3" ]; then
+	if [ "$got" = "$want" ] && [ "$status" = "$want_exit" ]; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))
-		printf 'FAIL: %s (exit %s, want %s)\n' "$1" "$status" "$3"
-		printf 'got:\n%s\nwant:\n%s\n' "$got" "$4" | sed 's/^/  | /'
+		printf 'FAIL: %s (exit %s, want %s)\n' "$name" "$status" "$want_exit"
+		printf 'got:\n%s\nwant:\n%s\n' "$got" "$want" | sed 's/^/  | /'
 	fi
 }
 
@@ -87,6 +90,16 @@ roles.xml:27:5: error: element <disk> is not allowed in <domain> [SL201 schema-u
 got=$("$bin" --color=never roles.xml 2>/dev/null | sed -n 's/^  hint: the domain/the domain/p')
 if [ "$got" = "the domain's disks: vda, vdb" ]; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); printf 'FAIL: the domain disks found by the path table: %s\n' "$got"; fi
+
+# --- the grammar below a delegated element: depth only, the cap included ---
+printf "<domainsnapshot><domain type='kvm'><name>vm</name><devices><hub type='usb'><address type='usb' bus='0'/></hub></devices></domain><nmae/></domainsnapshot>\n" > depth.xml
+check "the depth cap, reached inside the domain" depth.xml 3 \
+"depth.xml:1:76: error: elements are nested deeper than 4 levels [SL106 xml-limit]" --max-depth=4
+check "the depth cap not passed, and the snapshot checked again after </domain>" depth.xml 1 \
+"depth.xml:1:1: error: a redefined snapshot document needs a non-empty <name> [SL302 libvirt-name-required]
+depth.xml:1:1: error: a redefined snapshot document needs <creationTime> [SL303 libvirt-creation-time]
+depth.xml:1:1: error: a redefined snapshot document needs <state> [SL304 libvirt-state-required]
+depth.xml:1:130: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" --max-depth=5
 
 echo "domain-pipeline: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
