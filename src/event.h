@@ -42,8 +42,8 @@ typedef struct sl_start {
 	size_t nslen;
 	const char *local;
 	const char *prefix;
-	uint32_t hash;     /* sl_hash of `local`, cut to 32 bits: the adapter hashes the name
-	                    * once, the grammar's name index reads it (sl_name_hash) */
+	uint32_t hash;     /* sl_name_hash_len of `local`: the adapter hashes the name once,
+	                    * the name indexes read it */
 	const char **atts; /* expat's name/value pairs */
 	size_t nattrs;
 	sl_pos pos;        /* of the '<' */
@@ -96,18 +96,60 @@ uint64_t sl_hash(uint64_t h, const char *s, size_t len);
 uint64_t sl_hash_cstr(uint64_t h, const char *s);
 /* The hash of a NUL-terminated string: sl_hash(SL_HASH_INIT, s, strlen(s)). */
 uint64_t sl_hash_str(const char *s);
-/* The hash of an unprefixed XML name as the name index keys it (sl_hash of the name, cut
- * to 32 bits) into *out, in the same pass that looks for expat's namespace separator:
- * false, *out unset, when the name has a namespace. */
+/* Unaligned loads (memcpy: any address, no alignment asked). */
+static inline uint64_t sl_load64(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+static inline uint32_t sl_load32(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* The hash of the `len` bytes of an XML name as the name indexes key it (sl_start.hash,
+ * the grammar's name index, the domain roles, the generated tier's symbol cache): every
+ * start tag hashes its name, so it takes whole words, not a multiply per byte.  Names of
+ * up to 16 bytes are read whole by two loads that may overlap (1 to 3 bytes: the first,
+ * middle and last), longer ones word by word; the length is mixed in, so every byte and
+ * the length count.  Not sl_hash: a key for lookups that compare the names whose hashes
+ * are equal, never stored or compared across processes (it differs by byte order). */
+#define SL_NAME_MIX1 UINT64_C(0x9e3779b97f4a7c15)
+#define SL_NAME_MIX2 UINT64_C(0xc2b2ae3d27d4eb4f)
+static inline uint32_t sl_name_hash_len(const char *s, size_t len)
+{
+	uint64_t a, b;
+	if (len >= 8) {
+		a = sl_load64(s);
+		for (size_t i = 8; i + 8 < len; i += 8)
+			a = (a ^ sl_load64(s + i)) * SL_NAME_MIX1;
+		b = sl_load64(s + len - 8);
+	} else if (len >= 4) {
+		a = sl_load32(s);
+		b = sl_load32(s + len - 4);
+	} else {
+		a = len ? (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
+		          (unsigned char)s[len - 1]
+		        : 0;
+		b = 0;
+	}
+	uint64_t h = (a ^ len) * SL_NAME_MIX1;
+	h = (h ^ (h >> 29) ^ b) * SL_NAME_MIX2;
+	return (uint32_t)(h ^ (h >> 32));
+}
+/* The name hash of an unprefixed XML name into *out, in the same pass that looks for
+ * expat's namespace separator (strchrnul: a vector scan for it or the end, with no
+ * branch per byte; GNU, also in the BSDs and musl, declared under _GNU_SOURCE, which the
+ * Makefile defines): false, *out unset, when the name has a namespace. */
 static inline bool sl_name_hash(const char *name, uint32_t *out)
 {
-	uint64_t h = SL_HASH_INIT;
-	for (; *name; name++) {
-		if (*name == SL_NS_SEP)
-			return false;
-		h = sl_hash_byte(h, (unsigned char)*name);
-	}
-	*out = (uint32_t)h;
+	const char *end = strchrnul(name, SL_NS_SEP);
+	if (*end)
+		return false;
+	*out = sl_name_hash_len(name, (size_t)(end - name));
 	return true;
 }
 

@@ -18,7 +18,7 @@ enum { SL_F_TEXT_REPORTED = 1 };
 /* ---- the name index: (kind, attribute or child, name) -> the name's place in the kind's
  * table, one hash probe instead of a strcmp over every name the kind allows.  Built once
  * per process from sl_kinds[], read-only afterwards.  It is keyed by the name's own hash
- * (sl_name_hash), so that the adapter hashes an element name once for every stage. ---- */
+ * (sl_name_hash_len), so that the adapter hashes an element name once for every stage. ---- */
 
 #define SL_NAME_SLOTS 4096 /* a power of two, well over twice the names of all kinds */
 
@@ -71,7 +71,7 @@ static inline int find_name(const sl_kind_spec *k, bool attr, const char *local,
 /* find_name() for a name that is not hashed yet (the links, at start). */
 static int find_cstr(const sl_kind_spec *k, bool attr, const char *name)
 {
-	return find_name(k, attr, name, (uint32_t)sl_hash_str(name));
+	return find_name(k, attr, name, sl_name_hash_len(name, strlen(name)));
 }
 
 static void index_build(void)
@@ -86,7 +86,7 @@ static void index_build(void)
 			unsigned n = attr ? sl_kinds[k].nattrs : sl_kinds[k].nkids;
 			for (unsigned i = 0; i < n; i++) {
 				const char *name = attr ? sl_kinds[k].attrs[i].name : sl_kinds[k].kids[i].name;
-				uint32_t h = (uint32_t)sl_hash_str(name);
+				uint32_t h = sl_name_hash_len(name, strlen(name));
 				name_slot *slot = name_probe(name, k, attr, h);
 				if (!slot->name) /* the first of a repeated name wins, as the scan did */
 					*slot = (name_slot){name, h, (uint16_t)k, (uint8_t)attr, (uint8_t)i};

@@ -101,5 +101,54 @@ depth.xml:1:1: error: a redefined snapshot document needs <creationTime> [SL303 
 depth.xml:1:1: error: a redefined snapshot document needs <state> [SL304 libvirt-state-required]
 depth.xml:1:130: error: element <nmae> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]" --max-depth=5
 
+# --- the name hash: known and unknown names of every length class (1-3, 4-7, 8-16 and
+# longer bytes, differing at the start, middle or end), elements and attributes, in the
+# snapshot grammar's name index and in the generated tier's ---
+cat > names.xml <<'XML'
+<domainsnapshot>
+  <name>s1</name>
+  <descriptio>x</descriptio>
+  <description>d</description>
+  <state>running</state>
+  <creationTime>1700000000</creationTime>
+  <memory snapshot='no' fil='/x' snapshots='no'/>
+  <domain type='kvm'>
+    <name>vm</name>
+    <memory unit='KiB'>1048576</memory>
+    <oz/>
+    <os>
+      <type arch='x86_64'>hvm</type>
+    </os>
+    <devices>
+      <disk type='file' device='disk'>
+        <source file='/a.qcow2'/>
+        <target dev='vda' bus='virtio'/>
+        <iotune>
+          <total_bytes_sec>1000</total_bytes_sec>
+          <total_bytes_sec_max>2000</total_bytes_sec_max>
+          <total_bytes_sec_max_length>5</total_bytes_sec_max_length>
+          <total_bytes_sec_max_lengtx>5</total_bytes_sec_max_lengtx>
+          <xotal_bytes_sec_max_length>5</xotal_bytes_sec_max_length>
+          <total_bytes_sec_xax_length>5</total_bytes_sec_xax_length>
+        </iotune>
+      </disk>
+      <x/>
+    </devices>
+  </domain>
+</domainsnapshot>
+XML
+check "names of every length, known or not" names.xml 1 \
+"names.xml:3:3: error: element <descriptio> is not allowed in <domainsnapshot> [SL201 schema-unknown-element]
+names.xml:7:25: error: attribute 'fil' is not allowed on <memory snapshot='no'> [SL205 schema-unknown-attribute]
+names.xml:7:34: error: attribute 'snapshots' is not allowed on <memory snapshot='no'> [SL205 schema-unknown-attribute]
+names.xml:11:5: error: element <oz> is not allowed in <domain> [SL201 schema-unknown-element]
+names.xml:23:11: error: element <total_bytes_sec_max_lengtx> is not allowed in <iotune> [SL201 schema-unknown-element]
+names.xml:24:11: error: element <xotal_bytes_sec_max_length> is not allowed in <iotune> [SL201 schema-unknown-element]
+names.xml:25:11: error: element <total_bytes_sec_xax_length> is not allowed in <iotune> [SL201 schema-unknown-element]
+names.xml:28:7: error: element <x> is not allowed in <devices> [SL201 schema-unknown-element]"
+got=$("$bin" --color=never names.xml 2>/dev/null | grep -c 'hint: did you mean')
+if [ "$got" = 3 ]; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); printf 'FAIL: did-you-mean hints for the name classes: %s, want 3\n' "$got"; fi
+
 echo "domain-pipeline: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
