@@ -298,16 +298,20 @@ static void event_pos(void *pctx, unsigned long *line, unsigned long *col)
 	*line = at.line, *col = at.col;
 }
 
+/* One delegated event: a start tag to start(), a text or end tag to the engine while a
+ * subtree is open; written so that the start tag and the text, most of the events, end
+ * in a tail call (no frame of their own here). */
 void sl_deleg_step(sl_deleg *d, const sl_event *ev)
 {
 	if (ev->type == SL_EV_START) {
 		start(d, ev);
-	} else if (ev->type == SL_EV_TEXT && d->active) {
-		d->ev = ev;
-		dg_text(d->engine, ev->text, ev->len, event_pos, d);
-	} else if (ev->type == SL_EV_END && d->active) {
-		d->ev = ev;
-		if (dg_end(d->engine, event_pos, d))
-			d->active = false;
+		return;
 	}
+	if (!d->active)
+		return;
+	d->ev = ev;
+	if (ev->type == SL_EV_TEXT)
+		dg_text(d->engine, ev->text, ev->len, event_pos, d);
+	else if (ev->type == SL_EV_END && dg_end(d->engine, event_pos, d))
+		d->active = false;
 }

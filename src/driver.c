@@ -136,9 +136,13 @@ static bool text_event(void *ctx, sl_event *ev)
 		return true; /* whitespace between elements, or unchecked: nothing for the rest */
 	if (ev->delegated) {
 		/* a text's role annotation (ev->data) is read by the facts stage only, and only
-		 * while it captures a fact: most text (whitespace) skips the path table */
-		if (doc->facts.capturing)
-			sl_domroles_step(&doc->roles, ev);
+		 * while it captures a fact: most text (whitespace) goes to the generated tier
+		 * alone (a delegated text is never skipped) */
+		if (!doc->facts.capturing) {
+			sl_deleg_step(&doc->deleg, ev);
+			return true;
+		}
+		sl_domroles_step(&doc->roles, ev);
 		sl_deleg_step(&doc->deleg, ev);
 	}
 	if (!ev->skip)

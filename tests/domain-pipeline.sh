@@ -150,5 +150,40 @@ got=$("$bin" --color=never names.xml 2>/dev/null | grep -c 'hint: did you mean')
 if [ "$got" = 3 ]; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); printf 'FAIL: did-you-mean hints for the name classes: %s, want 3\n' "$got"; fi
 
+# --- text below the entry: the facts the path table marks are captured across the pieces
+# expat splits a text into (a character reference ends one), whitespace goes to the
+# generated tier alone ---
+cat > live.xml <<'XML'
+<domain type='kvm'>
+  <name>vm</name>
+  <uuid>c7a5fdbd-cdaf-9455-926a-d65c16db1809</uuid>
+  <memory unit='KiB'>1048576</memory>
+  <os>
+    <type arch='x86_64'>hvm</type>
+  </os>
+</domain>
+XML
+for digit in 0 1; do
+	cat > uuid$digit.xml <<XML
+<domainsnapshot>
+  <name>s1</name>
+  <state>running</state>
+  <creationTime>1700000000</creationTime>
+  <domain type='kvm'>
+    <name>v&#x6d;</name>
+    <uuid>c7a5fdbd-cdaf-9455-&#x39;26a-d65c16db18&#x3$digit;9</uuid>
+    <memory unit='KiB'>1048576</memory>
+    <os>
+      <type arch='x86_64'>hvm</type>
+    </os>
+  </domain>
+</domainsnapshot>
+XML
+done
+check "a uuid captured in pieces, equal to the live one" uuid0.xml 0 "" --mode=redefine --domain-xml=live.xml
+check "a uuid captured in pieces, not the live one" uuid1.xml 1 \
+"uuid1.xml:7:5: error: the embedded domain's uuid c7a5fdbd-cdaf-9455-926a-d65c16db1819 differs from the uuid of the domain given with --domain-xml, c7a5fdbd-cdaf-9455-926a-d65c16db1809 [SL326 libvirt-redefine-uuid]" \
+	--mode=redefine --domain-xml=live.xml
+
 echo "domain-pipeline: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
