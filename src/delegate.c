@@ -219,12 +219,13 @@ static int split_tag(sl_deleg *d, const sl_start *st, const char **ns)
 	if (!own_ns(d, st->ns, st->nslen))
 		return split_tag_ns(d, st, ns) ? SPLIT_MAYBE_PASSWORD : SPLIT_FAILED;
 	bool p = false;
-	for (size_t i = 0; i < st->nattrs; i++) {
-		const char *name = st->atts[2 * i], *end = strchrnul(name, SL_NS_SEP);
+	dg_attr *a = d->attrs, *last = a + st->nattrs;
+	for (const char **at = st->atts; a < last; a++, at += 2) {
+		const char *name = at[0], *end = strchrnul(name, SL_NS_SEP);
 		if (*end)
 			return split_tag_ns(d, st, ns) ? SPLIT_MAYBE_PASSWORD : SPLIT_FAILED;
 		p |= name[0] == 'p';
-		d->attrs[i] = (dg_attr){ "", name, st->atts[2 * i + 1], (size_t)(end - name) };
+		*a = (dg_attr){ "", name, at[1], (size_t)(end - name) };
 	}
 	*ns = "";
 	return p ? SPLIT_MAYBE_PASSWORD : SPLIT_DONE;
