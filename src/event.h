@@ -200,13 +200,18 @@ typedef struct sl_event {
 	unsigned depth;        /* open elements before a START, or including the ending one
 	                        * (START, END, COMMENT: set by the driver) */
 	/* ---- written by the grammar stage, read by the later ones; the adapter clears them
-	 * (they sit together: one store) ---- */
-	uint16_t kind;         /* START, END: the element's grammar kind */
-	uint8_t role;          /* START, END: its semantic role (sl_role), 0 none */
-	uint8_t fact;          /* START: the fact its text gives (sl_fact), 0 none */
-	bool data;             /* START, END: a data element (typed text); TEXT: its text */
-	bool skip;             /* an unchecked subtree: later stages ignore the event */
-	bool delegated;        /* the subtree belongs to a delegate grammar (see driver.c) */
+	 * with one store of `annotations`, which covers them all ---- */
+	union {
+		struct {
+			uint16_t kind;  /* START, END: the element's grammar kind */
+			uint8_t role;   /* START, END: its semantic role (sl_role), 0 none */
+			uint8_t fact;   /* START: the fact its text gives (sl_fact), 0 none */
+			bool data;      /* START, END: a data element (typed text); TEXT: its text */
+			bool skip;      /* an unchecked subtree: later stages ignore the event */
+			bool delegated; /* the subtree belongs to a delegate grammar (driver.c) */
+		};
+		uint64_t annotations;
+	};
 	/* ---- what the adapter gives; each field only for the types it names ---- */
 	sl_pos pos;            /* START: where expat reports it (others: locate) */
 	const sl_start *start; /* START */

@@ -203,9 +203,10 @@ static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
  * struct on the per-event path). */
 static inline void ev_init(sl_event *ev, sl_ev_type type)
 {
+	_Static_assert(sizeof ev->annotations >= offsetof(sl_event, delegated) + 1 - offsetof(sl_event, kind),
+	               "one store clears every annotation");
 	ev->type = type;
-	ev->kind = 0, ev->role = 0, ev->fact = 0;
-	ev->data = ev->skip = ev->delegated = false;
+	ev->annotations = 0; /* kind, role, fact, data, skip, delegated */
 }
 
 /* Hands an event to the handler of its type; stops the parse when it says so. */
