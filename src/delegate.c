@@ -299,9 +299,17 @@ static void event_pos(void *pctx, unsigned long *line, unsigned long *col)
 	*line = at.line, *col = at.col;
 }
 
+/* An end tag while a subtree is open: the engine's, and the end of the delegation when
+ * it closes the entry element.  Out of line, as start(): sl_deleg_step keeps no register
+ * across a call and saves none. */
+static SL_NOINLINE void end(sl_deleg *d)
+{
+	if (dg_end(d->engine, event_pos, d))
+		d->active = false;
+}
+
 /* One delegated event: a start tag to start(), a text or end tag to the engine while a
- * subtree is open; written so that the start tag and the text, most of the events, end
- * in a tail call (no frame of their own here). */
+ * subtree is open; each ends in a tail call (no frame of its own here). */
 void sl_deleg_step(sl_deleg *d, const sl_event *ev)
 {
 	if (ev->type == SL_EV_START) {
@@ -313,6 +321,6 @@ void sl_deleg_step(sl_deleg *d, const sl_event *ev)
 	d->ev = ev;
 	if (ev->type == SL_EV_TEXT)
 		dg_text(d->engine, ev->text, ev->len, event_pos, d);
-	else if (ev->type == SL_EV_END && dg_end(d->engine, event_pos, d))
-		d->active = false;
+	else if (ev->type == SL_EV_END)
+		end(d);
 }
