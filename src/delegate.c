@@ -219,8 +219,9 @@ static int split_tag(sl_deleg *d, const sl_start *st, const char **ns)
 	if (!own_ns(d, st->ns, st->nslen))
 		return split_tag_ns(d, st, ns) ? SPLIT_MAYBE_PASSWORD : SPLIT_FAILED;
 	bool p = false;
-	dg_attr *a = d->attrs, *last = a + st->nattrs;
-	for (const char **at = st->atts; a < last; a++, at += 2) {
+	dg_attr *a = d->attrs; /* NULL until a tag has attributes: no arithmetic on it then */
+	const char **at = st->atts;
+	for (size_t n = st->nattrs; n; n--, a++, at += 2) {
 		const char *name = at[0], *end = strchrnul(name, SL_NS_SEP);
 		if (*end)
 			return split_tag_ns(d, st, ns) ? SPLIT_MAYBE_PASSWORD : SPLIT_FAILED;
