@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* event.h - what every stage shares and nothing else: positions, the start tag with its
- * attribute access, RELAX NG token comparison, the one hash and the one growth helper,
- * and the parse event the driver hands from stage to stage.
+ * attribute access, RELAX NG token comparison, the one hash (and the name hash the name
+ * indexes key element and attribute names by), the one growth helper, and the parse
+ * event the driver hands from stage to stage.
  *
  * It depends on the C library only, so any stage can include it without pulling in
  * another stage.  Ownership: an event and everything it points to belong to the caller
