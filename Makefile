@@ -96,6 +96,7 @@ golden: $(BUILD)/snaplint
 	sh tests/cli.sh $(BUILD)/snaplint
 	sh tests/outputs.sh $(BUILD)/snaplint
 	sh tests/config.sh $(BUILD)/snaplint
+	sh tests/domain-pipeline.sh $(BUILD)/snaplint
 
 coverage: $(BUILD)/snaplint
 	sh tests/layers.sh $(BUILD)

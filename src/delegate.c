@@ -202,25 +202,34 @@ static bool split_tag_ns(sl_deleg *d, const sl_start *st, const char **ns)
 	return true;
 }
 
+/* What split_tag() found besides the split. */
+enum { SPLIT_FAILED, SPLIT_DONE, SPLIT_MAYBE_PASSWORD };
+
 /* Splits the start tag's element namespace and attributes for the engine.  The common
- * case, no namespace anywhere, is one scan of each attribute name and no copy. */
-static bool split_tag(sl_deleg *d, const sl_start *st, const char **ns)
+ * case, no namespace anywhere, is one strchrnul() per attribute name (a vector scan for
+ * the separator or the end, without a branch per byte) and no copy; the same pass notes
+ * whether a name starts with 'p', the only names password() must look at.  Returns
+ * SPLIT_FAILED when memory ran out, SPLIT_MAYBE_PASSWORD when password() must run (a
+ * name with a 'p' or a namespace), else SPLIT_DONE. */
+static int split_tag(sl_deleg *d, const sl_start *st, const char **ns)
 {
 	if (st->nattrs > d->attrcap &&
 	    !sl_grow_to((void **)&d->attrs, &d->attrcap, st->nattrs - 1, sizeof *d->attrs))
-		return false;
+		return SPLIT_FAILED;
 	if (!own_ns(d, st->ns, st->nslen))
-		return split_tag_ns(d, st, ns);
-	for (size_t i = 0; i < st->nattrs; i++) {
-		const char *name = st->atts[2 * i], *p = name;
-		while (*p && *p != SL_NS_SEP)
-			p++;
-		if (*p)
-			return split_tag_ns(d, st, ns);
-		d->attrs[i] = (dg_attr){ "", name, st->atts[2 * i + 1], (size_t)(p - name) };
+		return split_tag_ns(d, st, ns) ? SPLIT_MAYBE_PASSWORD : SPLIT_FAILED;
+	bool p = false;
+	dg_attr *a = d->attrs; /* NULL until a tag has attributes: no arithmetic on it then */
+	const char **at = st->atts;
+	for (size_t n = st->nattrs; n; n--, a++, at += 2) {
+		const char *name = at[0], *end = strchrnul(name, SL_NS_SEP);
+		if (*end)
+			return split_tag_ns(d, st, ns) ? SPLIT_MAYBE_PASSWORD : SPLIT_FAILED;
+		p |= name[0] == 'p';
+		*a = (dg_attr){ "", name, at[1], (size_t)(end - name) };
 	}
 	*ns = "";
-	return true;
+	return p ? SPLIT_MAYBE_PASSWORD : SPLIT_DONE;
 }
 
 /* SL503: a password in the embedded domain (only secure dumps carry one). */
@@ -262,12 +271,16 @@ static SL_NOINLINE void start(sl_deleg *d, const sl_event *ev)
 {
 	const sl_start *st = ev->start;
 	const char *ns;
-	password(d, st);
 	if (ev->kind && !d->active)
-		d->active = begin(d, ev->kind);
-	if (!d->active)
+		d->active = begin(d, ev->kind); /* emits nothing: password() may come after it */
+	if (!d->active) {
+		password(d, st);
 		return;
-	if (!split_tag(d, st, &ns)) {
+	}
+	int split = split_tag(d, st, &ns);
+	if (split != SPLIT_DONE) /* its findings before the engine's, as always */
+		password(d, st);
+	if (split == SPLIT_FAILED) {
 		sl_sink_emit(d->sink, SL_R_LIMIT, st->pos, NULL, "out of memory", NULL, NULL);
 		d->hit_limit = true, d->active = false;
 		return;
@@ -287,16 +300,28 @@ static void event_pos(void *pctx, unsigned long *line, unsigned long *col)
 	*line = at.line, *col = at.col;
 }
 
+/* An end tag while a subtree is open: the engine's, and the end of the delegation when
+ * it closes the entry element.  Out of line, as start(): sl_deleg_step keeps no register
+ * across a call and saves none. */
+static SL_NOINLINE void end(sl_deleg *d)
+{
+	if (dg_end(d->engine, event_pos, d))
+		d->active = false;
+}
+
+/* One delegated event: a start tag to start(), a text or end tag to the engine while a
+ * subtree is open; each ends in a tail call (no frame of its own here). */
 void sl_deleg_step(sl_deleg *d, const sl_event *ev)
 {
 	if (ev->type == SL_EV_START) {
 		start(d, ev);
-	} else if (ev->type == SL_EV_TEXT && d->active) {
-		d->ev = ev;
-		dg_text(d->engine, ev->text, ev->len, event_pos, d);
-	} else if (ev->type == SL_EV_END && d->active) {
-		d->ev = ev;
-		if (dg_end(d->engine, event_pos, d))
-			d->active = false;
+		return;
 	}
+	if (!d->active)
+		return;
+	d->ev = ev;
+	if (ev->type == SL_EV_TEXT)
+		dg_text(d->engine, ev->text, ev->len, event_pos, d);
+	else if (ev->type == SL_EV_END)
+		end(d);
 }

@@ -40,53 +40,76 @@ void sl_domroles_set_ns(sl_domroles *r, const char *ns, size_t nslen)
 }
 
 /* Each row's parent row (ENTRY for the entry's children) and last name, derived from
- * the paths once per process, so that a start tag compares names only. */
+ * the paths once per process; and a slot table of the rows by their last name's hash
+ * (sl_name_hash, as sl_start.hash has it) and their parent, so that a start tag takes a
+ * probe or two, and compares a name only where hash and parent are equal. */
 static int8_t parent_of[NROWS];
 static const char *leaf_of[NROWS];
+static uint32_t leaf_hash[NROWS];
+#define SLOTS 32 /* a power of two, over twice NROWS (a test in rows_build) */
+static int8_t slot_row[SLOTS]; /* -1: empty */
 static pthread_once_t rows_once = PTHREAD_ONCE_INIT;
+
+static unsigned slot_of(uint32_t h, int parent)
+{
+	return (h ^ (uint32_t)(parent + 1) * UINT32_C(0x9e3779b1)) & (SLOTS - 1);
+}
 
 static void rows_build(void)
 {
+	_Static_assert(NROWS * 2 <= SLOTS, "the slot table needs room for every row");
+	memset(slot_row, -1, sizeof slot_row);
 	for (int i = 0; i < NROWS; i++) {
 		const char *slash = strrchr(rows[i].path, '/');
 		leaf_of[i] = slash ? slash + 1 : rows[i].path;
+		(void)sl_name_hash(leaf_of[i], &leaf_hash[i]);
 		parent_of[i] = ENTRY;
 		size_t plen = slash ? (size_t)(slash - rows[i].path) : 0;
 		for (int j = 0; slash && j < i; j++)
 			if (strlen(rows[j].path) == plen && !strncmp(rows[j].path, rows[i].path, plen))
 				parent_of[i] = (int8_t)j;
+		unsigned k = slot_of(leaf_hash[i], parent_of[i]);
+		while (slot_row[k] >= 0)
+			k = (k + 1) & (SLOTS - 1);
+		slot_row[k] = (int8_t)i;
 	}
 }
 
-/* The row of child `local` of row `parent` (ENTRY: of the entry element), or -1. */
-static int child_row(int parent, const char *local)
+/* The row of child `local` (its hash `h`) of row `parent` (ENTRY: of the entry element),
+ * or -1. */
+static int child_row(int parent, const char *local, uint32_t h)
 {
-	for (int i = parent + 1; i < NROWS; i++) /* the first byte tested before a call */
-		if (parent_of[i] == parent && leaf_of[i][0] == local[0] && !strcmp(leaf_of[i], local))
+	for (unsigned k = slot_of(h, parent);; k = (k + 1) & (SLOTS - 1)) {
+		int i = slot_row[k];
+		if (i < 0)
+			return -1;
+		if (leaf_hash[i] == h && parent_of[i] == parent && !strcmp(leaf_of[i], local))
 			return i;
-	return -1;
+	}
 }
 
-/* A start tag below the entry: its row, if the table has it. */
+/* A start tag below the entry, none of its ancestors outside the table: its row, if the
+ * table has it. */
 static void start(sl_domroles *r, sl_event *ev)
 {
 	const sl_start *st = ev->start;
 	bool own_ns = !st->nslen || (st->nslen == r->root_nslen && !memcmp(st->ns, r->root_ns, st->nslen));
 	int row = -1;
-	if (!r->outside && r->depth < SL_DOMROLES_DEPTH && own_ns)
-		row = child_row(r->at[r->depth], st->local);
+	if (r->depth < SL_DOMROLES_DEPTH && own_ns)
+		row = child_row(r->at[r->depth], st->local, st->hash);
 	if (row < 0) {
 		r->outside++;
 		return;
 	}
-	r->at[++r->depth] = (int8_t)row;
-	ev->role = rows[row].role;
+	r->depth++;
+	r->at[r->depth] = (int8_t)row;
+	r->role[r->depth] = ev->role = rows[row].role;
 	ev->fact = rows[row].fact;
-	ev->data = ev->fact != 0;
+	r->data[r->depth] = ev->data = ev->fact != 0;
 	ev->fact_pos = st->pos;
 }
 
-void sl_domroles_step(sl_domroles *r, sl_event *ev)
+void sl_domroles_event(sl_domroles *r, sl_event *ev)
 {
 	if (ev->kind) { /* the entry element itself: its role is the grammar's */
 		pthread_once(&rows_once, rows_build);
@@ -94,17 +117,6 @@ void sl_domroles_step(sl_domroles *r, sl_event *ev)
 		r->at[0] = ENTRY;
 		return;
 	}
-	if (ev->type == SL_EV_START) {
+	if (ev->type == SL_EV_START && !r->outside)
 		start(r, ev);
-	} else if (ev->type == SL_EV_END) {
-		if (r->outside) {
-			r->outside--;
-			return;
-		}
-		int row = r->at[r->depth--];
-		ev->role = rows[row].role;
-		ev->data = rows[row].fact != 0;
-	} else if (ev->type == SL_EV_TEXT && !r->outside && r->depth) {
-		ev->data = rows[r->at[r->depth]].fact != 0;
-	}
 }

@@ -99,16 +99,17 @@ static bool start_root(sl_doc *doc, const sl_start *st)
  * The adapter calls the handler of the event's type; each stage is a direct call from
  * it, and facts and semantic test inline whether the event concerns them. */
 
-/* The stages after the grammar for a start or end tag. */
-static inline void tag_stages(sl_doc *doc, sl_event *ev)
+/* The stages after the grammar for a start or end tag (`type`, a constant where it is
+ * inlined: the inline stages test it once, at compile time). */
+static inline void tag_stages(sl_doc *doc, sl_event *ev, sl_ev_type type)
 {
 	if (ev->delegated) {
-		sl_domroles_step(&doc->roles, ev);
+		sl_domroles_step(&doc->roles, ev, type);
 		sl_deleg_step(&doc->deleg, ev);
 	}
 	if (!ev->skip) {
-		sl_facts_step(&doc->facts, ev);
-		sl_sem_step(&doc->sem, ev, &doc->sink);
+		sl_facts_step(&doc->facts, ev, type);
+		sl_sem_step(&doc->sem, ev, &doc->sink, type);
 	}
 }
 
@@ -124,8 +125,8 @@ static bool start_event(void *ctx, sl_event *ev)
 	if (go && !(go = sl_grammar_start(&doc->grammar, ev)))
 		doc->hit_limit = true; /* the depth cap, or memory */
 	if (go)
-		tag_stages(doc, ev);
-	sl_supps_step(&doc->supps, ev, &doc->sink);
+		tag_stages(doc, ev, SL_EV_START);
+	sl_supps_step(&doc->supps, ev, &doc->sink, SL_EV_START);
 	return go;
 }
 
@@ -136,9 +137,13 @@ static bool text_event(void *ctx, sl_event *ev)
 		return true; /* whitespace between elements, or unchecked: nothing for the rest */
 	if (ev->delegated) {
 		/* a text's role annotation (ev->data) is read by the facts stage only, and only
-		 * while it captures a fact: most text (whitespace) skips the path table */
-		if (doc->facts.capturing)
-			sl_domroles_step(&doc->roles, ev);
+		 * while it captures a fact: most text (whitespace) goes to the generated tier
+		 * alone (a delegated text is never skipped) */
+		if (!doc->facts.capturing) {
+			sl_deleg_step(&doc->deleg, ev);
+			return true;
+		}
+		sl_domroles_step(&doc->roles, ev, SL_EV_TEXT);
 		sl_deleg_step(&doc->deleg, ev);
 	}
 	if (!ev->skip)
@@ -151,8 +156,8 @@ static bool end_event(void *ctx, sl_event *ev)
 	sl_doc *doc = ctx;
 	ev->depth = sl_grammar_depth(&doc->grammar);
 	sl_grammar_end(&doc->grammar, ev);
-	tag_stages(doc, ev);
-	sl_supps_step(&doc->supps, ev, &doc->sink);
+	tag_stages(doc, ev, SL_EV_END);
+	sl_supps_step(&doc->supps, ev, &doc->sink, SL_EV_END);
 	return true;
 }
 
@@ -161,7 +166,7 @@ static bool comment_event(void *ctx, sl_event *ev)
 	sl_doc *doc = ctx;
 	ev->depth = sl_grammar_depth(&doc->grammar);
 	if (!doc->opt.no_inline_config)
-		sl_supps_step(&doc->supps, ev, &doc->sink);
+		sl_supps_step(&doc->supps, ev, &doc->sink, SL_EV_COMMENT);
 	return true;
 }
 

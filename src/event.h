@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* event.h - what every stage shares and nothing else: positions, the start tag with its
- * attribute access, RELAX NG token comparison, the one hash and the one growth helper,
- * and the parse event the driver hands from stage to stage.
+ * attribute access, RELAX NG token comparison, the one hash (and the name hash the name
+ * indexes key element and attribute names by), the one growth helper, and the parse
+ * event the driver hands from stage to stage.
  *
  * It depends on the C library only, so any stage can include it without pulling in
  * another stage.  Ownership: an event and everything it points to belong to the caller
@@ -42,8 +43,8 @@ typedef struct sl_start {
 	size_t nslen;
 	const char *local;
 	const char *prefix;
-	uint32_t hash;     /* sl_hash of `local`, cut to 32 bits: the adapter hashes the name
-	                    * once, the grammar's name index reads it (sl_name_hash) */
+	uint32_t hash;     /* sl_name_hash_len of `local`: the adapter hashes the name once,
+	                    * the name indexes read it */
 	const char **atts; /* expat's name/value pairs */
 	size_t nattrs;
 	sl_pos pos;        /* of the '<' */
@@ -96,18 +97,60 @@ uint64_t sl_hash(uint64_t h, const char *s, size_t len);
 uint64_t sl_hash_cstr(uint64_t h, const char *s);
 /* The hash of a NUL-terminated string: sl_hash(SL_HASH_INIT, s, strlen(s)). */
 uint64_t sl_hash_str(const char *s);
-/* The hash of an unprefixed XML name as the name index keys it (sl_hash of the name, cut
- * to 32 bits) into *out, in the same pass that looks for expat's namespace separator:
- * false, *out unset, when the name has a namespace. */
+/* Unaligned loads (memcpy: any address, no alignment asked). */
+static inline uint64_t sl_load64(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+static inline uint32_t sl_load32(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* The hash of the `len` bytes of an XML name as the name indexes key it (sl_start.hash,
+ * the grammar's name index, the domain roles, the generated tier's symbol cache): every
+ * start tag hashes its name, so it takes whole words, not a multiply per byte.  Names of
+ * up to 16 bytes are read whole by two loads that may overlap (1 to 3 bytes: the first,
+ * middle and last), longer ones word by word; the length is mixed in, so every byte and
+ * the length count.  Not sl_hash: a key for lookups that compare the names whose hashes
+ * are equal, never stored or compared across processes (it differs by byte order). */
+#define SL_NAME_MIX1 UINT64_C(0x9e3779b97f4a7c15)
+#define SL_NAME_MIX2 UINT64_C(0xc2b2ae3d27d4eb4f)
+static inline uint32_t sl_name_hash_len(const char *s, size_t len)
+{
+	uint64_t a, b;
+	if (len >= 8) {
+		a = sl_load64(s);
+		for (size_t i = 8; i + 8 < len; i += 8)
+			a = (a ^ sl_load64(s + i)) * SL_NAME_MIX1;
+		b = sl_load64(s + len - 8);
+	} else if (len >= 4) {
+		a = sl_load32(s);
+		b = sl_load32(s + len - 4);
+	} else {
+		a = len ? (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
+		          (unsigned char)s[len - 1]
+		        : 0;
+		b = 0;
+	}
+	uint64_t h = (a ^ len) * SL_NAME_MIX1;
+	h = (h ^ (h >> 29) ^ b) * SL_NAME_MIX2;
+	return (uint32_t)(h ^ (h >> 32));
+}
+/* The name hash of an unprefixed XML name into *out, in the same pass that looks for
+ * expat's namespace separator (strchrnul: a vector scan for it or the end, with no
+ * branch per byte; GNU, also in the BSDs and musl, declared under _GNU_SOURCE, which the
+ * Makefile defines): false, *out unset, when the name has a namespace. */
 static inline bool sl_name_hash(const char *name, uint32_t *out)
 {
-	uint64_t h = SL_HASH_INIT;
-	for (; *name; name++) {
-		if (*name == SL_NS_SEP)
-			return false;
-		h = sl_hash_byte(h, (unsigned char)*name);
-	}
-	*out = (uint32_t)h;
+	const char *end = strchrnul(name, SL_NS_SEP);
+	if (*end)
+		return false;
+	*out = sl_name_hash_len(name, (size_t)(end - name));
 	return true;
 }
 
@@ -158,13 +201,18 @@ typedef struct sl_event {
 	unsigned depth;        /* open elements before a START, or including the ending one
 	                        * (START, END, COMMENT: set by the driver) */
 	/* ---- written by the grammar stage, read by the later ones; the adapter clears them
-	 * (they sit together: one store) ---- */
-	uint16_t kind;         /* START, END: the element's grammar kind */
-	uint8_t role;          /* START, END: its semantic role (sl_role), 0 none */
-	uint8_t fact;          /* START: the fact its text gives (sl_fact), 0 none */
-	bool data;             /* START, END: a data element (typed text); TEXT: its text */
-	bool skip;             /* an unchecked subtree: later stages ignore the event */
-	bool delegated;        /* the subtree belongs to a delegate grammar (see driver.c) */
+	 * with one store of `annotations`, which covers them all ---- */
+	union {
+		struct {
+			uint16_t kind;  /* START, END: the element's grammar kind */
+			uint8_t role;   /* START, END: its semantic role (sl_role), 0 none */
+			uint8_t fact;   /* START: the fact its text gives (sl_fact), 0 none */
+			bool data;      /* START, END: a data element (typed text); TEXT: its text */
+			bool skip;      /* an unchecked subtree: later stages ignore the event */
+			bool delegated; /* the subtree belongs to a delegate grammar (driver.c) */
+		};
+		uint64_t annotations;
+	};
 	/* ---- what the adapter gives; each field only for the types it names ---- */
 	sl_pos pos;            /* START: where expat reports it (others: locate) */
 	const sl_start *start; /* START */

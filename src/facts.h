@@ -24,13 +24,14 @@ typedef struct sl_facts {
 	uint8_t capturing; /* the fact of the data element being read, 0 none */
 } sl_facts;
 
-/* Takes one grammar-annotated event (skipped ones never arrive); only a data element's
- * events matter (its text only while capturing), and the test is inline because every
- * text event passes here. */
+/* Takes one grammar-annotated event of type `type` (ev->type, passed by the driver as a
+ * constant, so that the inline test folds; skipped events never arrive); only a data
+ * element's events matter (its text only while capturing), and the test is inline
+ * because every text event passes here. */
 void sl_facts_event(sl_facts *f, const sl_event *ev);
-static inline void sl_facts_step(sl_facts *f, const sl_event *ev)
+static inline void sl_facts_step(sl_facts *f, const sl_event *ev, sl_ev_type type)
 {
-	if (ev->data && (ev->type != SL_EV_TEXT || f->capturing))
+	if (ev->data && (type != SL_EV_TEXT || f->capturing))
 		sl_facts_event(f, ev);
 }
 /* sl_facts_step() for a text event, which matters only while a fact is captured. */

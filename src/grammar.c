@@ -18,7 +18,7 @@ enum { SL_F_TEXT_REPORTED = 1 };
 /* ---- the name index: (kind, attribute or child, name) -> the name's place in the kind's
  * table, one hash probe instead of a strcmp over every name the kind allows.  Built once
  * per process from sl_kinds[], read-only afterwards.  It is keyed by the name's own hash
- * (sl_name_hash), so that the adapter hashes an element name once for every stage. ---- */
+ * (sl_name_hash_len), so that the adapter hashes an element name once for every stage. ---- */
 
 #define SL_NAME_SLOTS 4096 /* a power of two, well over twice the names of all kinds */
 
@@ -71,7 +71,7 @@ static inline int find_name(const sl_kind_spec *k, bool attr, const char *local,
 /* find_name() for a name that is not hashed yet (the links, at start). */
 static int find_cstr(const sl_kind_spec *k, bool attr, const char *name)
 {
-	return find_name(k, attr, name, (uint32_t)sl_hash_str(name));
+	return find_name(k, attr, name, sl_name_hash_len(name, strlen(name)));
 }
 
 static void index_build(void)
@@ -86,7 +86,7 @@ static void index_build(void)
 			unsigned n = attr ? sl_kinds[k].nattrs : sl_kinds[k].nkids;
 			for (unsigned i = 0; i < n; i++) {
 				const char *name = attr ? sl_kinds[k].attrs[i].name : sl_kinds[k].kids[i].name;
-				uint32_t h = (uint32_t)sl_hash_str(name);
+				uint32_t h = sl_name_hash_len(name, strlen(name));
 				name_slot *slot = name_probe(name, k, attr, h);
 				if (!slot->name) /* the first of a repeated name wins, as the scan did */
 					*slot = (name_slot){name, h, (uint16_t)k, (uint8_t)attr, (uint8_t)i};
@@ -726,8 +726,9 @@ static bool push(sl_grammar *g, uint16_t kind, const sl_start *st)
 }
 
 /* A start tag: placed among its siblings, its kind resolved and pushed, its attributes
- * checked; the event is annotated for the later stages. */
-bool sl_grammar_start(sl_grammar *g, sl_event *ev)
+ * checked; the event is annotated for the later stages.  Every case; sl_grammar_start()
+ * (grammar.h) takes the common one inline. */
+bool sl_grammar_start_rest(sl_grammar *g, sl_event *ev)
 {
 	const sl_start *st = ev->start;
 	if (g->depth >= g->max_depth) {
@@ -796,8 +797,9 @@ static void end_children(sl_grammar *g, const sl_frame *f, const sl_kind_spec *k
 	}
 }
 
-/* An end tag: the element's text and content model are checked, its frame popped. */
-void sl_grammar_end(sl_grammar *g, sl_event *ev)
+/* An end tag: the element's text and content model are checked, its frame popped.
+ * Every case; sl_grammar_end() (grammar.h) takes the common one inline. */
+void sl_grammar_end_rest(sl_grammar *g, sl_event *ev)
 {
 	if (!g->depth)
 		return;

@@ -196,11 +196,12 @@ enum {
 	SL_TM_NONE = 0,  /* no element open: nothing to check */
 	SL_TM_DELEGATED, /* the generated tier's */
 	SL_TM_SKIP,      /* an unchecked subtree */
-	SL_TM_DATA,      /* a data element's typed text */
-	SL_TM_FREE,      /* a data element's free text (SL_DT_TEXT: any string, nothing to
-	                  * scan, so sl_dt_feed is not called for it) */
 	SL_TM_SPACE,     /* element-only or empty content: whitespace only */
-	SL_TM_REPORTED   /* ... where non-whitespace was reported already */
+	SL_TM_REPORTED,  /* ... where non-whitespace was reported already */
+	/* the data modes last: one test (>= SL_TM_DATA) takes both, in sl_grammar_text() */
+	SL_TM_DATA,      /* a data element's typed text */
+	SL_TM_FREE       /* a data element's free text (SL_DT_TEXT: any string, nothing to
+	                  * scan, so sl_dt_feed is not called for it) */
 };
 
 typedef struct sl_grammar {
@@ -243,8 +244,28 @@ void sl_grammar_set_target(sl_grammar *g, const char *schema, const char *name);
  * here; only the delegated element itself gets its kind and role).  One function per
  * event type, so that the driver calls each directly.  A start tag returns false when
  * a limit stops the parse (the depth cap, memory). */
-bool sl_grammar_start(sl_grammar *g, sl_event *ev);
-void sl_grammar_end(sl_grammar *g, sl_event *ev);
+bool sl_grammar_start_rest(sl_grammar *g, sl_event *ev);
+void sl_grammar_end_rest(sl_grammar *g, sl_event *ev);
+/* The entries: below a delegated element (most tags of a document with a domain) a tag
+ * only moves the depth, inline; every other case in the functions above. */
+static inline bool sl_grammar_start(sl_grammar *g, sl_event *ev)
+{
+	if (g->delegated && g->depth < g->max_depth) {
+		g->depth++;
+		ev->delegated = true;
+		return true;
+	}
+	return sl_grammar_start_rest(g, ev);
+}
+static inline void sl_grammar_end(sl_grammar *g, sl_event *ev)
+{
+	if (g->delegated && g->depth > g->delegated) {
+		g->depth--;
+		ev->delegated = true;
+		return;
+	}
+	sl_grammar_end_rest(g, ev);
+}
 /* Every case of a text event; sl_grammar_text() is the entry. */
 void sl_grammar_text_rest(sl_grammar *g, sl_event *ev);
 
@@ -267,30 +288,29 @@ static inline bool sl_grammar_spaces(const char *s, size_t n)
 /* A text event: whitespace where only elements may be, and the further text of a data
  * element, are taken here, inline (most events of a document are one or the other);
  * the rest, and any finding, in sl_grammar_text_rest().  False when the event carries
- * nothing for a later stage (neither a data element's text nor a delegated one). */
+ * nothing for a later stage (neither a data element's text nor a delegated one).  The
+ * modes are tested in the order of their share of a document's text (a domain's, the
+ * indentation between elements, a data element's), a compare each: fewer instructions
+ * than a jump table for the first three, and the mode rarely changes between events. */
 static inline bool sl_grammar_text(sl_grammar *g, sl_event *ev)
 {
-	switch (g->text_mode) {
-	case SL_TM_NONE:
-	case SL_TM_REPORTED:
-		return false;
-	case SL_TM_DELEGATED: /* set only while g->delegated: the generated tier's */
+	uint8_t mode = g->text_mode;
+	if (mode == SL_TM_DELEGATED) { /* set only while g->delegated: the generated tier's */
 		ev->delegated = true;
 		return true;
-	case SL_TM_SPACE:
+	}
+	if (mode == SL_TM_SPACE) {
 		if (sl_grammar_spaces(ev->text, ev->len))
 			return false;
-		break;
-	case SL_TM_DATA:
-	case SL_TM_FREE:
-		if (!g->text_seen)
-			break; /* its position is taken first */
-		ev->data = true;
-		if (g->text_mode == SL_TM_DATA)
-			sl_dt_feed(&g->scan, ev->text, ev->len);
-		return true;
-	default:
-		break;
+	} else if (mode >= SL_TM_DATA) {
+		if (g->text_seen) { /* else its position is taken first */
+			ev->data = true;
+			if (mode == SL_TM_DATA)
+				sl_dt_feed(&g->scan, ev->text, ev->len);
+			return true;
+		}
+	} else if (mode == SL_TM_NONE || mode == SL_TM_REPORTED) {
+		return false;
 	}
 	sl_grammar_text_rest(g, ev);
 	return ev->data || ev->delegated;

@@ -168,15 +168,17 @@ static void attr_pos(void *ctx, size_t want, sl_pos *out)
 /* ---- element events ---- */
 
 /* Splits expat's name into namespace, local name and prefix, and hashes the local name
- * once for every stage (sl_start.hash); an unprefixed name, the common case, in one pass. */
+ * once for every stage (sl_start.hash); an unprefixed name, the common case, with one
+ * scan for the separator or the end (strchrnul) and a hash of whole words. */
 static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
 {
 	st->prefix = NULL;
-	if (sl_name_hash(raw, &st->hash)) {
+	const char *sep = strchrnul(raw, SL_NS_SEP);
+	if (!*sep) {
 		st->ns = "", st->nslen = 0, st->local = raw;
+		st->hash = sl_name_hash_len(raw, (size_t)(sep - raw));
 		return;
 	}
-	const char *sep = strchr(raw, SL_NS_SEP);
 	st->ns = raw, st->nslen = (size_t)(sep - raw);
 	const char *local = sep + 1, *sep2 = strchr(local, SL_NS_SEP);
 	size_t llen = sep2 ? (size_t)(sep2 - local) : strlen(local);
@@ -193,7 +195,7 @@ static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
 		buf[size / 2 + plen] = '\0';
 		st->prefix = buf + size / 2;
 	}
-	st->hash = (uint32_t)sl_hash_str(buf);
+	st->hash = sl_name_hash_len(buf, llen);
 }
 
 /* A new event of `type`: its annotations cleared, the fields of its type left to the
@@ -201,9 +203,10 @@ static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
  * struct on the per-event path). */
 static inline void ev_init(sl_event *ev, sl_ev_type type)
 {
+	_Static_assert(sizeof ev->annotations >= offsetof(sl_event, delegated) + 1 - offsetof(sl_event, kind),
+	               "one store clears every annotation");
 	ev->type = type;
-	ev->kind = 0, ev->role = 0, ev->fact = 0;
-	ev->data = ev->skip = ev->delegated = false;
+	ev->annotations = 0; /* kind, role, fact, data, skip, delegated */
 }
 
 /* Hands an event to the handler of its type; stops the parse when it says so. */
@@ -229,7 +232,10 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	mark(x);
 	split_name(name, &st, buf, sizeof buf);
 	st.atts = atts;
-	st.nattrs = 0;
+	/* expat counts what the tag specified (name and value: two each); attributes a DTD
+	 * defaults come after them, and there are none (a DOCTYPE stops the parse before
+	 * its subset), so the loop only checks, in one test, that atts ends there */
+	st.nattrs = (size_t)XML_GetSpecifiedAttributeCount(x->parser) / 2;
 	while (atts[2 * st.nattrs])
 		st.nattrs++;
 	st.pos = pos;
