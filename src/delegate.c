@@ -286,7 +286,7 @@ static SL_NOINLINE void start(sl_deleg *d, const sl_event *ev)
 		return;
 	}
 	d->st = st;
-	dg_start(d->engine, ns, st->local, st->hash, d->attrs, st->nattrs, st->pos.line, st->pos.col,
+	dg_start(d->engine, ns, st->local, st->llen, st->hash, d->attrs, st->nattrs, st->pos.line, st->pos.col,
 	         attr_pos, d);
 }
 

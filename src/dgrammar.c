@@ -139,7 +139,7 @@ typedef struct kid {
  * are copies of memo results, so a collision only costs a memo lookup; they are cleared
  * with the arena, whose ids they name. */
 typedef struct name_slot {
-	uint32_t h, sym;
+	uint32_t h, sym, len; /* the name's hash, symbol + 1 and length */
 } name_slot;
 typedef struct start_slot {
 	uint32_t ps, sym, child, resid, part;
@@ -1347,14 +1347,14 @@ static void named_key(const dg_attr *a, named *k)
 }
 
 /* The symbol of a no-namespace attribute name, through its slot by the name's hash. */
-static uint32_t attr_sym(dg_engine *e, const char *local, uint64_t lh)
+static uint32_t attr_sym(dg_engine *e, const char *local, size_t ln, uint64_t lh)
 {
 	name_slot *x = &e->slot.anames[(uint32_t)(lh >> 32) & (NAME_SLOTS - 1)];
-	if (x->sym && x->h == (uint32_t)lh && !strcmp(e->t->syms[x->sym - 1].local, local))
+	if (x->sym && x->h == (uint32_t)lh && x->len == ln && same_bytes(e->t->syms[x->sym - 1].local, local, ln))
 		return x->sym - 1;
 	uint32_t sym = lookup(e->t, "", local);
-	if (sym < e->t->nsyms)
-		*x = (name_slot){ (uint32_t)lh, sym + 1 };
+	if (sym < e->t->nsyms && ln <= UINT32_MAX)
+		*x = (name_slot){ (uint32_t)lh, sym + 1, (uint32_t)ln };
 	return sym;
 }
 
@@ -1380,7 +1380,7 @@ static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 			return v->res;
 		}
 	}
-	uint32_t r, sym = attr_sym(e, a->local, k.lh);
+	uint32_t r, sym = attr_sym(e, a->local, k.ln, k.lh);
 	if (!k.fits)
 		return att_step(e, p, sym, a->value, k.vn);
 	/* the named entry alone: a (state, symbol, value) one would only crowd it */
@@ -2542,20 +2542,21 @@ static void check_libxml2_order(dg_engine *e, const frame *f)
 
 /* The symbol of an element name: a no-namespace name through its slot by the caller's
  * hash (checked by comparing the name), else the symbol table. */
-static uint32_t elem_sym(dg_engine *e, const char *ns, const char *local, uint32_t lhash)
+static uint32_t elem_sym(dg_engine *e, const char *ns, const char *local, size_t llen, uint32_t lhash)
 {
 	if (ns[0])
 		return lookup(e->t, ns, local);
 	name_slot *x = &e->slot.names[(lhash * 0x9E3779B1u) >> 16 & (NAME_SLOTS - 1)];
-	if (x->sym && x->h == lhash && !strcmp(e->t->syms[x->sym - 1].local, local))
+	if (x->sym && x->h == lhash && x->len == llen && same_bytes(e->t->syms[x->sym - 1].local, local, llen))
 		return x->sym - 1;
 	uint32_t sym = lookup(e->t, "", local);
-	if (sym < e->t->nsyms)
-		*x = (name_slot){ lhash, sym + 1 };
+	if (sym < e->t->nsyms && llen <= UINT32_MAX)
+		*x = (name_slot){ lhash, sym + 1, (uint32_t)llen };
 	return sym;
 }
 
-void dg_start(dg_engine *e, const char *ns, const char *local, uint32_t lhash, const dg_attr *attrs, size_t nattrs,
+void dg_start(dg_engine *e, const char *ns, const char *local, size_t llen, uint32_t lhash,
+              const dg_attr *attrs, size_t nattrs,
               unsigned long line, unsigned long col,
               void (*attr_pos)(void *pctx, size_t i, unsigned long *line, unsigned long *col), void *pctx)
 {
@@ -2568,7 +2569,7 @@ void dg_start(dg_engine *e, const char *ns, const char *local, uint32_t lhash, c
 		text_flush(e, pf);
 	pf = top(e);
 	pf->had_child = 1;
-	uint32_t sym = elem_sym(e, ns, local, lhash);
+	uint32_t sym = elem_sym(e, ns, local, llen, lhash);
 	uint32_t child, resid;
 	uint32_t part;
 	start_step(e, pf->state, sym, &child, &resid, &part);

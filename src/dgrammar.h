@@ -71,11 +71,12 @@ typedef struct dg_attr {
 	size_t llen;
 } dg_attr;
 
-/* A start tag at line:col (its '<').  lhash is a hash of `local` (any function, the
- * same for every call on an engine: the adapter's sl_start.hash), by which the engine
- * finds the name's symbol without hashing it again.  attr_pos gives the position of
- * attribute i; it is called only when a finding names that attribute. */
-void dg_start(dg_engine *e, const char *ns, const char *local, uint32_t lhash, const dg_attr *attrs,
+/* A start tag at line:col (its '<').  llen is strlen(local); lhash is a hash of `local`
+ * (any function, the same for every call on an engine: the adapter's sl_start.hash), by
+ * which the engine finds the name's symbol without hashing it again.  attr_pos gives the
+ * position of attribute i; it is called only when a finding names that attribute. */
+void dg_start(dg_engine *e, const char *ns, const char *local, size_t llen, uint32_t lhash,
+              const dg_attr *attrs,
               size_t nattrs, unsigned long line, unsigned long col,
               void (*attr_pos)(void *pctx, size_t i, unsigned long *line, unsigned long *col),
               void *pctx);

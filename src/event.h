@@ -45,6 +45,7 @@ typedef struct sl_start {
 	const char *prefix;
 	uint32_t hash;     /* sl_name_hash_len of `local`: the adapter hashes the name once,
 	                    * the name indexes read it */
+	size_t llen;       /* strlen(local) */
 	const char **atts; /* expat's name/value pairs */
 	size_t nattrs;
 	sl_pos pos;        /* of the '<' */

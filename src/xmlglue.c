@@ -175,8 +175,8 @@ static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
 	st->prefix = NULL;
 	const char *sep = strchrnul(raw, SL_NS_SEP);
 	if (!*sep) {
-		st->ns = "", st->nslen = 0, st->local = raw;
-		st->hash = sl_name_hash_len(raw, (size_t)(sep - raw));
+		st->ns = "", st->nslen = 0, st->local = raw, st->llen = (size_t)(sep - raw);
+		st->hash = sl_name_hash_len(raw, st->llen);
 		return;
 	}
 	st->ns = raw, st->nslen = (size_t)(sep - raw);
@@ -196,6 +196,7 @@ static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
 		st->prefix = buf + size / 2;
 	}
 	st->hash = sl_name_hash_len(buf, llen);
+	st->llen = llen;
 }
 
 /* A new event of `type`: its annotations cleared, the fields of its type left to the

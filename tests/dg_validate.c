@@ -178,7 +178,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	r->tcol = col;
 	r->attrs = a;
 	if (!r->harness_only)
-		dg_start(r->e, ns, local, r->same_hash ? 0 : name_hash(local), a, n, line, col, attr_pos, r);
+		dg_start(r->e, ns, local, strlen(local), r->same_hash ? 0 : name_hash(local), a, n, line, col,
+		         attr_pos, r);
 }
 
 /* The current event's position, asked by the engine when it needs it. */
