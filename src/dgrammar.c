@@ -99,9 +99,11 @@ typedef struct vc_pos {
 #define PM_SLOTS 128
 typedef struct pm_slot {
 	const dg_dfa *d;
-	uint32_t *row;
+	uint32_t *row;  /* nstates * nclasses cells, then `loops` */
+	uint8_t *loops; /* by row (state * nclasses): 1 where every printable ASCII byte stays */
 	size_t size;
 	uint32_t uses;
+	bool any_loop;
 } pm_slot;
 
 /* An open-addressing memo table.  The per-event transitions live in their own table,
@@ -719,41 +721,73 @@ static bool int_value(uint8_t type, const char *s, size_t n, dg_int *v)
  * one byte to the next); kept per engine, by the DFA's index in the tables, made on a
  * DFA's second use and counted against the memory cap (without room: the tables' own
  * form is run). */
-static const uint32_t *pm_of(dg_engine *e, const dg_dfa *d)
+static const pm_slot *pm_of(dg_engine *e, const dg_dfa *d)
 {
 	size_t i = (size_t)(d - e->t->dfas);
 	if (i >= PM_SLOTS)
 		return NULL;
 	pm_slot *x = &e->pm[i];
 	if (x->d == d)
-		return x->row;
+		return x;
 	if (x->uses++ == 0)
 		return NULL; /* one use: not worth the copy */
-	size_t cells = (size_t)d->nstates * d->nclasses, size = cells * sizeof *x->row;
+	size_t cells = (size_t)d->nstates * d->nclasses, size = cells * (sizeof *x->row + 1);
 	uint32_t *row = e->bytes + size <= e->cap ? malloc(size) : NULL;
 	if (!row)
 		return NULL;
+	uint8_t *loops = (uint8_t *)(row + cells);
+	bool any = false;
 	for (size_t c = 0; c < cells; c++)
-		row[c] = (uint32_t)d->trans[c] * d->nclasses;
+		row[c] = (uint32_t)d->trans[c] * d->nclasses, loops[c] = 0;
+	for (uint32_t st = 1; st < d->nstates; st++) { /* not the dead state 0: no use */
+		bool stays = true;
+		for (unsigned b = 0x20; b <= 0x7E && stays; b++)
+			stays = d->trans[(size_t)st * d->nclasses + d->classmap[b]] == st;
+		loops[(size_t)st * d->nclasses] = stays;
+		any |= stays;
+	}
 	if (x->row) {
 		e->bytes -= x->size, e->pmbytes -= x->size;
 		free(x->row);
 	}
-	*x = (pm_slot){ d, row, size, x->uses };
+	*x = (pm_slot){ d, row, loops, size, x->uses, any };
 	e->bytes += size, e->pmbytes += size;
-	return row;
+	return x;
+}
+
+/* No byte of w is outside printable ASCII (0x20 to 0x7E): no byte below 0x20, none above
+ * 0x7E (the word tests of "Bit Twiddling Hacks", exact as a yes or no). */
+static INLINE bool printable8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t below = (w - ones * 0x20) & ~w & highs;
+	uint64_t above = ((w + ones) | w) & highs;
+	return !(below | above);
 }
 
 /* Whether DFA d matches all of s. */
 static bool dfa_match(dg_engine *e, const dg_dfa *d, const char *s, size_t n)
 {
-	const uint32_t *pm = pm_of(e, d);
-	if (!pm)
+	const pm_slot *x = pm_of(e, d);
+	if (!x)
 		return dg_dfa_accepts(d, dg_dfa_run(d, d->start, s, n));
+	const uint32_t *pm = x->row;
 	const uint8_t *cm = d->classmap;
 	uint32_t row = (uint32_t)d->start * d->nclasses;
-	for (size_t i = 0; i < n; i++) /* the dead state's row leads back to it */
-		row = pm[row + cm[(unsigned char)s[i]]];
+	if (!x->any_loop) {
+		for (size_t i = 0; i < n; i++) /* the dead state's row leads back to it */
+			row = pm[row + cm[(unsigned char)s[i]]];
+	} else {
+		/* in a state that any printable ASCII byte leaves as it is (the ".+" of a path),
+		 * eight such bytes at a time */
+		for (size_t i = 0; i < n; i++) {
+			if (x->loops[row])
+				while (i + 8 <= n && printable8(load64(s + i)))
+					i += 8;
+			if (i < n)
+				row = pm[row + cm[(unsigned char)s[i]]];
+		}
+	}
 	return dg_dfa_accepts(d, (uint16_t)(row / d->nclasses));
 }
 
@@ -1946,16 +1980,28 @@ static void value_hint(dg_engine *e, const uint32_t *vps, size_t n, const char *
 		snprintf(hint, size, "expected %s", list);
 }
 
-/* The shown form of a value: at most 60 bytes (whole UTF-8 characters). */
+/* The shown form of a value: at most 60 bytes of it (whole UTF-8 characters), as much as
+ * fits in buf, its control characters written \n, \r, \t or \xHH so that a finding stays on
+ * one line; "..." when cut. */
 static const char *shown(const char *s, size_t n, char *buf, size_t size)
 {
-	size_t k = n < size - 4 ? n : size - 4;
-	if (k > 60)
-		k = 60;
+	size_t k = n < 60 ? n : 60, o = 0, i = 0;
 	while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
 		k--;
-	memcpy(buf, s, k);
-	strcpy(buf + k, k < n ? "..." : "");
+	for (; i < k; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) != 0x80 && o + 8 > size)
+			break; /* no room for one more character (at most 4 bytes) and "..." */
+		if (c == '\n' || c == '\r' || c == '\t') {
+			buf[o++] = '\\';
+			buf[o++] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+		} else if (c < 0x20 || c == 0x7F) {
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
+		} else {
+			buf[o++] = (char)c;
+		}
+	}
+	strcpy(buf + o, i < n ? "..." : "");
 	return buf;
 }
 
