@@ -752,13 +752,29 @@ def header(what, cmd, files_by_ver):
     return "\n".join(out) + "\n"
 
 
-def emit_list(out, ctype, name, items, per_line=8):
-    out.append("const %s %s[] = {" % (ctype, name))
+def emit_list(out, ctype, name, items, per_line=8, dims=""):
+    out.append("const %s %s[]%s = {" % (ctype, name, dims))
     if not items:
         items = ["0"]
     for i in range(0, len(items), per_line):
         out.append("\t" + ", ".join(items[i:i + per_line]) + ",")
     out.append("};")
+
+
+# The tables hold their strings inline, so that they need no relocation at load time:
+# the sizes of those char arrays, NUL included (src/dg/dg_tables.h's DG_*_MAX, and the
+# rows of dg_since.c, src/dg_since.h's DG_SINCE_*_MAX).
+DG_LOCAL_MAX, DG_VALUE_MAX, DG_NS_MAX = 32, 40, 64
+DG_SINCE_NAME_MAX, DG_SINCE_ITEM_MAX = 24, 32
+
+
+def c_inline(s, size, what):
+    """c_str(s) for a char[size] row field; refuses a string that does not fit."""
+    if len(s.encode("utf-8")) >= size:
+        raise SchemaError("%s %r is %d bytes, its table holds %d: raise the limit in the "
+                          "generator and in the header together" % (
+                              what, s, len(s.encode("utf-8")), size - 1))
+    return c_str(s)
 
 
 def sym_hash(local, ns):
@@ -823,10 +839,12 @@ def emit_common(em, rows, pool, nullable, files_by_ver, cmd, versions, default):
     emit_list(out, "uint32_t", "dg_choice_ops", [str(x) for x in pool], 12)
     out.append("")
     out.append("/* Namespaces; a name outside them is symbol DG_NSYMS + nnss. */")
-    emit_list(out, "char *const", "dg_nss", [c_str(n) for n in nss], 1)
+    emit_list(out, "char", "dg_nss", [c_inline(n, DG_NS_MAX, "namespace") for n in nss], 1,
+              "[DG_NS_MAX]")
     out.append("/* Symbols: local name and namespace index, sorted by (local, ns). */")
     emit_list(out, "dg_symbol", "dg_syms",
-              ["{%s, %d}" % (c_str(l), nss.index(n)) for (l, n) in names], 4)
+              ["{%s, %d}" % (c_inline(l, DG_LOCAL_MAX, "name"), nss.index(n))
+               for (l, n) in names], 4)
     size = 1
     while size < 2 * len(names):
         size *= 2
@@ -848,7 +866,8 @@ def emit_common(em, rows, pool, nullable, files_by_ver, cmd, versions, default):
     out.append("")
     out.append("/* <value>s {type, text, length}. */")
     emit_list(out, "dg_value", "dg_values",
-              ["{%s, %s, %d}" % (type_code(lib, t), c_str(v), len(v.encode()))
+              ["{%s, %s, %d}" % (type_code(lib, t), c_inline(v, DG_VALUE_MAX, "value"),
+                                 len(v.encode()))
                for (lib, t, _, v) in em.values], 2)
     out.extend(emit_datatypes(em.dtypes))
     out.append("")
@@ -1089,7 +1108,10 @@ def emit_since(N, contents, entries, versions, files_by_ver, cmd):
     out.append("/* {owner, context, item, first release (index in dg_grammars)}, sorted by owner,")
     out.append(" * context and item (strcmp); items: \"<child\", \"@attr\", \"@attr=value\", \"=text\". */")
     emit_list(out, "dg_since_row", "dg_since_rows",
-              ["{%s, %s, %s, %d}" % (c_str(o), c_str(c), c_str(it), i) for (o, c, it, i) in rows], 1)
+              ["{%s, %s, %s, %d}" % (c_inline(o, DG_SINCE_NAME_MAX, "owner"),
+                                     c_inline(c, DG_SINCE_NAME_MAX, "context"),
+                                     c_inline(it, DG_SINCE_ITEM_MAX, "item"), i)
+               for (o, c, it, i) in rows], 1)
     out.append("const size_t dg_nsince = %d;" % len(rows))
     return "\n".join(out) + "\n"
 

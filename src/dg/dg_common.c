@@ -1863,7 +1863,7 @@ const uint32_t dg_choice_ops[] = {
 };
 
 /* Namespaces; a name outside them is symbol DG_NSYMS + nnss. */
-const char *const dg_nss[] = {
+const char dg_nss[][DG_NS_MAX] = {
 	"",
 	"http://libvirt.org/schemas/domain/bhyve/1.0",
 	"http://libvirt.org/schemas/domain/lxc/1.0",

@@ -6,6 +6,12 @@
  * version (identical patterns stored once); a version is a set of entry node ids into it.
  * Node ids 0, 1 and 2 are empty, notAllowed and text.  Choice operands are sorted by id
  * and distinct, so a choice is in the engine's canonical form.  Everything is const.
+ *
+ * The rows hold their strings inline (char arrays, not pointers), so that the tables are
+ * position-independent: they stay in .rodata, and the dynamic loader writes nothing into
+ * them at every start (pointers in a PIE are relocated, page by page, as the process
+ * starts).  An array still reads as a `const char *`.  The generator refuses a longer
+ * string; raise the limit here and in the generator (DG_*_MAX there) together.
  */
 #ifndef DG_TABLES_H
 #define DG_TABLES_H
@@ -45,8 +51,12 @@ typedef struct dg_nameclass {
 	uint32_t sym, first, count;
 } dg_nameclass;
 
+#define DG_LOCAL_MAX 32 /* bytes of a symbol's local name, its NUL included */
+#define DG_VALUE_MAX 40 /* bytes of a <value>'s text, its NUL included */
+#define DG_NS_MAX 64    /* bytes of a namespace URI, its NUL included */
+
 typedef struct dg_symbol {
-	const char *local;
+	char local[DG_LOCAL_MAX];
 	uint32_t ns; /* index into the namespace list */
 } dg_symbol;
 
@@ -61,7 +71,7 @@ typedef enum {
 
 typedef struct dg_value {
 	uint8_t type;
-	const char *text;
+	char text[DG_VALUE_MAX];
 	uint32_t len;
 } dg_value;
 
@@ -86,7 +96,7 @@ typedef struct dg_tables {
 	const dg_node *nodes;
 	uint32_t nnodes;
 	const uint32_t *choice_ops;
-	const char *const *nss;
+	const char (*nss)[DG_NS_MAX];
 	uint32_t nnss;
 	const dg_symbol *syms;
 	uint32_t nsyms;
