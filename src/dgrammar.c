@@ -322,6 +322,29 @@ static bool compute_nullable(const dg_engine *e, uint8_t op, uint32_t a, uint32_
 	}
 }
 
+/* The DG_STARTS_* mask of a run-time node (src/dg/dg_tables.h): derivatives build only
+ * choices, groups, interleaves, oneOrMores and afters of existing nodes. */
+static uint16_t compute_starts(const dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
+{
+	uint16_t r = 0;
+	switch (op) {
+	case DG_CHOICE:
+		for (uint32_t i = 0; i < b; i++)
+			r |= nd(e, ops[i])->starts;
+		return r;
+	case DG_INTERLEAVE:
+		return nd(e, a)->starts | nd(e, b)->starts;
+	case DG_GROUP:
+		r = nd(e, b)->starts;
+		return nd(e, a)->starts | (nullable(e, a) ? r : r & DG_STARTS_ATT);
+	case DG_ONEORMORE:
+	case DG_AFTER:
+		return nd(e, a)->starts;
+	default:
+		return 0xFFFFu; /* not built at run time; no shortcut */
+	}
+}
+
 /* The static node equal to (op, a, b, ops), or DG_NONE: the generator's hash of the
  * table's nodes, so that no process hashes them itself. */
 static uint32_t static_find(const dg_engine *e, uint32_t hash, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
@@ -338,7 +361,8 @@ static uint32_t static_find(const dg_engine *e, uint32_t hash, uint8_t op, uint3
  * created when new; notAllowed when the cap is reached. */
 static uint32_t mk(dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
 {
-	uint32_t hash = node_hash(e, op, a, b, ops), id = static_find(e, hash, op, a, b, ops);
+	/* afters occur only at run time: no static node is one */
+	uint32_t hash = node_hash(e, op, a, b, ops), id = op == DG_AFTER ? DG_NONE : static_find(e, hash, op, a, b, ops);
 	if (id != DG_NONE)
 		return id;
 	if (e->full || !nh_grow(e))
@@ -362,6 +386,7 @@ static uint32_t mk(dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint3
 	n->a = a;
 	n->b = b;
 	n->nullable = compute_nullable(e, op, a, b, op == DG_CHOICE ? e->pool + a : NULL);
+	n->starts = compute_starts(e, op, a, b, op == DG_CHOICE ? e->pool + a : NULL);
 	id = e->nstatic + e->ndyn++;
 	e->nh[h] = id + 1;
 	e->nhcount++;
@@ -776,6 +801,8 @@ static void sto_begin(dg_engine *e)
 /* Start-tag open: a choice of after(child content, residual). */
 static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym)
 {
+	if (!(nd(e, p)->starts & DG_STARTS_ELEM(sym)))
+		return NA; /* p cannot start with that element */
 	bool scratch = e->stos && e->sto_fill * 4 < STO_SLOTS * 3;
 	if (e->stos) {
 		sto_ent *x = sto_slot(e, p, sym);
@@ -1053,7 +1080,7 @@ static void cand_add(cand *c, uint32_t id)
 /* The value patterns of attributes named sym that p can take next. */
 static void att_values(dg_engine *e, uint32_t p, uint32_t sym, cand *out, visit *v)
 {
-	if (!visit_first(v, p))
+	if (!(nd(e, p)->starts & DG_STARTS_ATT) || !visit_first(v, p))
 		return;
 	const dg_node n = *nd(e, p);
 	switch (n.op) {
@@ -1092,6 +1119,8 @@ static uint32_t att(dg_engine *e, uint32_t p, uint32_t sym)
 {
 	const dg_node n = *nd(e, p);
 	uint32_t acc;
+	if (!(n.starts & DG_STARTS_ATT))
+		return NA; /* no attribute to take */
 	switch (n.op) {
 	case DG_AFTER:
 		return pair(e, DG_AFTER, att(e, n.a, sym), n.b);
@@ -1307,6 +1336,8 @@ static uint32_t stc_compute(dg_engine *e, uint32_t p, bool recover)
 /* Start-tag close: attributes still pending are missing (recover: taken as absent). */
 static uint32_t stc(dg_engine *e, uint32_t p, bool recover)
 {
+	if (!(nd(e, p)->starts & DG_STARTS_ATT))
+		return p; /* no attribute pending: p rebuilt is p (ids are canonical) */
 	if (recover)
 		return stc_compute(e, p, true);
 	memo_ent *m = memo_find(e, M_STC, p, 0, 0);
@@ -1353,7 +1384,7 @@ static uint32_t end_tag(dg_engine *e, uint32_t p, bool recover)
 /* The value and data leaves text can meet first in p. */
 static void text_values(dg_engine *e, uint32_t p, cand *out, visit *v)
 {
-	if (!visit_first(v, p))
+	if (!(nd(e, p)->starts & DG_STARTS_VAL) || !visit_first(v, p))
 		return;
 	const dg_node n = *nd(e, p);
 	switch (n.op) {

@@ -5,7 +5,8 @@
 # they are read-only data (nm type R) that the dynamic loader never writes into at start
 # (a table of pointers lands in .data.rel.ro, type D, and is relocated page by page at
 # every start); the generator refuses a string longer than the inline arrays that hold
-# it.
+# it; every node's DG_STARTS_* mask follows its rule; and the engine's cold start on
+# examples/disk1.xml stays within a budget of computed transitions and bytes.
 # Usage: tests/dg-startup.sh BUILD_DIR
 set -u
 build=${1:?usage: dg-startup.sh BUILD_DIR}
@@ -58,6 +59,71 @@ for m in DG_SINCE_NAME_MAX DG_SINCE_ITEM_MAX; do
 	p=$(echo "$py" | cut -d, -f$i | tr -d ' ')
 	if [ -n "$c" ] && [ "$c" = "$p" ]; then ok; else ko "$m is '$c' in dg_since.h, '$p' in the generator"; fi
 done
+
+# 3. every node's DG_STARTS_* mask (src/dg/dg_tables.h) follows its rule from the rows
+#    themselves, so that the engine may skip what a mask rules out
+out=$(python3 - <<'PY' 2>&1
+import re
+src = open("src/dg/dg_common.c").read()
+def table(name):
+    body = src[src.index(name + "[] = {"):]
+    return body[body.index("{") + 1:body.index("\n};")]
+rows = [(op, int(nl), int(st, 16), int(a), b) for (op, nl, st, a, b) in
+        re.findall(r"\{DG_(\w+), (\d), (0x[0-9a-f]+), (\d+), (\w+)\}", table("dg_nodes"))]
+pool = [int(x) for x in re.findall(r"\d+", table("dg_choice_ops"))]
+ncs = re.findall(r"\{DG_NC_(\w+), (\d+), (\d+), (\d+)\}", table("dg_ncs"))
+members = [int(x) for x in re.findall(r"\d+", table("dg_nc_members"))]
+def nc_mask(i):
+    kind, sym, first, count = ncs[i]
+    if kind == "NAME":
+        return 1 << (int(sym) % 14)
+    if kind == "CHOICE":
+        m = 0
+        for x in members[int(first):int(first) + int(count)]:
+            m |= nc_mask(x)
+        return m
+    return 0x3FFF
+bad = 0
+for i, (op, nl, st, a, b) in enumerate(rows):
+    b = 0 if b == "DG_NONE" else int(b)
+    if op == "ELEMENT":
+        want = nc_mask(a)
+    elif op == "ATTRIBUTE":
+        want = 0x8000
+    elif op in ("VALUE", "DATA"):
+        want = 0x4000
+    elif op == "CHOICE":
+        want = 0
+        for x in pool[a:a + b]:
+            want |= rows[x][2]
+    elif op == "INTERLEAVE":
+        want = rows[a][2] | rows[b][2]
+    elif op == "GROUP":
+        want = rows[a][2] | (rows[b][2] if rows[a][1] else rows[b][2] & 0x8000)
+    elif op == "ONEORMORE":
+        want = rows[a][2]
+    else:
+        want = 0
+    if st != want:
+        bad += 1
+        if bad <= 3:
+            print("node %d (%s): starts 0x%x, its rule gives 0x%x" % (i, op, st, want))
+print("%d nodes, %d wrong" % (len(rows), bad))
+PY
+)
+case "$out" in
+*" nodes, 0 wrong") ok ;;
+*) ko "DG_STARTS masks: $out" ;;
+esac
+
+# 4. a small document's cold start stays cheap: the transitions the engine computes for
+#    examples/disk1.xml's <domain> (3,371 before the masks) and the memory it takes
+#    (181,504 bytes before; the budgets leave room for small changes, not for a regression)
+line=$("$build/dg_validate" --bench examples/disk1.xml 1)
+misses=$(echo "$line" | sed -n 's/.* misses \([0-9]*\) cold.*/\1/p')
+bytes=$(echo "$line" | sed -n 's/.* memo [0-9]*, \([0-9]*\) bytes.*/\1/p')
+if [ -n "$misses" ] && [ "$misses" -le 1200 ]; then ok; else ko "examples/disk1.xml: $misses cold misses (at most 1,200): $line"; fi
+if [ -n "$bytes" ] && [ "$bytes" -le 140000 ]; then ok; else ko "examples/disk1.xml: $bytes bytes (at most 140000): $line"; fi
 
 echo "dg-startup: $pass passed, $fail failed"
 [ "$fail" = 0 ]

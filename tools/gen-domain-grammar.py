@@ -734,6 +734,43 @@ def nullable_rows(rows, pool):
     return [nl(i) for i in range(len(rows))]
 
 
+STARTS_ATT, STARTS_VAL, STARTS_ANY = 0x8000, 0x4000, 0x3FFF  # dg_tables.h's DG_STARTS_*
+
+
+def starts_rows(rows, pool, nullable, nc_starts):
+    """Each row's DG_STARTS_* mask (src/dg/dg_tables.h): the element names (by
+    DG_STARTS_ELEM) it can start with, whether an attribute is reachable outside any
+    element or a value or data pattern can come first.  nc_starts(i): the mask of name
+    class i."""
+    memo = {}
+
+    def st(i):
+        if i in memo:
+            return memo[i]
+        op, a, b = rows[i]
+        if op == "ELEMENT":
+            r = nc_starts(a)
+        elif op == "ATTRIBUTE":
+            r = STARTS_ATT
+        elif op in ("VALUE", "DATA"):
+            r = STARTS_VAL
+        elif op in ("CHOICE",):
+            r = 0
+            for x in pool[a:a + b]:
+                r |= st(x)
+        elif op == "INTERLEAVE":
+            r = st(a) | st(b)
+        elif op == "GROUP":
+            r = st(a) | (st(b) if nullable[a] else st(b) & STARTS_ATT)
+        elif op == "ONEORMORE":
+            r = st(a)
+        else:
+            r = 0
+        memo[i] = r
+        return r
+    return [st(i) for i in range(len(rows))]
+
+
 def version_key(v):
     return tuple(int(x) for x in v.split("."))
 
@@ -832,8 +869,11 @@ def emit_common(em, rows, pool, nullable, files_by_ver, cmd, versions, default):
     names = sorted({(nc[2], nc[1]) for nc in all_names(em.ncs)})
     nss = sorted({ns for (_, ns) in names} | set(all_ns(em.ncs)))
     sym = {n: i for i, n in enumerate(names)}
-    out.append("/* Node rows {op, nullable, a, b}; ids 0, 1, 2 are empty, notAllowed, text. */")
-    items = ["{DG_%s, %d, %s, %s}" % (op, int(nullable[i]), a, "DG_NONE" if b == NONE else b)
+    starts = starts_rows(rows, pool, nullable, lambda i: nc_starts(em, em.ncs[i], sym))
+    out.append("/* Node rows {op, nullable, starts, a, b}; ids 0, 1, 2 are empty, notAllowed,")
+    out.append(" * text. */")
+    items = ["{DG_%s, %d, 0x%x, %s, %s}" % (op, int(nullable[i]), starts[i], a,
+                                            "DG_NONE" if b == NONE else b)
              for i, (op, a, b) in enumerate(rows)]
     emit_list(out, "dg_node", "dg_nodes", items, 4)
     emit_list(out, "uint32_t", "dg_choice_ops", [str(x) for x in pool], 12)
@@ -977,6 +1017,18 @@ def all_ns(ncs):
     for nc in ncs:
         if nc[0] == "nsName":
             yield nc[1]
+
+
+def nc_starts(em, nc, sym):
+    """The DG_STARTS_ELEM bits of the names a name class matches (all for a wildcard)."""
+    if nc[0] == "name":
+        return 1 << (sym[(nc[2], nc[1])] % 14)
+    if nc[0] == "ncchoice":
+        r = 0
+        for x in nc[1]:
+            r |= nc_starts(em, x, sym)
+        return r
+    return STARTS_ANY
 
 
 def nc_row(nc, sym, nss, members, em):

@@ -40,8 +40,24 @@ typedef enum {
 
 typedef struct dg_node {
 	uint8_t op, nullable;
+	uint16_t starts; /* DG_STARTS_ATT and the DG_STARTS_ELEM bits, below */
 	uint32_t a, b;
 } dg_node;
+
+/* What a pattern can meet first, as a superset, so that the engine skips the subpatterns
+ * where a derivative has nothing to do (the content model of <domain> is an interleave
+ * of a hundred children; a start tag concerns one of them): DG_STARTS_ELEM(sym) for the
+ * name of every element it can start with (all of them for a wildcard name class),
+ * DG_STARTS_ATT when an attribute pattern is reachable without entering an element, and
+ * DG_STARTS_VAL when a value or data pattern can come first (text meets it).
+ * ELEMENT: its names; ATTRIBUTE: DG_STARTS_ATT; VALUE, DATA: DG_STARTS_VAL; CHOICE,
+ * INTERLEAVE: the union; GROUP: its first's, and its second's when the first is nullable
+ * (DG_STARTS_ATT from both); ONEORMORE, AFTER: their first operand's; the rest: 0.  The
+ * generator and the engine's mk() compute it the same way. */
+#define DG_STARTS_ATT 0x8000u
+#define DG_STARTS_VAL 0x4000u
+#define DG_STARTS_ANY 0x3FFFu
+#define DG_STARTS_ELEM(sym) ((uint16_t)(1u << ((sym) % 14u)))
 
 /* Name classes: NAME matches one symbol; ANY every name but its members; NS every name
  * of namespace `sym` but its members; CHOICE any of its members. */
