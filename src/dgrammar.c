@@ -53,8 +53,15 @@ enum { AF_GROUP_R, AF_IL_R, AF_IL_L, AF_AFTER_R };
  * once per computation, as with the memo, but the thousands of intermediate results a
  * small document would leave in the memo (and the pages they touch) are not kept: the
  * event-level memo (M_START) makes them useless once the computation is done.  A
- * computation that fills three quarters of it goes on in the memo (M_STO). */
-#define STO_SLOTS 1024
+ * computation that fills three quarters of it goes on in the memo (M_STO).  With the
+ * DG_STARTS masks a computation takes under 100 entries (libvirt's test domains at most
+ * 89), so 256 slots, 4 KB, one page. */
+#define STO_SLOTS 256
+/* The arena's first size in nodes, taken at once (examples/disk1.xml needs 1,250,
+ * libvirt's test domains at most about 2,000): the pages of a malloc'd block are touched
+ * only where nodes are written, while growing it in steps from 256 copied every step
+ * into new pages. */
+#define DYN_FIRST 2048
 typedef struct sto_ent {
 	uint32_t p, sym, r, gen;
 } sto_ent;
@@ -276,9 +283,11 @@ static void nh_insert(dg_engine *e, uint32_t id)
 
 static bool nh_grow(dg_engine *e)
 {
-	if ((e->nhcount + 1) * 2 <= e->nhsize)
+	/* at most three quarters full, from 2,048 slots (8 KB): a small document's run-time
+	 * nodes fit without a rehash, in two pages */
+	if ((e->nhcount + 1) * 4 <= e->nhsize * 3)
 		return true;
-	uint32_t n = e->nhsize ? e->nhsize * 2 : 1024;
+	uint32_t n = e->nhsize ? e->nhsize * 2 : 2048;
 	size_t extra = (size_t)(n - e->nhsize) * sizeof *e->nh;
 	if (e->bytes + extra > e->cap) {
 		e->full = true;
@@ -485,8 +494,9 @@ static memo_ent *memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, ui
 	if ((t->mcount + 1) * 4 > t->msize * (t == &e->mt[1] ? 2 : 3)) {
 		/* small at first, as a small document's pages are its cost (each first touch is
 		 * a page fault); the table every event probes at most half full, the other at
-		 * most three quarters */
-		uint32_t n = t->msize ? t->msize * 2 : 512;
+		 * most three quarters, from 128 entries (one page: a small document's value
+		 * candidate lists and attribute transitions, ~100) */
+		uint32_t n = t->msize ? t->msize * 2 : t == &e->mt[1] ? 512 : 128;
 		size_t extra = (size_t)(n - t->msize) * sizeof *t->memo;
 		memo_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
 		if (!q) {
@@ -1863,6 +1873,9 @@ static void reset_arena(dg_engine *e)
 	e->full = false;
 	if (!e->g)
 		return;
+	/* the arena at its first size at once (DYN_FIRST) */
+	if (e->bytes + DYN_FIRST * sizeof *e->dyn <= e->cap && (e->dyn = malloc(DYN_FIRST * sizeof *e->dyn)))
+		e->dyncap = DYN_FIRST, e->bytes += DYN_FIRST * sizeof *e->dyn;
 	if (!e->vc && e->bytes + VC_MIN * sizeof *e->vc <= e->cap)
 		e->vc = calloc(VC_MIN, sizeof *e->vc), e->vcsize = e->vc ? VC_MIN : 0;
 	else if (e->vc)
