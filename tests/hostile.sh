@@ -123,7 +123,7 @@ hcase domain-200k-interfaces 0 "" 0
 # disk derives states no earlier one did, so the engine's arena meets its cap (4 MiB).
 # One SL106 at the element being checked then, the rest of the domain unchecked, no abort;
 # peak RSS stays under SPEC's 8 MiB (checked below).
-hcase domain-disk-orders-20k 3 "domain-disk-orders-20k.xml:5934:145: error: the domain grammar's memory limit (4194304 bytes) was reached; the rest of <domain> is not checked [SL106 xml-limit]" 1
+hcase domain-disk-orders-20k 3 "domain-disk-orders-20k.xml:6187:150: error: the domain grammar's memory limit (4194304 bytes) was reached; the rest of <domain> is not checked [SL106 xml-limit]" 1
 # peak_rss CASE LIMIT_KIB: the case's peak resident set (bench/measure, from wait4) is under
 # the limit; uninstrumented builds only (sanitizers add their own shadow memory).
 peak_rss() {
