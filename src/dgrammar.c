@@ -79,7 +79,7 @@ typedef struct memo_ent {
  * and text transitions, VC_TEXT, below).  Verdicts of single value patterns are not
  * kept: a value that repeats meets these first. */
 #define VC_MAX 40
-#define VC_MIN 256   /* its first size: a small document touches a few pages, not 64 */
+#define VC_MIN 128   /* its first size, 8 KB: a small document touches two pages, not 64 */
 #define VC_SIZE 4096 /* its largest, reached once it is half full at 2,048 */
 typedef struct vc_ent {
 	uint64_t h;
@@ -142,6 +142,8 @@ static uint32_t hot_index(uint32_t a, uint32_t b)
 	return (a * 0x9E3779B1u + b * 0x85EBCA77u) >> 16 & (HOT_SLOTS - 1);
 }
 
+typedef struct visit visit; /* the walks' visited set, below */
+
 typedef struct symset {
 	uint64_t w[SYMSET_WORDS];
 } symset;
@@ -185,6 +187,7 @@ struct dg_engine {
 	size_t nlc;
 	uint32_t *scratch;
 	size_t scratchcap;
+	visit *walk;    /* cand_list's visited set, empty between walks */
 	unsigned long last_line, last_col;
 	size_t misses, findings;
 	struct slots {  /* cleared together, when the arena is (not in a fresh engine) */
@@ -1051,11 +1054,13 @@ static bool value_match(dg_engine *e, uint32_t vp)
 	return fast >= 0 ? fast : nullable(e, txt(e, vp));
 }
 
-/* A small visited set for the walks below (ids + 1, open addressing). */
-typedef struct visit {
+/* A small visited set for the walks below (ids + 1, open addressing), with the slots it
+ * filled, so that the engine's own set is cleared for the next walk slot by slot. */
+struct visit {
 	uint32_t slot[512];
 	size_t n;
-} visit;
+	uint16_t used[256];
+};
 
 static bool visit_first(visit *v, uint32_t id)
 {
@@ -1066,8 +1071,15 @@ static bool visit_first(visit *v, uint32_t id)
 		if (v->slot[h] == id + 1)
 			return false;
 	v->slot[h] = id + 1;
-	v->n++;
+	v->used[v->n++] = (uint16_t)h;
 	return true;
+}
+
+static void visit_clear(visit *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		v->slot[v->used[i]] = 0;
+	v->n = 0;
 }
 
 typedef struct cand {
@@ -1434,7 +1446,9 @@ static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_
 		return *n ? e->pool + m->r1 : none;
 	}
 	cand c = { .n = 0 };
-	visit *v = calloc(1, sizeof *v);
+	/* one visited set for the engine's life, cleared after each walk (a calloc and a
+	 * 2 KB memset per computed list, before) */
+	visit *v = e->walk ? e->walk : (e->walk = calloc(1, sizeof *e->walk));
 	if (!v) {
 		e->full = true;
 		*n = 0;
@@ -1445,7 +1459,7 @@ static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_
 		att_values(e, p, sym, &c, v);
 	else
 		text_values(e, p, &c, v);
-	free(v);
+	visit_clear(v);
 	*n = (uint32_t)c.n;
 	*over = c.over;
 	if (!grow(e, (void **)&e->pool, &e->poolcap, (size_t)e->npool + c.n, sizeof *e->pool)) {
@@ -1941,6 +1955,7 @@ void dg_free(dg_engine *e)
 	free(e->kids);
 	free(e->tb);
 	free(e->scratch);
+	free(e->walk);
 	free(e->vc);
 	free(e->stos);
 	free(e);

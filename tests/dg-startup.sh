@@ -123,7 +123,7 @@ line=$("$build/dg_validate" --bench examples/disk1.xml 1)
 misses=$(echo "$line" | sed -n 's/.* misses \([0-9]*\) cold.*/\1/p')
 bytes=$(echo "$line" | sed -n 's/.* memo [0-9]*, \([0-9]*\) bytes.*/\1/p')
 if [ -n "$misses" ] && [ "$misses" -le 1200 ]; then ok; else ko "examples/disk1.xml: $misses cold misses (at most 1,200): $line"; fi
-if [ -n "$bytes" ] && [ "$bytes" -le 110000 ]; then ok; else ko "examples/disk1.xml: $bytes bytes (at most 110000): $line"; fi
+if [ -n "$bytes" ] && [ "$bytes" -le 100000 ]; then ok; else ko "examples/disk1.xml: $bytes bytes (at most 100000): $line"; fi
 
 echo "dg-startup: $pass passed, $fail failed"
 [ "$fail" = 0 ]
