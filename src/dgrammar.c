@@ -54,14 +54,14 @@ enum { AF_GROUP_R, AF_IL_R, AF_IL_L, AF_AFTER_R };
  * small document would leave in the memo (and the pages they touch) are not kept: the
  * event-level memo (M_START) makes them useless once the computation is done.  A
  * computation that fills three quarters of it goes on in the memo (M_STO).  With the
- * DG_STARTS masks a computation takes under 100 entries (libvirt's test domains at most
- * 89), so 256 slots, 4 KB, one page. */
+ * DG_STARTS masks and the balanced interleaves a computation takes under 100 entries
+ * (libvirt's test domains at most 53), so 256 slots, 4 KB, one page. */
 #define STO_SLOTS 256
-/* The arena's first size in nodes, taken at once (examples/disk1.xml needs 1,250,
- * libvirt's test domains at most about 2,000): the pages of a malloc'd block are touched
+/* The arena's first size in nodes, taken at once (examples/disk1.xml needs 567,
+ * libvirt's test domains at most about 800): the pages of a malloc'd block are touched
  * only where nodes are written, while growing it in steps from 256 copied every step
  * into new pages. */
-#define DYN_FIRST 2048
+#define DYN_FIRST 1024
 typedef struct sto_ent {
 	uint32_t p, sym, r, gen;
 } sto_ent;
