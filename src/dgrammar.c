@@ -497,9 +497,10 @@ static memo_ent *memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, ui
 	if ((t->mcount + 1) * 4 > t->msize * (t == &e->mt[1] ? 2 : 3)) {
 		/* small at first, as a small document's pages are its cost (each first touch is
 		 * a page fault); the table every event probes at most half full, the other at
-		 * most three quarters, from 128 entries (one page: a small document's value
-		 * candidate lists and attribute transitions, ~100) */
-		uint32_t n = t->msize ? t->msize * 2 : t == &e->mt[1] ? 512 : 128;
+		 * most three quarters, each from one or two pages (a small document's event
+		 * transitions, ~110: 256 entries; its value candidate lists and attribute
+		 * transitions, ~100: 128) */
+		uint32_t n = t->msize ? t->msize * 2 : t == &e->mt[1] ? 256 : 128;
 		size_t extra = (size_t)(n - t->msize) * sizeof *t->memo;
 		memo_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
 		if (!q) {
@@ -1330,6 +1331,7 @@ static uint32_t att_step_memo(dg_engine *e, uint32_t p, uint32_t sym, const char
 }
 
 static uint32_t stc(dg_engine *e, uint32_t p, bool recover);
+static uint32_t stc_sub(dg_engine *e, uint32_t p, bool recover);
 
 static uint32_t stc_compute(dg_engine *e, uint32_t p, bool recover)
 {
@@ -1337,17 +1339,17 @@ static uint32_t stc_compute(dg_engine *e, uint32_t p, bool recover)
 	uint32_t acc;
 	switch (n.op) {
 	case DG_AFTER:
-		return pair(e, DG_AFTER, stc(e, n.a, recover), n.b);
+		return pair(e, DG_AFTER, stc_sub(e, n.a, recover), n.b);
 	case DG_CHOICE:
 		acc = NA;
 		for (uint32_t i = 0; i < n.b; i++)
-			acc = choice2(e, acc, stc(e, ops_of(e, p)[i], recover));
+			acc = choice2(e, acc, stc_sub(e, ops_of(e, p)[i], recover));
 		return acc;
 	case DG_GROUP:
 	case DG_INTERLEAVE:
-		return pair(e, n.op, stc(e, n.a, recover), stc(e, n.b, recover));
+		return pair(e, n.op, stc_sub(e, n.a, recover), stc_sub(e, n.b, recover));
 	case DG_ONEORMORE:
-		return one_or_more(e, stc(e, n.a, recover));
+		return one_or_more(e, stc_sub(e, n.a, recover));
 	case DG_ATTRIBUTE:
 		return recover ? EMPTY : NA;
 	default:
@@ -1366,8 +1368,33 @@ static uint32_t stc(dg_engine *e, uint32_t p, bool recover)
 	if (m)
 		return m->r1;
 	e->misses++;
+	sto_begin(e); /* the subpatterns' results go to the scratch table (stc_sub) */
 	uint32_t r = stc_compute(e, p, false);
 	memo_put(e, M_STC, p, 0, 0, r, 0);
+	return r;
+}
+
+/* A subpattern's start-tag close within one computation: like sto's intermediate
+ * results, kept in the scratch table for this computation only (key STC_SYM), not in the
+ * memo table every event probes, which they filled two to one (and its pages); a full
+ * scratch table leaves them to the memo again. */
+#define STC_SYM 0xFFFFFFF0u /* no symbol id comes near it */
+static uint32_t stc_sub(dg_engine *e, uint32_t p, bool recover)
+{
+	if (recover || !(nd(e, p)->starts & DG_STARTS_ATT) || !e->stos || e->sto_fill * 4 >= STO_SLOTS * 3)
+		return stc(e, p, recover);
+	sto_ent *x = sto_slot(e, p, STC_SYM);
+	if (x->gen == e->sto_gen)
+		return x->r;
+	e->misses++;
+	uint32_t r = stc_compute(e, p, false);
+	if (e->sto_fill * 4 < STO_SLOTS * 3) {
+		/* looked up again: the computation filled other slots */
+		*sto_slot(e, p, STC_SYM) = (sto_ent){ p, STC_SYM, r, e->sto_gen };
+		e->sto_fill++;
+	} else {
+		memo_put(e, M_STC, p, 0, 0, r, 0);
+	}
 	return r;
 }
 

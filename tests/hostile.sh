@@ -121,10 +121,10 @@ hcase domain-deep-1e5-metadata 3 "domain-deep-1e5-metadata.xml:1:958: $depth" 1
 hcase domain-200k-interfaces 0 "" 0
 # A valid domain whose 25,000 disks each order their optional children differently: every
 # disk derives states no earlier one did, so the engine's arena meets its cap (4 MiB), at
-# about the 22,100th disk (20,000 sufficed before the interleaves were balanced).
+# about the 22,200th disk (20,000 sufficed before the interleaves were balanced).
 # One SL106 at the element being checked then, the rest of the domain unchecked, no abort;
 # peak RSS stays under SPEC's 8 MiB (checked below).
-hcase domain-disk-orders-25k 3 "domain-disk-orders-25k.xml:22117:299: error: the domain grammar's memory limit (4194304 bytes) was reached; the rest of <domain> is not checked [SL106 xml-limit]" 1
+hcase domain-disk-orders-25k 3 "domain-disk-orders-25k.xml:22221:304: error: the domain grammar's memory limit (4194304 bytes) was reached; the rest of <domain> is not checked [SL106 xml-limit]" 1
 # peak_rss CASE LIMIT_KIB: the case's peak resident set (bench/measure, from wait4) is under
 # the limit; uninstrumented builds only (sanitizers add their own shadow memory).
 peak_rss() {
