@@ -134,6 +134,7 @@ dg: $(BUILD)/dg_validate $(BUILD)/snaplint
 	sh tests/dg-corpus.sh $(BUILD)/dg_validate
 	sh tests/dg-findings.sh $(BUILD)/dg_validate
 	sh tests/dg-regen.sh
+	sh tests/dg-startup.sh $(BUILD)
 	SNAPLINT=$(BUILD)/snaplint sh tests/dg-exact.sh --validator=snaplint
 	sh tests/release-matrix.sh $(BUILD)/snaplint
 

@@ -14,9 +14,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The strings are inline (char arrays, not pointers: no relocation at load time); the
+ * generator refuses longer ones, so raise a limit there and here together. */
+#define DG_SINCE_NAME_MAX 24 /* bytes of an owner or context name, its NUL included */
+#define DG_SINCE_ITEM_MAX 32 /* bytes of an item, its NUL included */
+
 typedef struct dg_since_row {
-	const char *owner, *context;
-	const char *item;  /* "<child", "@attribute", "@attribute=value" or "=text" */
+	char owner[DG_SINCE_NAME_MAX], context[DG_SINCE_NAME_MAX];
+	char item[DG_SINCE_ITEM_MAX]; /* "<child", "@attribute", "@attribute=value" or "=text" */
 	uint8_t since;     /* index of the first such release in dg_grammar_at() */
 } dg_since_row;
 

@@ -53,8 +53,15 @@ enum { AF_GROUP_R, AF_IL_R, AF_IL_L, AF_AFTER_R };
  * once per computation, as with the memo, but the thousands of intermediate results a
  * small document would leave in the memo (and the pages they touch) are not kept: the
  * event-level memo (M_START) makes them useless once the computation is done.  A
- * computation that fills three quarters of it goes on in the memo (M_STO). */
-#define STO_SLOTS 1024
+ * computation that fills three quarters of it goes on in the memo (M_STO).  With the
+ * DG_STARTS masks and the balanced interleaves a computation takes under 100 entries
+ * (libvirt's test domains at most 53), so 256 slots, 4 KB, one page. */
+#define STO_SLOTS 256
+/* The arena's first size in nodes, taken at once (examples/disk1.xml needs 567,
+ * libvirt's test domains at most about 800): the pages of a malloc'd block are touched
+ * only where nodes are written, while growing it in steps from 256 copied every step
+ * into new pages. */
+#define DYN_FIRST 1024
 typedef struct sto_ent {
 	uint32_t p, sym, r, gen;
 } sto_ent;
@@ -72,7 +79,7 @@ typedef struct memo_ent {
  * and text transitions, VC_TEXT, below).  Verdicts of single value patterns are not
  * kept: a value that repeats meets these first. */
 #define VC_MAX 40
-#define VC_MIN 256   /* its first size: a small document touches a few pages, not 64 */
+#define VC_MIN 128   /* its first size, 8 KB: a small document touches two pages, not 64 */
 #define VC_SIZE 4096 /* its largest, reached once it is half full at 2,048 */
 typedef struct vc_ent {
 	uint64_t h;
@@ -97,6 +104,7 @@ typedef struct vc_pos {
 
 /* A premultiplied copy of a DFA's transitions (pm_of). */
 #define PM_SLOTS 128
+#define PM_AFTER 16 /* uses of a DFA before its copy is made */
 typedef struct pm_slot {
 	const dg_dfa *d;
 	uint32_t *row;  /* nstates * nclasses cells, then `loops` */
@@ -160,6 +168,8 @@ static uint32_t hot_index(uint32_t a, uint32_t b)
 	return (a * 0x9E3779B1u + b * 0x85EBCA77u) >> 16 & (HOT_SLOTS - 1);
 }
 
+typedef struct visit visit; /* the walks' visited set, below */
+
 typedef struct symset {
 	uint64_t w[SYMSET_WORDS];
 } symset;
@@ -208,6 +218,7 @@ struct dg_engine {
 	pm_slot pm[PM_SLOTS]; /* premultiplied DFAs (pm_of), kept across documents */
 	size_t pmbytes;
 	size_t scratchcap;
+	visit *walk;    /* cand_list's visited set, empty between walks */
 	unsigned long last_line, last_col;
 	size_t misses, findings;
 	struct slots {  /* cleared together, when the arena is (not in a fresh engine) */
@@ -306,9 +317,11 @@ static void nh_insert(dg_engine *e, uint32_t id)
 
 static bool nh_grow(dg_engine *e)
 {
-	if ((e->nhcount + 1) * 2 <= e->nhsize)
+	/* at most three quarters full, from 2,048 slots (8 KB): a small document's run-time
+	 * nodes fit without a rehash, in two pages */
+	if ((e->nhcount + 1) * 4 <= e->nhsize * 3)
 		return true;
-	uint32_t n = e->nhsize ? e->nhsize * 2 : 1024;
+	uint32_t n = e->nhsize ? e->nhsize * 2 : 2048;
 	size_t extra = (size_t)(n - e->nhsize) * sizeof *e->nh;
 	if (e->bytes + extra > e->cap) {
 		e->full = true;
@@ -352,6 +365,29 @@ static bool compute_nullable(const dg_engine *e, uint8_t op, uint32_t a, uint32_
 	}
 }
 
+/* The DG_STARTS_* mask of a run-time node (src/dg/dg_tables.h): derivatives build only
+ * choices, groups, interleaves, oneOrMores and afters of existing nodes. */
+static uint16_t compute_starts(const dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
+{
+	uint16_t r = 0;
+	switch (op) {
+	case DG_CHOICE:
+		for (uint32_t i = 0; i < b; i++)
+			r |= nd(e, ops[i])->starts;
+		return r;
+	case DG_INTERLEAVE:
+		return nd(e, a)->starts | nd(e, b)->starts;
+	case DG_GROUP:
+		r = nd(e, b)->starts;
+		return nd(e, a)->starts | (nullable(e, a) ? r : r & DG_STARTS_ATT);
+	case DG_ONEORMORE:
+	case DG_AFTER:
+		return nd(e, a)->starts;
+	default:
+		return 0xFFFFu; /* not built at run time; no shortcut */
+	}
+}
+
 /* The static node equal to (op, a, b, ops), or DG_NONE: the generator's hash of the
  * table's nodes, so that no process hashes them itself. */
 static uint32_t static_find(const dg_engine *e, uint32_t hash, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
@@ -368,7 +404,8 @@ static uint32_t static_find(const dg_engine *e, uint32_t hash, uint8_t op, uint3
  * created when new; notAllowed when the cap is reached. */
 static uint32_t mk(dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint32_t *ops)
 {
-	uint32_t hash = node_hash(e, op, a, b, ops), id = static_find(e, hash, op, a, b, ops);
+	/* afters occur only at run time: no static node is one */
+	uint32_t hash = node_hash(e, op, a, b, ops), id = op == DG_AFTER ? DG_NONE : static_find(e, hash, op, a, b, ops);
 	if (id != DG_NONE)
 		return id;
 	if (e->full || !nh_grow(e))
@@ -392,6 +429,7 @@ static uint32_t mk(dg_engine *e, uint8_t op, uint32_t a, uint32_t b, const uint3
 	n->a = a;
 	n->b = b;
 	n->nullable = compute_nullable(e, op, a, b, op == DG_CHOICE ? e->pool + a : NULL);
+	n->starts = compute_starts(e, op, a, b, op == DG_CHOICE ? e->pool + a : NULL);
 	id = e->nstatic + e->ndyn++;
 	e->nh[h] = id + 1;
 	e->nhcount++;
@@ -490,8 +528,10 @@ static memo_ent *memo_put(dg_engine *e, uint8_t kind, uint32_t a, uint32_t b, ui
 	if ((t->mcount + 1) * 4 > t->msize * (t == &e->mt[1] ? 2 : 3)) {
 		/* small at first, as a small document's pages are its cost (each first touch is
 		 * a page fault); the table every event probes at most half full, the other at
-		 * most three quarters */
-		uint32_t n = t->msize ? t->msize * 2 : 512;
+		 * most three quarters, each from one or two pages (a small document's event
+		 * transitions, ~110: 256 entries; its value candidate lists and attribute
+		 * transitions, ~100: 128) */
+		uint32_t n = t->msize ? t->msize * 2 : t == &e->mt[1] ? 256 : 128;
 		size_t extra = (size_t)(n - t->msize) * sizeof *t->memo;
 		memo_ent *q = e->bytes + extra <= e->cap ? calloc(n, sizeof *q) : NULL;
 		if (!q) {
@@ -718,9 +758,9 @@ static bool int_value(uint8_t type, const char *s, size_t n, dg_int *v)
  * are judged by src/dg_data.c as libxml2 2.9.14 does. */
 /* The transitions of a pattern's DFA with every target premultiplied by its number of
  * classes, so that a byte costs an add and a load (the multiply was on the chain from
- * one byte to the next); kept per engine, by the DFA's index in the tables, made on a
- * DFA's second use and counted against the memory cap (without room: the tables' own
- * form is run). */
+ * one byte to the next); kept per engine, by the DFA's index in the tables, made once a
+ * DFA has run PM_AFTER times (a small document makes none) and counted against the
+ * memory cap (without room: the tables' own form is run). */
 static const pm_slot *pm_of(dg_engine *e, const dg_dfa *d)
 {
 	size_t i = (size_t)(d - e->t->dfas);
@@ -729,8 +769,8 @@ static const pm_slot *pm_of(dg_engine *e, const dg_dfa *d)
 	pm_slot *x = &e->pm[i];
 	if (x->d == d)
 		return x;
-	if (x->uses++ == 0)
-		return NULL; /* one use: not worth the copy */
+	if (x->uses++ < PM_AFTER)
+		return NULL; /* a few uses: not worth the copy and its pages */
 	size_t cells = (size_t)d->nstates * d->nclasses, size = cells * (sizeof *x->row + 1);
 	uint32_t *row = e->bytes + size <= e->cap ? malloc(size) : NULL;
 	if (!row)
@@ -898,6 +938,8 @@ static void sto_begin(dg_engine *e)
 /* Start-tag open: a choice of after(child content, residual). */
 static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym)
 {
+	if (!(nd(e, p)->starts & DG_STARTS_ELEM(sym)))
+		return NA; /* p cannot start with that element */
 	bool scratch = e->stos && e->sto_fill * 4 < STO_SLOTS * 3;
 	if (e->stos) {
 		sto_ent *x = sto_slot(e, p, sym);
@@ -1194,11 +1236,13 @@ static bool value_match(dg_engine *e, uint32_t vp)
 	return fast >= 0 ? fast : nullable(e, txt(e, vp));
 }
 
-/* A small visited set for the walks below (ids + 1, open addressing). */
-typedef struct visit {
+/* A small visited set for the walks below (ids + 1, open addressing), with the slots it
+ * filled, so that the engine's own set is cleared for the next walk slot by slot. */
+struct visit {
 	uint32_t slot[512];
 	size_t n;
-} visit;
+	uint16_t used[256];
+};
 
 static bool visit_first(visit *v, uint32_t id)
 {
@@ -1209,8 +1253,15 @@ static bool visit_first(visit *v, uint32_t id)
 		if (v->slot[h] == id + 1)
 			return false;
 	v->slot[h] = id + 1;
-	v->n++;
+	v->used[v->n++] = (uint16_t)h;
 	return true;
+}
+
+static void visit_clear(visit *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		v->slot[v->used[i]] = 0;
+	v->n = 0;
 }
 
 typedef struct cand {
@@ -1233,7 +1284,7 @@ static void cand_add(cand *c, uint32_t id)
 /* The value patterns of attributes named sym that p can take next. */
 static void att_values(dg_engine *e, uint32_t p, uint32_t sym, cand *out, visit *v)
 {
-	if (!visit_first(v, p))
+	if (!(nd(e, p)->starts & DG_STARTS_ATT) || !visit_first(v, p))
 		return;
 	const dg_node n = *nd(e, p);
 	switch (n.op) {
@@ -1272,6 +1323,8 @@ static uint32_t att(dg_engine *e, uint32_t p, uint32_t sym)
 {
 	const dg_node n = *nd(e, p);
 	uint32_t acc;
+	if (!(n.starts & DG_STARTS_ATT))
+		return NA; /* no attribute to take */
 	switch (n.op) {
 	case DG_AFTER:
 		return pair(e, DG_AFTER, att(e, n.a, sym), n.b);
@@ -1463,6 +1516,7 @@ static uint32_t att_step_memo(dg_engine *e, uint32_t p, uint32_t sym, const char
 }
 
 static uint32_t stc(dg_engine *e, uint32_t p, bool recover);
+static uint32_t stc_sub(dg_engine *e, uint32_t p, bool recover);
 
 static uint32_t stc_compute(dg_engine *e, uint32_t p, bool recover)
 {
@@ -1470,17 +1524,17 @@ static uint32_t stc_compute(dg_engine *e, uint32_t p, bool recover)
 	uint32_t acc;
 	switch (n.op) {
 	case DG_AFTER:
-		return pair(e, DG_AFTER, stc(e, n.a, recover), n.b);
+		return pair(e, DG_AFTER, stc_sub(e, n.a, recover), n.b);
 	case DG_CHOICE:
 		acc = NA;
 		for (uint32_t i = 0; i < n.b; i++)
-			acc = choice2(e, acc, stc(e, ops_of(e, p)[i], recover));
+			acc = choice2(e, acc, stc_sub(e, ops_of(e, p)[i], recover));
 		return acc;
 	case DG_GROUP:
 	case DG_INTERLEAVE:
-		return pair(e, n.op, stc(e, n.a, recover), stc(e, n.b, recover));
+		return pair(e, n.op, stc_sub(e, n.a, recover), stc_sub(e, n.b, recover));
 	case DG_ONEORMORE:
-		return one_or_more(e, stc(e, n.a, recover));
+		return one_or_more(e, stc_sub(e, n.a, recover));
 	case DG_ATTRIBUTE:
 		return recover ? EMPTY : NA;
 	default:
@@ -1491,14 +1545,41 @@ static uint32_t stc_compute(dg_engine *e, uint32_t p, bool recover)
 /* Start-tag close: attributes still pending are missing (recover: taken as absent). */
 static uint32_t stc(dg_engine *e, uint32_t p, bool recover)
 {
+	if (!(nd(e, p)->starts & DG_STARTS_ATT))
+		return p; /* no attribute pending: p rebuilt is p (ids are canonical) */
 	if (recover)
 		return stc_compute(e, p, true);
 	memo_ent *m = memo_find(e, M_STC, p, 0, 0);
 	if (m)
 		return m->r1;
 	e->misses++;
+	sto_begin(e); /* the subpatterns' results go to the scratch table (stc_sub) */
 	uint32_t r = stc_compute(e, p, false);
 	memo_put(e, M_STC, p, 0, 0, r, 0);
+	return r;
+}
+
+/* A subpattern's start-tag close within one computation: like sto's intermediate
+ * results, kept in the scratch table for this computation only (key STC_SYM), not in the
+ * memo table every event probes, which they filled two to one (and its pages); a full
+ * scratch table leaves them to the memo again. */
+#define STC_SYM 0xFFFFFFF0u /* no symbol id comes near it */
+static uint32_t stc_sub(dg_engine *e, uint32_t p, bool recover)
+{
+	if (recover || !(nd(e, p)->starts & DG_STARTS_ATT) || !e->stos || e->sto_fill * 4 >= STO_SLOTS * 3)
+		return stc(e, p, recover);
+	sto_ent *x = sto_slot(e, p, STC_SYM);
+	if (x->gen == e->sto_gen)
+		return x->r;
+	e->misses++;
+	uint32_t r = stc_compute(e, p, false);
+	if (e->sto_fill * 4 < STO_SLOTS * 3) {
+		/* looked up again: the computation filled other slots */
+		*sto_slot(e, p, STC_SYM) = (sto_ent){ p, STC_SYM, r, e->sto_gen };
+		e->sto_fill++;
+	} else {
+		memo_put(e, M_STC, p, 0, 0, r, 0);
+	}
 	return r;
 }
 
@@ -1537,7 +1618,7 @@ static uint32_t end_tag(dg_engine *e, uint32_t p, bool recover)
 /* The value and data leaves text can meet first in p. */
 static void text_values(dg_engine *e, uint32_t p, cand *out, visit *v)
 {
-	if (!visit_first(v, p))
+	if (!(nd(e, p)->starts & DG_STARTS_VAL) || !visit_first(v, p))
 		return;
 	const dg_node n = *nd(e, p);
 	switch (n.op) {
@@ -1577,7 +1658,9 @@ static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_
 		return *n ? e->pool + m->r1 : none;
 	}
 	cand c = { .n = 0 };
-	visit *v = calloc(1, sizeof *v);
+	/* one visited set for the engine's life, cleared after each walk (a calloc and a
+	 * 2 KB memset per computed list, before) */
+	visit *v = e->walk ? e->walk : (e->walk = calloc(1, sizeof *e->walk));
 	if (!v) {
 		e->full = true;
 		*n = 0;
@@ -1588,7 +1671,7 @@ static const uint32_t *cand_list(dg_engine *e, uint8_t kind, uint32_t p, uint32_
 		att_values(e, p, sym, &c, v);
 	else
 		text_values(e, p, &c, v);
-	free(v);
+	visit_clear(v);
 	*n = (uint32_t)c.n;
 	*over = c.over;
 	if (!grow(e, (void **)&e->pool, &e->poolcap, (size_t)e->npool + c.n, sizeof *e->pool)) {
@@ -2029,6 +2112,9 @@ static void reset_arena(dg_engine *e)
 	e->full = false;
 	if (!e->g)
 		return;
+	/* the arena at its first size at once (DYN_FIRST) */
+	if (e->bytes + DYN_FIRST * sizeof *e->dyn <= e->cap && (e->dyn = malloc(DYN_FIRST * sizeof *e->dyn)))
+		e->dyncap = DYN_FIRST, e->bytes += DYN_FIRST * sizeof *e->dyn;
 	if (!e->vc && e->bytes + VC_MIN * (sizeof *e->vc + sizeof(uint16_t)) <= e->cap)
 		e->vc = vc_alloc(VC_MIN), e->vcsize = e->vc ? VC_MIN : 0, e->vcshift = vc_shift(VC_MIN);
 	else if (e->vc)
@@ -2097,6 +2183,7 @@ void dg_free(dg_engine *e)
 	free(e->drop);
 	for (size_t i = 0; i < PM_SLOTS; i++)
 		free(e->pm[i].row);
+	free(e->walk);
 	free(e->vc);
 	free(e->stos);
 	free(e);

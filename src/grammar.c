@@ -20,7 +20,10 @@ enum { SL_F_TEXT_REPORTED = 1 };
  * per process from sl_kinds[], read-only afterwards.  It is keyed by the name's own hash
  * (sl_name_hash_len), so that the adapter hashes an element name once for every stage. ---- */
 
-#define SL_NAME_SLOTS 4096 /* a power of two, well over twice the names of all kinds */
+/* A power of two, well over twice the names of all kinds (355 distinct, tests/check_tables.c
+ * keeps the count under half): 16 KB, so that building it at start touches 4 pages (each
+ * a page fault, the cost of a one-file process), not the 16 of 4,096 slots. */
+#define SL_NAME_SLOTS 1024
 
 typedef struct name_slot {
 	const char *name; /* NULL: empty */

@@ -109,6 +109,18 @@ START_TEST(every_kind_within_the_machine_limits)
 }
 END_TEST
 
+/* grammar.c's name index (SL_NAME_SLOTS there: 1,024 slots, 16 KB, so that building it
+ * touches 4 pages, not 16) holds every attribute and child name of every kind at most
+ * half full; past that it is not built and lookups scan the kind's names instead. */
+START_TEST(the_name_index_holds_every_name)
+{
+	unsigned total = 0;
+	for (unsigned i = 0; i < sl_nkinds; i++)
+		total += sl_kinds[i].nattrs + sl_kinds[i].nkids;
+	ck_assert_msg(total * 2 <= 1024, "%u names: raise SL_NAME_SLOTS in grammar.c (and here)", total);
+}
+END_TEST
+
 /* Attribute i's `requires`, resolved: the index of the attribute of that name, -1 for none. */
 static void check_attr_link(const sl_kind_spec *k, const sl_kind_links *l, unsigned i)
 {
@@ -375,6 +387,7 @@ Suite *sl_tables_suite(void)
 	Suite *s = suite_create("tables");
 	TCase *tc = tcase_create("limits");
 	tcase_add_test(tc, every_kind_within_the_machine_limits);
+	tcase_add_test(tc, the_name_index_holds_every_name);
 	tcase_add_test(tc, every_domain_entry_delegated_once);
 	tcase_add_test(tc, every_link_resolved_to_its_name);
 	tcase_add_test(tc, every_value_entry_reaches_an_attribute);

@@ -142,7 +142,7 @@ def value(size):
 CASES = {
     "domain-200k-interfaces": lambda: domain_devices(200000),
     "domain-deep-1e5-metadata": lambda: domain_deep(100000),
-    "domain-disk-orders-20k": lambda: domain_disk_orders(20000),
+    "domain-disk-orders-25k": lambda: domain_disk_orders(25000),
     "laughs": laughs,
     "quadratic": quadratic,
     "external-dtd": lambda: out.write(

@@ -422,7 +422,9 @@ class Normal:
             r = N.notAllowed
             for x in p.a:
                 r = N.choice(r, self.norm(x))
-        elif k in ("group", "interleave"):
+        elif k == "interleave":
+            r = self.balanced([self.norm(x) for x in self.members(p)])
+        elif k == "group":
             r = N.pair(k, self.norm(p.a), self.norm(p.b))
         elif k == "oneOrMore":
             r = N.oneOrMore(self.norm(p.a))
@@ -441,6 +443,27 @@ class Normal:
             raise SchemaError("unsupported pattern kind %s" % k)
         self.memo[p.id] = r
         return r
+
+
+    def members(self, p):
+        """The operands of a nest of interleaves (refs followed), in schema order."""
+        out = []
+        for x in (p.a, p.b):
+            x = self.S.deref(x)
+            if x.kind == "interleave":
+                out.extend(self.members(x))
+            else:
+                out.append(x)
+        return out
+
+    def balanced(self, ops):
+        """Interleave is associative and commutative: a nest of them is rebuilt as a
+        balanced tree, so that a derivative rebuilds O(log n) of its nodes, not O(n) (the
+        content of <domain> interleaves about a hundred children)."""
+        if len(ops) == 1:
+            return ops[0]
+        half = len(ops) // 2
+        return self.N.pair("interleave", self.balanced(ops[:half]), self.balanced(ops[half:]))
 
 
 def top_walk(S, p, visit, seen):
@@ -734,6 +757,43 @@ def nullable_rows(rows, pool):
     return [nl(i) for i in range(len(rows))]
 
 
+STARTS_ATT, STARTS_VAL, STARTS_ANY = 0x8000, 0x4000, 0x3FFF  # dg_tables.h's DG_STARTS_*
+
+
+def starts_rows(rows, pool, nullable, nc_starts):
+    """Each row's DG_STARTS_* mask (src/dg/dg_tables.h): the element names (by
+    DG_STARTS_ELEM) it can start with, whether an attribute is reachable outside any
+    element or a value or data pattern can come first.  nc_starts(i): the mask of name
+    class i."""
+    memo = {}
+
+    def st(i):
+        if i in memo:
+            return memo[i]
+        op, a, b = rows[i]
+        if op == "ELEMENT":
+            r = nc_starts(a)
+        elif op == "ATTRIBUTE":
+            r = STARTS_ATT
+        elif op in ("VALUE", "DATA"):
+            r = STARTS_VAL
+        elif op in ("CHOICE",):
+            r = 0
+            for x in pool[a:a + b]:
+                r |= st(x)
+        elif op == "INTERLEAVE":
+            r = st(a) | st(b)
+        elif op == "GROUP":
+            r = st(a) | (st(b) if nullable[a] else st(b) & STARTS_ATT)
+        elif op == "ONEORMORE":
+            r = st(a)
+        else:
+            r = 0
+        memo[i] = r
+        return r
+    return [st(i) for i in range(len(rows))]
+
+
 def version_key(v):
     return tuple(int(x) for x in v.split("."))
 
@@ -752,13 +812,29 @@ def header(what, cmd, files_by_ver):
     return "\n".join(out) + "\n"
 
 
-def emit_list(out, ctype, name, items, per_line=8):
-    out.append("const %s %s[] = {" % (ctype, name))
+def emit_list(out, ctype, name, items, per_line=8, dims=""):
+    out.append("const %s %s[]%s = {" % (ctype, name, dims))
     if not items:
         items = ["0"]
     for i in range(0, len(items), per_line):
         out.append("\t" + ", ".join(items[i:i + per_line]) + ",")
     out.append("};")
+
+
+# The tables hold their strings inline, so that they need no relocation at load time:
+# the sizes of those char arrays, NUL included (src/dg/dg_tables.h's DG_*_MAX, and the
+# rows of dg_since.c, src/dg_since.h's DG_SINCE_*_MAX).
+DG_LOCAL_MAX, DG_VALUE_MAX, DG_NS_MAX = 32, 40, 64
+DG_SINCE_NAME_MAX, DG_SINCE_ITEM_MAX = 24, 32
+
+
+def c_inline(s, size, what):
+    """c_str(s) for a char[size] row field; refuses a string that does not fit."""
+    if len(s.encode("utf-8")) >= size:
+        raise SchemaError("%s %r is %d bytes, its table holds %d: raise the limit in the "
+                          "generator and in the header together" % (
+                              what, s, len(s.encode("utf-8")), size - 1))
+    return c_str(s)
 
 
 def sym_hash(local, ns):
@@ -816,17 +892,22 @@ def emit_common(em, rows, pool, nullable, files_by_ver, cmd, versions, default):
     names = sorted({(nc[2], nc[1]) for nc in all_names(em.ncs)})
     nss = sorted({ns for (_, ns) in names} | set(all_ns(em.ncs)))
     sym = {n: i for i, n in enumerate(names)}
-    out.append("/* Node rows {op, nullable, a, b}; ids 0, 1, 2 are empty, notAllowed, text. */")
-    items = ["{DG_%s, %d, %s, %s}" % (op, int(nullable[i]), a, "DG_NONE" if b == NONE else b)
+    starts = starts_rows(rows, pool, nullable, lambda i: nc_starts(em, em.ncs[i], sym))
+    out.append("/* Node rows {op, nullable, starts, a, b}; ids 0, 1, 2 are empty, notAllowed,")
+    out.append(" * text. */")
+    items = ["{DG_%s, %d, 0x%x, %s, %s}" % (op, int(nullable[i]), starts[i], a,
+                                            "DG_NONE" if b == NONE else b)
              for i, (op, a, b) in enumerate(rows)]
     emit_list(out, "dg_node", "dg_nodes", items, 4)
     emit_list(out, "uint32_t", "dg_choice_ops", [str(x) for x in pool], 12)
     out.append("")
     out.append("/* Namespaces; a name outside them is symbol DG_NSYMS + nnss. */")
-    emit_list(out, "char *const", "dg_nss", [c_str(n) for n in nss], 1)
+    emit_list(out, "char", "dg_nss", [c_inline(n, DG_NS_MAX, "namespace") for n in nss], 1,
+              "[DG_NS_MAX]")
     out.append("/* Symbols: local name and namespace index, sorted by (local, ns). */")
     emit_list(out, "dg_symbol", "dg_syms",
-              ["{%s, %d}" % (c_str(l), nss.index(n)) for (l, n) in names], 4)
+              ["{%s, %d}" % (c_inline(l, DG_LOCAL_MAX, "name"), nss.index(n))
+               for (l, n) in names], 4)
     size = 1
     while size < 2 * len(names):
         size *= 2
@@ -848,7 +929,8 @@ def emit_common(em, rows, pool, nullable, files_by_ver, cmd, versions, default):
     out.append("")
     out.append("/* <value>s {type, text, length}. */")
     emit_list(out, "dg_value", "dg_values",
-              ["{%s, %s, %d}" % (type_code(lib, t), c_str(v), len(v.encode()))
+              ["{%s, %s, %d}" % (type_code(lib, t), c_inline(v, DG_VALUE_MAX, "value"),
+                                 len(v.encode()))
                for (lib, t, _, v) in em.values], 2)
     out.extend(emit_datatypes(em.dtypes))
     out.append("")
@@ -958,6 +1040,18 @@ def all_ns(ncs):
     for nc in ncs:
         if nc[0] == "nsName":
             yield nc[1]
+
+
+def nc_starts(em, nc, sym):
+    """The DG_STARTS_ELEM bits of the names a name class matches (all for a wildcard)."""
+    if nc[0] == "name":
+        return 1 << (sym[(nc[2], nc[1])] % 14)
+    if nc[0] == "ncchoice":
+        r = 0
+        for x in nc[1]:
+            r |= nc_starts(em, x, sym)
+        return r
+    return STARTS_ANY
 
 
 def nc_row(nc, sym, nss, members, em):
@@ -1089,7 +1183,10 @@ def emit_since(N, contents, entries, versions, files_by_ver, cmd):
     out.append("/* {owner, context, item, first release (index in dg_grammars)}, sorted by owner,")
     out.append(" * context and item (strcmp); items: \"<child\", \"@attr\", \"@attr=value\", \"=text\". */")
     emit_list(out, "dg_since_row", "dg_since_rows",
-              ["{%s, %s, %s, %d}" % (c_str(o), c_str(c), c_str(it), i) for (o, c, it, i) in rows], 1)
+              ["{%s, %s, %s, %d}" % (c_inline(o, DG_SINCE_NAME_MAX, "owner"),
+                                     c_inline(c, DG_SINCE_NAME_MAX, "context"),
+                                     c_inline(it, DG_SINCE_ITEM_MAX, "item"), i)
+               for (o, c, it, i) in rows], 1)
     out.append("const size_t dg_nsince = %d;" % len(rows))
     return "\n".join(out) + "\n"
 

@@ -22,6 +22,6 @@
 
 const dg_grammar dg_grammar_10_4_0 = {
 	"10.4.0", &dg_tables_all,
-	{4354, 4618, 4619, 4354}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
-	3961, /* the legacy <domain><uuid/></domain> pattern */
+	{4396, 4645, 4646, 4396}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
+	4012, /* the legacy <domain><uuid/></domain> pattern */
 };

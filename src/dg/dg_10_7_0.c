@@ -22,6 +22,6 @@
 
 const dg_grammar dg_grammar_10_7_0 = {
 	"10.7.0", &dg_tables_all,
-	{4620, 4845, 4846, 4620}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
-	3961, /* the legacy <domain><uuid/></domain> pattern */
+	{4647, 4863, 4864, 4647}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
+	4012, /* the legacy <domain><uuid/></domain> pattern */
 };

@@ -22,6 +22,6 @@
 
 const dg_grammar dg_grammar_11_3_0 = {
 	"11.3.0", &dg_tables_all,
-	{4847, 5268, 5269, 4847}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
-	3961, /* the legacy <domain><uuid/></domain> pattern */
+	{4865, 5244, 5245, 4865}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
+	4012, /* the legacy <domain><uuid/></domain> pattern */
 };

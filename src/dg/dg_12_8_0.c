@@ -23,6 +23,6 @@
 
 const dg_grammar dg_grammar_12_8_0 = {
 	"12.8.0", &dg_tables_all,
-	{5270, 5933, 5934, 5270}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
-	3961, /* the legacy <domain><uuid/></domain> pattern */
+	{5246, 5853, 5854, 5246}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
+	4012, /* the legacy <domain><uuid/></domain> pattern */
 };

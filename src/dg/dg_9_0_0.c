@@ -22,6 +22,6 @@
 
 const dg_grammar dg_grammar_9_0_0 = {
 	"9.0.0", &dg_tables_all,
-	{3, 3959, 3960, 3}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
-	3961, /* the legacy <domain><uuid/></domain> pattern */
+	{3, 4010, 4011, 3}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
+	4012, /* the legacy <domain><uuid/></domain> pattern */
 };

@@ -22,6 +22,6 @@
 
 const dg_grammar dg_grammar_9_8_0 = {
 	"9.8.0", &dg_tables_all,
-	{3962, 4352, 4353, 3962}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
-	3961, /* the legacy <domain><uuid/></domain> pattern */
+	{4013, 4394, 4395, 4013}, /* domain, inactive_domain, snapshot_domain, checkpoint_domain */
+	4012, /* the legacy <domain><uuid/></domain> pattern */
 };

@@ -6,6 +6,12 @@
  * version (identical patterns stored once); a version is a set of entry node ids into it.
  * Node ids 0, 1 and 2 are empty, notAllowed and text.  Choice operands are sorted by id
  * and distinct, so a choice is in the engine's canonical form.  Everything is const.
+ *
+ * The rows hold their strings inline (char arrays, not pointers), so that the tables are
+ * position-independent: they stay in .rodata, and the dynamic loader writes nothing into
+ * them at every start (pointers in a PIE are relocated, page by page, as the process
+ * starts).  An array still reads as a `const char *`.  The generator refuses a longer
+ * string; raise the limit here and in the generator (DG_*_MAX there) together.
  */
 #ifndef DG_TABLES_H
 #define DG_TABLES_H
@@ -34,8 +40,24 @@ typedef enum {
 
 typedef struct dg_node {
 	uint8_t op, nullable;
+	uint16_t starts; /* DG_STARTS_ATT and the DG_STARTS_ELEM bits, below */
 	uint32_t a, b;
 } dg_node;
+
+/* What a pattern can meet first, as a superset, so that the engine skips the subpatterns
+ * where a derivative has nothing to do (the content model of <domain> is an interleave
+ * of a hundred children; a start tag concerns one of them): DG_STARTS_ELEM(sym) for the
+ * name of every element it can start with (all of them for a wildcard name class),
+ * DG_STARTS_ATT when an attribute pattern is reachable without entering an element, and
+ * DG_STARTS_VAL when a value or data pattern can come first (text meets it).
+ * ELEMENT: its names; ATTRIBUTE: DG_STARTS_ATT; VALUE, DATA: DG_STARTS_VAL; CHOICE,
+ * INTERLEAVE: the union; GROUP: its first's, and its second's when the first is nullable
+ * (DG_STARTS_ATT from both); ONEORMORE, AFTER: their first operand's; the rest: 0.  The
+ * generator and the engine's mk() compute it the same way. */
+#define DG_STARTS_ATT 0x8000u
+#define DG_STARTS_VAL 0x4000u
+#define DG_STARTS_ANY 0x3FFFu
+#define DG_STARTS_ELEM(sym) ((uint16_t)(1u << ((sym) % 14u)))
 
 /* Name classes: NAME matches one symbol; ANY every name but its members; NS every name
  * of namespace `sym` but its members; CHOICE any of its members. */
@@ -45,8 +67,12 @@ typedef struct dg_nameclass {
 	uint32_t sym, first, count;
 } dg_nameclass;
 
+#define DG_LOCAL_MAX 32 /* bytes of a symbol's local name, its NUL included */
+#define DG_VALUE_MAX 40 /* bytes of a <value>'s text, its NUL included */
+#define DG_NS_MAX 64    /* bytes of a namespace URI, its NUL included */
+
 typedef struct dg_symbol {
-	const char *local;
+	char local[DG_LOCAL_MAX];
 	uint32_t ns; /* index into the namespace list */
 } dg_symbol;
 
@@ -61,7 +87,7 @@ typedef enum {
 
 typedef struct dg_value {
 	uint8_t type;
-	const char *text;
+	char text[DG_VALUE_MAX];
 	uint32_t len;
 } dg_value;
 
@@ -86,7 +112,7 @@ typedef struct dg_tables {
 	const dg_node *nodes;
 	uint32_t nnodes;
 	const uint32_t *choice_ops;
-	const char *const *nss;
+	const char (*nss)[DG_NS_MAX];
 	uint32_t nnss;
 	const dg_symbol *syms;
 	uint32_t nsyms;
