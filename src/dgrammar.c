@@ -2445,16 +2445,24 @@ static uint32_t find_part(const dg_engine *e, uint32_t content);
 
 static void start_step_memo(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child, uint32_t *resid, uint32_t *part);
 
+/* Two slots a key (an even one and the odd one after it): the newest in the first, so
+ * that two transitions of the same slot in turn (a device and its address) both stay. */
 static void start_step(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child, uint32_t *resid, uint32_t *part)
 {
-	start_slot *h = &e->slot.hot_start[hot_index(ps, sym)];
+	start_slot *h = &e->slot.hot_start[hot_index(ps, sym) & ~1u];
 	if (h->ps == ps + 1 && h->sym == sym) {
 		*child = h->child, *resid = h->resid, *part = h->part;
 		return;
 	}
+	if (h[1].ps == ps + 1 && h[1].sym == sym) {
+		*child = h[1].child, *resid = h[1].resid, *part = h[1].part;
+		return;
+	}
 	start_step_memo(e, ps, sym, child, resid, part);
-	if (!e->full)
-		*h = (start_slot){ ps + 1, sym, *child, *resid, *part };
+	if (!e->full) {
+		h[1] = h[0];
+		h[0] = (start_slot){ ps + 1, sym, *child, *resid, *part };
+	}
 }
 
 static void start_step_memo(dg_engine *e, uint32_t ps, uint32_t sym, uint32_t *child, uint32_t *resid, uint32_t *part)
