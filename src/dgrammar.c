@@ -754,8 +754,6 @@ static bool int_value(uint8_t type, const char *s, size_t n, dg_int *v)
 	return int_in(v, lo, 1) && int_in(v, hi, -1);
 }
 
-/* A <data> pattern's verdict: builtin types take anything; XSD types and their facets
- * are judged by src/dg_data.c as libxml2 2.9.14 does. */
 /* The transitions of a pattern's DFA with every target premultiplied by its number of
  * classes, so that a byte costs an add and a load (the multiply was on the chain from
  * one byte to the next); kept per engine, by the DFA's index in the tables, made once a
@@ -831,6 +829,9 @@ static bool dfa_match(dg_engine *e, const dg_dfa *d, const char *s, size_t n)
 	return dg_dfa_accepts(d, (uint16_t)(row / d->nclasses));
 }
 
+/* A <data> pattern's verdict: builtin types take anything; XSD types and their facets
+ * are judged by src/dg_data.c as libxml2 2.9.14 does (a type that is only patterns by
+ * this engine's copies of their DFAs). */
 static bool data_allows(dg_engine *e, const dg_dtype *dt, const char *s, size_t n)
 {
 	const dg_datatype *x = dt->xsd;
@@ -936,11 +937,28 @@ static void sto_begin(dg_engine *e)
 }
 
 /* Start-tag open: a choice of after(child content, residual). */
+/* Whether the scratch table has room for more of this computation's results. */
+static bool scratch_room(const dg_engine *e)
+{
+	return e->stos && e->sto_fill * 4 < STO_SLOTS * 3;
+}
+
+/* Keeps r for (p, sym) in the scratch table (looked up again: the computation filled
+ * other slots meanwhile); false when it has no room left, for the memo to take it. */
+static bool scratch_put(dg_engine *e, uint32_t p, uint32_t sym, uint32_t r)
+{
+	if (!scratch_room(e))
+		return false;
+	*sto_slot(e, p, sym) = (sto_ent){ p, sym, r, e->sto_gen };
+	e->sto_fill++;
+	return true;
+}
+
 static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym)
 {
 	if (!(nd(e, p)->starts & DG_STARTS_ELEM(sym)))
 		return NA; /* p cannot start with that element */
-	bool scratch = e->stos && e->sto_fill * 4 < STO_SLOTS * 3;
+	bool scratch = scratch_room(e);
 	if (e->stos) {
 		sto_ent *x = sto_slot(e, p, sym);
 		if (x->gen == e->sto_gen)
@@ -951,13 +969,8 @@ static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym)
 		return m->r1;
 	e->misses++;
 	uint32_t r = sto_compute(e, p, sym);
-	if (scratch && e->sto_fill * 4 < STO_SLOTS * 3) {
-		/* looked up again: the computation filled other slots */
-		*sto_slot(e, p, sym) = (sto_ent){ p, sym, r, e->sto_gen };
-		e->sto_fill++;
-	} else {
+	if (!(scratch && scratch_put(e, p, sym, r)))
 		memo_put(e, M_STO, p, sym, 0, r, 0);
-	}
 	return r;
 }
 
@@ -1013,8 +1026,7 @@ static void set_string(dg_engine *e, const char *s, size_t n)
 		e->sh = hash_bytes(1469598103934665603ull, s, n);
 }
 
-/* The slot of a value hash and a key: FNV's last bytes barely reach its middle bits
- * ("0x1" and "0x2" would share a slot), so the bits are mixed first. */
+/* The slot (the key's top bits) and fingerprint of a value hash and a key. */
 static vc_pos vc_at(const dg_engine *e, uint64_t h, uint32_t id, uint32_t sym)
 {
 	/* h is mixed already (hash_bytes), so one multiply brings in the state: it is the
@@ -1088,8 +1100,8 @@ static void vc_filled(dg_engine *e)
 }
 
 /* The key at `at` missed: the entry to store it in when this is its second miss (the
- * caller fills it), else NULL, its sighting recorded unless the
- * slot's entry was hit since its last contest. */
+ * caller fills it), else NULL, its sighting recorded unless the slot's entry was hit
+ * since its last contest. */
 static vc_ent *vc_admit(dg_engine *e, vc_pos at)
 {
 	uint16_t *t = &vc_tags(e)[at.i];
@@ -1106,7 +1118,6 @@ static vc_ent *vc_admit(dg_engine *e, vc_pos at)
 	vc_filled(e); /* sightings count: the cache grows with the variety it meets */
 	return NULL;
 }
-
 
 /* The cached result of (id, sym) on e->s, or UNSET when unknown. */
 static uint32_t vc_find(dg_engine *e, uint32_t id, uint32_t sym)
@@ -1566,20 +1577,15 @@ static uint32_t stc(dg_engine *e, uint32_t p, bool recover)
 #define STC_SYM 0xFFFFFFF0u /* no symbol id comes near it */
 static uint32_t stc_sub(dg_engine *e, uint32_t p, bool recover)
 {
-	if (recover || !(nd(e, p)->starts & DG_STARTS_ATT) || !e->stos || e->sto_fill * 4 >= STO_SLOTS * 3)
+	if (recover || !(nd(e, p)->starts & DG_STARTS_ATT) || !scratch_room(e))
 		return stc(e, p, recover);
 	sto_ent *x = sto_slot(e, p, STC_SYM);
 	if (x->gen == e->sto_gen)
 		return x->r;
 	e->misses++;
 	uint32_t r = stc_compute(e, p, false);
-	if (e->sto_fill * 4 < STO_SLOTS * 3) {
-		/* looked up again: the computation filled other slots */
-		*sto_slot(e, p, STC_SYM) = (sto_ent){ p, STC_SYM, r, e->sto_gen };
-		e->sto_fill++;
-	} else {
+	if (!scratch_put(e, p, STC_SYM, r))
 		memo_put(e, M_STC, p, 0, 0, r, 0);
-	}
 	return r;
 }
 
@@ -2775,17 +2781,9 @@ void dg_start(dg_engine *e, const char *ns, const char *local, size_t llen, uint
 		e->skip++;
 		return;
 	}
-	/* filled in place, field by field: a frame built aside and copied in stalls on the
-	 * copy's wide loads of its narrow stores */
-	f->state = f->init = state;
-	f->prev = closed;
-	f->sym = sym;
-	f->last_sym = DG_NONE;
-	f->line = line, f->col = col;
-	f->had_child = 0, f->nondet = resid == DG_NONE, f->errored = 0, f->legacy = legacy;
-	f->part = part;
-	f->kid0 = e->nkids; /* after its own record in the parent's list */
-	f->kids_over = 0;
+	/* kid0: after its own record in the parent's list */
+	*f = (frame){ state, state, closed, sym, DG_NONE, line, col, 0, resid == DG_NONE, 0, legacy,
+	              part, e->nkids, 0 };
 	text_reset(e);
 }
 

@@ -62,7 +62,7 @@ static void rows_build(void)
 	for (int i = 0; i < NROWS; i++) {
 		const char *slash = strrchr(rows[i].path, '/');
 		leaf_of[i] = slash ? slash + 1 : rows[i].path;
-		(void)sl_name_hash(leaf_of[i], &leaf_hash[i]);
+		(void)sl_name_hash(leaf_of[i], &leaf_hash[i], NULL);
 		parent_of[i] = ENTRY;
 		size_t plen = slash ? (size_t)(slash - rows[i].path) : 0;
 		for (int j = 0; slash && j < i; j++)

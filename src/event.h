@@ -142,15 +142,18 @@ static inline uint32_t sl_name_hash_len(const char *s, size_t len)
 	h = (h ^ (h >> 29) ^ b) * SL_NAME_MIX2;
 	return (uint32_t)(h ^ (h >> 32));
 }
-/* The name hash of an unprefixed XML name into *out, in the same pass that looks for
- * expat's namespace separator (strchrnul: a vector scan for it or the end, with no
- * branch per byte; GNU, also in the BSDs and musl, declared under _GNU_SOURCE, which the
- * Makefile defines): false, *out unset, when the name has a namespace. */
-static inline bool sl_name_hash(const char *name, uint32_t *out)
+/* The name hash of an unprefixed XML name into *out, and its length into *len unless
+ * len is NULL, in the same pass that looks for expat's namespace separator (strchrnul:
+ * a vector scan for it or the end, with no branch per byte; GNU, also in the BSDs and
+ * musl, declared under _GNU_SOURCE, which the Makefile defines): false, *out and *len
+ * unset, when the name has a namespace. */
+static inline bool sl_name_hash(const char *name, uint32_t *out, size_t *len)
 {
 	const char *end = strchrnul(name, SL_NS_SEP);
 	if (*end)
 		return false;
+	if (len)
+		*len = (size_t)(end - name);
 	*out = sl_name_hash_len(name, (size_t)(end - name));
 	return true;
 }

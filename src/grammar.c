@@ -445,7 +445,7 @@ static int place_attr(sl_grammar *g, const sl_kind_spec *k, const sl_start *st, 
 {
 	const char *raw = st->atts[2 * i];
 	uint32_t h;
-	int s = sl_name_hash(raw, &h) ? find_name(k, true, raw, h) : -1;
+	int s = sl_name_hash(raw, &h, NULL) ? find_name(k, true, raw, h) : -1;
 	if (s < 0) {
 		sl_attr a;
 		sl_start_attr_at(st, i, &a);

@@ -168,17 +168,17 @@ static void attr_pos(void *ctx, size_t want, sl_pos *out)
 /* ---- element events ---- */
 
 /* Splits expat's name into namespace, local name and prefix, and hashes the local name
- * once for every stage (sl_start.hash); an unprefixed name, the common case, with one
- * scan for the separator or the end (strchrnul) and a hash of whole words. */
+ * once for every stage (sl_start.hash, with its length); an unprefixed name, the common
+ * case, with one scan for the separator or the end and a hash of whole words
+ * (sl_name_hash). */
 static void split_name(const char *raw, sl_start *st, char *buf, size_t size)
 {
 	st->prefix = NULL;
-	const char *sep = strchrnul(raw, SL_NS_SEP);
-	if (!*sep) {
-		st->ns = "", st->nslen = 0, st->local = raw, st->llen = (size_t)(sep - raw);
-		st->hash = sl_name_hash_len(raw, st->llen);
+	if (sl_name_hash(raw, &st->hash, &st->llen)) {
+		st->ns = "", st->nslen = 0, st->local = raw;
 		return;
 	}
+	const char *sep = strchr(raw, SL_NS_SEP);
 	st->ns = raw, st->nslen = (size_t)(sep - raw);
 	const char *local = sep + 1, *sep2 = strchr(local, SL_NS_SEP);
 	size_t llen = sep2 ? (size_t)(sep2 - local) : strlen(local);
