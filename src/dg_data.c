@@ -590,6 +590,28 @@ bool dg_data_end(dg_dscan *s)
  * whole-value check reduces to running each pattern's DFA over the value, done directly. */
 bool dg_data_valid(const dg_datatype *dt, const dg_dfa *dfas, const char *v, size_t n)
 {
+	if (n && n <= DG_DATA_DIGITS && dt->npatterns <= DG_DATA_MAX_PATTERNS && dt->type < DG_XSD_COUNT &&
+	    kind_of(dt->type) == K_NUMBER) {
+		/* digits only (an index, a size): what the byte scanner would have collected,
+		 * without it; a sign or a blank takes the scanner */
+		size_t d = 0, z = 0;
+		while (d < n && is_digit((unsigned char)v[d]))
+			d++;
+		if (d == n) {
+			dg_dscan s;
+			for (unsigned i = 0; i < dt->npatterns; i++) {
+				const dg_dfa *p = &dfas[dt->patterns[i]];
+				if (!dg_dfa_accepts(p, dg_dfa_run(p, p->start, v, n)))
+					return false;
+			}
+			while (z + 1 < n && v[z] == '0')
+				z++;
+			s.dt = dt, s.sign = 0, s.digit = true;
+			s.ndigits = (uint8_t)(v[z] == '0' ? 0 : n - z);
+			memcpy(s.digits, v + z, s.ndigits);
+			return number_end(&s) && length_facets(&s, K_NUMBER);
+		}
+	}
 	if (dg_data_patterns_only(dt)) {
 		for (unsigned i = 0; i < dt->npatterns; i++) {
 			const dg_dfa *d = &dfas[dt->patterns[i]];
