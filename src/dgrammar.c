@@ -108,11 +108,13 @@ typedef struct vc_pos {
 typedef struct pm_slot {
 	const dg_dfa *d;
 	uint32_t *row;  /* nstates * nclasses cells, then `loops` */
-	uint8_t *loops; /* by row (state * nclasses): 1 where every printable ASCII byte stays */
+	uint8_t *loops; /* by row (state * nclasses): PM_STAYS where every printable ASCII
+	                 * byte stays, PM_ACCEPT where the state accepts */
 	size_t size;
 	uint32_t uses;
 	bool any_loop;
 } pm_slot;
+enum { PM_STAYS = 1, PM_ACCEPT = 2 };
 
 /* An open-addressing memo table.  The per-event transitions live in their own table,
  * small enough to stay in the cache. */
@@ -777,11 +779,12 @@ static const pm_slot *pm_of(dg_engine *e, const dg_dfa *d)
 	bool any = false;
 	for (size_t c = 0; c < cells; c++)
 		row[c] = (uint32_t)d->trans[c] * d->nclasses, loops[c] = 0;
-	for (uint32_t st = 1; st < d->nstates; st++) { /* not the dead state 0: no use */
-		bool stays = true;
+	for (uint32_t st = 0; st < d->nstates; st++) {
+		bool stays = st != 0; /* not the dead state 0: no use */
 		for (unsigned b = 0x20; b <= 0x7E && stays; b++)
 			stays = d->trans[(size_t)st * d->nclasses + d->classmap[b]] == st;
-		loops[(size_t)st * d->nclasses] = stays;
+		loops[(size_t)st * d->nclasses] = (uint8_t)((stays ? PM_STAYS : 0) |
+		                                            (dg_dfa_accepts(d, (uint16_t)st) ? PM_ACCEPT : 0));
 		any |= stays;
 	}
 	if (x->row) {
@@ -819,14 +822,14 @@ static bool dfa_match(dg_engine *e, const dg_dfa *d, const char *s, size_t n)
 		/* in a state that any printable ASCII byte leaves as it is (the ".+" of a path),
 		 * eight such bytes at a time */
 		for (size_t i = 0; i < n; i++) {
-			if (x->loops[row])
+			if (x->loops[row] & PM_STAYS)
 				while (i + 8 <= n && printable8(load64(s + i)))
 					i += 8;
 			if (i < n)
 				row = pm[row + cm[(unsigned char)s[i]]];
 		}
 	}
-	return dg_dfa_accepts(d, (uint16_t)(row / d->nclasses));
+	return x->loops[row] & PM_ACCEPT; /* no division back to the state */
 }
 
 /* A <data> pattern's verdict: builtin types take anything; XSD types and their facets
@@ -1017,11 +1020,18 @@ static INLINE bool same_bytes(const char *a, const char *b, size_t n)
 	return true;
 }
 
+/* The string the leaves are judged on (e->s), its verdicts forgotten. */
 static void set_string(dg_engine *e, const char *s, size_t n)
 {
 	e->s = s;
 	e->sn = n;
 	e->nlc = 0;
+}
+
+/* set_string, and the hash the value cache keys it by (vc_find, vc_store). */
+static void set_key(dg_engine *e, const char *s, size_t n)
+{
+	set_string(e, s, n);
 	if (n <= VC_MAX)
 		e->sh = hash_bytes(1469598103934665603ull, s, n);
 }
@@ -1412,13 +1422,13 @@ static uint32_t att_step_memo(dg_engine *e, uint32_t p, uint32_t sym, const char
 
 static uint32_t att_step(dg_engine *e, uint32_t p, uint32_t sym, const char *v, size_t vn)
 {
-	set_string(e, v, vn);
+	set_key(e, v, vn);
 	uint32_t r = vc_find(e, p, sym);
 	if (r != UNSET)
 		return r;
 	r = att_step_memo(e, p, sym, v, vn);
 	if (!e->full) {
-		set_string(e, v, vn);
+		set_key(e, v, vn);
 		vc_store(e, p, sym, r);
 	}
 	return r;
@@ -1703,13 +1713,13 @@ static uint32_t text_step_memo(dg_engine *e, uint32_t p, const char *s, size_t n
 #define VC_TEXT 0xFFFFFFFCu /* and 0xFFFFFFFD */
 static uint32_t text_step(dg_engine *e, uint32_t p, const char *s, size_t n, bool ws_keep)
 {
-	set_string(e, s, n);
+	set_key(e, s, n);
 	uint32_t r = vc_find(e, p, VC_TEXT + ws_keep);
 	if (r != UNSET)
 		return r;
 	r = text_step_memo(e, p, s, n, ws_keep);
 	if (!e->full) {
-		set_string(e, s, n);
+		set_key(e, s, n);
 		vc_store(e, p, VC_TEXT + ws_keep, r);
 	}
 	return r;
