@@ -159,6 +159,19 @@ typedef struct start_slot {
 typedef struct stc_slot {
 	uint32_t p, r;
 } stc_slot;
+/* The last value an attribute name had in a state, and its outcome: most attributes
+ * repeat one value in one place (a disk's bus='virtio', an address's type='pci'), and a
+ * slot keyed by (state, name) stays in the first-level cache where the value cache's
+ * entries, one per (state, name, value), do not.  The key "name\0value" is compared
+ * byte for byte, so a hit is exact; a value that changes only costs the slot. */
+#define LV_SLOTS 256
+#define LV_KEY 54
+typedef struct lv_slot {
+	uint32_t p;      /* state + 1; 0: empty */
+	uint32_t res;
+	uint8_t ln, vn;  /* the lengths of the name and the value in kv */
+	char kv[LV_KEY]; /* "name\0value" */
+} lv_slot;
 #define MEMBER_SLOTS 256 /* interleave members by (partition, symbol): member_of */
 typedef struct member_slot {
 	uint32_t part, sym;
@@ -229,6 +242,7 @@ struct dg_engine {
 		start_slot hot_start[HOT_SLOTS];
 		stc_slot hot_stc[HOT_SLOTS];
 		member_slot members[MEMBER_SLOTS];
+		lv_slot last[LV_SLOTS];
 	} slot;
 	bool slots_used;
 };
@@ -1444,14 +1458,46 @@ typedef struct named {
 	bool fits;     /* "local\0value" fits in VC_MAX bytes */
 } named;
 
-/* Measures the name and the value and hashes "local\0value" when it fits. */
-static void named_key(const dg_attr *a, named *k)
+/* Measures the value and hashes "local\0value" when it fits (k->ln and k->lh set). */
+static void named_value(const dg_attr *a, named *k)
 {
-	k->ln = a->llen ? a->llen : strlen(a->local);
 	k->vn = strlen(a->value);
 	k->fits = k->ln + 1 + k->vn <= VC_MAX;
-	k->lh = hash_bytes(1469598103934665603ull, a->local, k->ln);
 	k->h = k->fits ? hash_bytes(k->lh, a->value, k->vn) : 0;
+}
+
+/* The last-value slot of an attribute whose name is ln bytes long, in state p: the state
+ * and the length, not the name's hash, pick it (the state mostly tells which attribute
+ * comes next), so a hit hashes nothing. */
+static lv_slot *lv_of(dg_engine *e, uint32_t p, size_t ln)
+{
+	return &e->slot.last[(p * 0x9E3779B1u + (uint32_t)ln * 0x85EBCA77u) >> 24 & (LV_SLOTS - 1)];
+}
+
+/* Whether slot x holds (p, a), its name ln bytes long: the value is compared byte by byte
+ * up to its end, so no byte past the end of a shorter value is read (a value holds no
+ * NUL byte). */
+static bool lv_hit(const lv_slot *x, uint32_t p, size_t ln, const dg_attr *a)
+{
+	if (x->p != p + 1 || x->ln != ln || !same_bytes(x->kv, a->local, ln))
+		return false;
+	const char *kv = x->kv + ln + 1, *v = a->value;
+	for (size_t i = 0; i < x->vn; i++)
+		if (kv[i] != v[i])
+			return false;
+	return v[x->vn] == '\0';
+}
+
+/* Slot x now holds (p, a) -> r, when it fits. */
+static void lv_put(dg_engine *e, lv_slot *x, uint32_t p, const named *k, const dg_attr *a, uint32_t r)
+{
+	if (e->full || k->ln + 1 + k->vn > LV_KEY)
+		return;
+	x->p = p + 1, x->res = r;
+	x->ln = (uint8_t)k->ln, x->vn = (uint8_t)k->vn;
+	memcpy(x->kv, a->local, k->ln + 1);
+	memcpy(x->kv + k->ln + 1, a->value, k->vn);
+	e->slots_used = true;
 }
 
 /* The symbol of a no-namespace attribute name, through its slot by the name's hash. */
@@ -1472,32 +1518,47 @@ static vc_pos named_slot(dg_engine *e, uint32_t p, const named *k)
 }
 
 /* Attribute a on state p, through the value cache when it has no namespace. */
+static uint32_t attr_step_vc(dg_engine *e, uint32_t p, const dg_attr *a, named *k);
+
 static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 {
 	named k;
 	if (a->ns[0] || !e->vc)
 		return att_step(e, p, lookup(e->t, a->ns, a->local), a->value, strlen(a->value));
-	named_key(a, &k);
-	if (k.fits) {
-		vc_pos at = named_slot(e, p, &k);
+	k.ln = a->llen ? a->llen : strlen(a->local);
+	lv_slot *x = lv_of(e, p, k.ln);
+	if (lv_hit(x, p, k.ln, a))
+		return x->res;
+	k.lh = hash_bytes(1469598103934665603ull, a->local, k.ln);
+	return attr_step_vc(e, p, a, &k);
+}
+
+static uint32_t attr_step_vc(dg_engine *e, uint32_t p, const dg_attr *a, named *k)
+{
+	named_value(a, k);
+	if (k->fits) {
+		vc_pos at = named_slot(e, p, k);
 		vc_ent *v = vc_line(e, at);
-		if (v && v->id == p + 1 && v->sym == VC_NAMED && v->h == k.h &&
-		    v->len == k.ln + 1 + k.vn && same_bytes(v->v, a->local, k.ln + 1) &&
-		    same_bytes(v->v + k.ln + 1, a->value, k.vn)) {
+		if (v && v->id == p + 1 && v->sym == VC_NAMED && v->h == k->h &&
+		    v->len == k->ln + 1 + k->vn && same_bytes(v->v, a->local, k->ln + 1) &&
+		    same_bytes(v->v + k->ln + 1, a->value, k->vn)) {
 			vc_used(e, at);
+			/* a value seen before: its last-value slot, which the values seen once
+			 * (a path, a MAC address) never take */
+			lv_put(e, lv_of(e, p, k->ln), p, k, a, v->res);
 			return v->res;
 		}
 	}
-	uint32_t r, sym = attr_sym(e, a->local, k.ln, k.lh);
-	if (!k.fits)
-		return att_step(e, p, sym, a->value, k.vn);
+	uint32_t r, sym = attr_sym(e, a->local, k->ln, k->lh);
+	if (!k->fits)
+		return att_step(e, p, sym, a->value, k->vn);
 	/* the named entry alone: a (state, symbol, value) one would only crowd it */
-	r = att_step_memo(e, p, sym, a->value, k.vn);
-	vc_ent *v = e->full ? NULL : vc_admit(e, named_slot(e, p, &k)); /* the cache may have grown */
+	r = att_step_memo(e, p, sym, a->value, k->vn);
+	vc_ent *v = e->full ? NULL : vc_admit(e, named_slot(e, p, k)); /* the cache may have grown */
 	if (v) {
-		*v = (vc_ent){ k.h, p + 1, VC_NAMED, r, (uint8_t)(k.ln + 1 + k.vn), { 0 } };
-		memcpy(v->v, a->local, k.ln + 1);
-		memcpy(v->v + k.ln + 1, a->value, k.vn);
+		*v = (vc_ent){ k->h, p + 1, VC_NAMED, r, (uint8_t)(k->ln + 1 + k->vn), { 0 } };
+		memcpy(v->v, a->local, k->ln + 1);
+		memcpy(v->v + k->ln + 1, a->value, k->vn);
 	}
 	return r;
 }
