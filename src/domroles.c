@@ -46,7 +46,9 @@ void sl_domroles_set_ns(sl_domroles *r, const char *ns, size_t nslen)
 static int8_t parent_of[NROWS];
 static const char *leaf_of[NROWS];
 static uint32_t leaf_hash[NROWS];
-#define SLOTS 32 /* a power of two, over twice NROWS (a test in rows_build) */
+static size_t leaf_len[NROWS];
+#define SLOTS 64 /* a power of two, over four times NROWS (a test in rows_build): a
+                  * name not in the table, most of them, ends its probe at once */
 static int8_t slot_row[SLOTS]; /* -1: empty */
 static pthread_once_t rows_once = PTHREAD_ONCE_INIT;
 
@@ -57,12 +59,12 @@ static unsigned slot_of(uint32_t h, int parent)
 
 static void rows_build(void)
 {
-	_Static_assert(NROWS * 2 <= SLOTS, "the slot table needs room for every row");
+	_Static_assert(NROWS * 4 <= SLOTS, "the slot table needs room for every row");
 	memset(slot_row, -1, sizeof slot_row);
 	for (int i = 0; i < NROWS; i++) {
 		const char *slash = strrchr(rows[i].path, '/');
 		leaf_of[i] = slash ? slash + 1 : rows[i].path;
-		(void)sl_name_hash(leaf_of[i], &leaf_hash[i], NULL);
+		(void)sl_name_hash(leaf_of[i], &leaf_hash[i], &leaf_len[i]);
 		parent_of[i] = ENTRY;
 		size_t plen = slash ? (size_t)(slash - rows[i].path) : 0;
 		for (int j = 0; slash && j < i; j++)
@@ -75,15 +77,24 @@ static void rows_build(void)
 	}
 }
 
-/* The row of child `local` (its hash `h`) of row `parent` (ENTRY: of the entry element),
- * or -1. */
-static int child_row(int parent, const char *local, uint32_t h)
+/* Whether the n bytes of a and b are equal: names of a few bytes, so a loop, no call. */
+static bool same_name(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* The row of child `local` (its length `len`, its hash `h`) of row `parent` (ENTRY: of
+ * the entry element), or -1. */
+static int child_row(int parent, const char *local, size_t len, uint32_t h)
 {
 	for (unsigned k = slot_of(h, parent);; k = (k + 1) & (SLOTS - 1)) {
 		int i = slot_row[k];
 		if (i < 0)
 			return -1;
-		if (leaf_hash[i] == h && parent_of[i] == parent && !strcmp(leaf_of[i], local))
+		if (leaf_hash[i] == h && parent_of[i] == parent && leaf_len[i] == len && same_name(leaf_of[i], local, len))
 			return i;
 	}
 }
@@ -96,7 +107,7 @@ static void start(sl_domroles *r, sl_event *ev)
 	bool own_ns = !st->nslen || (st->nslen == r->root_nslen && !memcmp(st->ns, r->root_ns, st->nslen));
 	int row = -1;
 	if (r->depth < SL_DOMROLES_DEPTH && own_ns)
-		row = child_row(r->at[r->depth], st->local, st->hash);
+		row = child_row(r->at[r->depth], st->local, st->llen, st->hash);
 	if (row < 0) {
 		r->outside++;
 		return;
