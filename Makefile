@@ -15,7 +15,9 @@ CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsu
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings -Wformat=2
-OPT ?= -O2 -g
+# -O3: the same instructions as -O2 within 0.3% on the domain-dense benchmark, but 2 to 4
+# points more of expat's throughput there, measured in five interleaved runs (BENCHMARKS.md)
+OPT ?= -O3 -g
 CFLAGS ?=
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(OPT) $(WARN) -I$(BUILD) -Isrc $(EXPAT_CFLAGS) $(CFLAGS)
 LDFLAGS ?=
