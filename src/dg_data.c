@@ -590,8 +590,8 @@ bool dg_data_end(dg_dscan *s)
  * whole-value check reduces to running each pattern's DFA over the value, done directly. */
 bool dg_data_valid(const dg_datatype *dt, const dg_dfa *dfas, const char *v, size_t n)
 {
-	if (n && n <= DG_DATA_DIGITS && dt->npatterns <= DG_DATA_MAX_PATTERNS && dt->type < DG_XSD_COUNT &&
-	    kind_of(dt->type) == K_NUMBER) {
+	if (n && n <= DG_DATA_DIGITS && dt->npatterns <= DG_DATA_MAX_PATTERNS &&
+	    dt->type < DG_XSD_COUNT && kind_of(dt->type) == K_NUMBER) {
 		/* digits only (an index, a size): what the byte scanner would have collected,
 		 * without it; a sign or a blank takes the scanner */
 		size_t d = 0, z = 0;

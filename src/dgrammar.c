@@ -1489,7 +1489,8 @@ static bool lv_hit(const lv_slot *x, uint32_t p, size_t ln, const dg_attr *a)
 }
 
 /* Slot x now holds (p, a) -> r, when it fits. */
-static void lv_put(dg_engine *e, lv_slot *x, uint32_t p, const named *k, const dg_attr *a, uint32_t r)
+static void lv_put(dg_engine *e, lv_slot *x, uint32_t p, const named *k, const dg_attr *a,
+                   uint32_t r)
 {
 	if (e->full || k->ln + 1 + k->vn > LV_KEY)
 		return;

@@ -94,7 +94,8 @@ static int child_row(int parent, const char *local, size_t len, uint32_t h)
 		int i = slot_row[k];
 		if (i < 0)
 			return -1;
-		if (leaf_hash[i] == h && parent_of[i] == parent && leaf_len[i] == len && same_name(leaf_of[i], local, len))
+		if (leaf_hash[i] == h && parent_of[i] == parent && leaf_len[i] == len &&
+		    same_name(leaf_of[i], local, len))
 			return i;
 	}
 }
