@@ -586,40 +586,53 @@ bool dg_data_end(dg_dscan *s)
 	return ok && length_facets(s, k);
 }
 
-/* A string with pattern facets and no length facet (most of libvirt's patterns): the
- * whole-value check reduces to running each pattern's DFA over the value, done directly. */
+/* Whether each pattern facet's DFA matches the whole value. */
+static bool patterns_match(const dg_datatype *dt, const dg_dfa *dfas, const char *v, size_t n)
+{
+	for (unsigned i = 0; i < dt->npatterns; i++) {
+		const dg_dfa *d = &dfas[dt->patterns[i]];
+		if (!dg_dfa_accepts(d, dg_dfa_run(d, d->start, v, n)))
+			return false;
+	}
+	return true;
+}
+
+/* A number written as digits alone (an index, a size), short enough for the scanner to
+ * keep every digit: its significant digits are what the scanner would collect. */
+static bool digits_only(const dg_datatype *dt, const char *v, size_t n)
+{
+	if (!n || n > DG_DATA_DIGITS || dt->npatterns > DG_DATA_MAX_PATTERNS || dt->type >= DG_XSD_COUNT ||
+	    kind_of(dt->type) != K_NUMBER)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit((unsigned char)v[i]))
+			return false;
+	return true;
+}
+
+/* The scanner's verdict on a value digits_only() accepts. */
+static bool digits_valid(const dg_datatype *dt, const char *v, size_t n)
+{
+	dg_dscan s;
+	size_t z = 0;
+	while (z + 1 < n && v[z] == '0')
+		z++; /* leading zeros, but a lone "0" */
+	s.dt = dt, s.sign = 0, s.digit = true;
+	s.ndigits = (uint8_t)(v[z] == '0' ? 0 : n - z);
+	memcpy(s.digits, v + z, s.ndigits);
+	return number_end(&s) && length_facets(&s, K_NUMBER);
+}
+
+/* The scanner's verdict on a whole value, taken without it for the two common forms: a
+ * string with pattern facets and no length facet (most of libvirt's patterns) is its
+ * patterns' DFAs alone; a number of digits alone (a sign or a blank takes the scanner)
+ * is its patterns and its significant digits. */
 bool dg_data_valid(const dg_datatype *dt, const dg_dfa *dfas, const char *v, size_t n)
 {
-	if (n && n <= DG_DATA_DIGITS && dt->npatterns <= DG_DATA_MAX_PATTERNS &&
-	    dt->type < DG_XSD_COUNT && kind_of(dt->type) == K_NUMBER) {
-		/* digits only (an index, a size): what the byte scanner would have collected,
-		 * without it; a sign or a blank takes the scanner */
-		size_t d = 0, z = 0;
-		while (d < n && is_digit((unsigned char)v[d]))
-			d++;
-		if (d == n) {
-			dg_dscan s;
-			for (unsigned i = 0; i < dt->npatterns; i++) {
-				const dg_dfa *p = &dfas[dt->patterns[i]];
-				if (!dg_dfa_accepts(p, dg_dfa_run(p, p->start, v, n)))
-					return false;
-			}
-			while (z + 1 < n && v[z] == '0')
-				z++;
-			s.dt = dt, s.sign = 0, s.digit = true;
-			s.ndigits = (uint8_t)(v[z] == '0' ? 0 : n - z);
-			memcpy(s.digits, v + z, s.ndigits);
-			return number_end(&s) && length_facets(&s, K_NUMBER);
-		}
-	}
-	if (dg_data_patterns_only(dt)) {
-		for (unsigned i = 0; i < dt->npatterns; i++) {
-			const dg_dfa *d = &dfas[dt->patterns[i]];
-			if (!dg_dfa_accepts(d, dg_dfa_run(d, d->start, v, n)))
-				return false;
-		}
-		return true;
-	}
+	if (dg_data_patterns_only(dt))
+		return patterns_match(dt, dfas, v, n);
+	if (digits_only(dt, v, n))
+		return patterns_match(dt, dfas, v, n) && digits_valid(dt, v, n);
 	dg_dscan s;
 	dg_data_begin(&s, dt, dfas);
 	dg_data_feed(&s, v, n);

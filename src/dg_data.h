@@ -112,7 +112,8 @@ static inline bool dg_data_patterns_only(const dg_datatype *dt)
 	return dt->type == DG_XSD_STRING && dt->npatterns <= DG_DATA_MAX_PATTERNS && dt->length < 0 &&
 	       dt->min_length < 0 && dt->max_length < 0;
 }
-/* Whole-value convenience: begin, feed, end. */
+/* Whole-value convenience: the verdict of begin, feed, end (dg_data.c takes the common
+ * forms, patterns alone and digits alone, without the scanner). */
 bool dg_data_valid(const dg_datatype *dt, const dg_dfa *dfas, const char *v, size_t n);
 
 /* A short description for messages, written into buf and returned: "an unsigned

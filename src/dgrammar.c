@@ -953,7 +953,6 @@ static void sto_begin(dg_engine *e)
 	e->sto_fill = 0;
 }
 
-/* Start-tag open: a choice of after(child content, residual). */
 /* Whether the scratch table has room for more of this computation's results. */
 static bool scratch_room(const dg_engine *e)
 {
@@ -971,6 +970,7 @@ static bool scratch_put(dg_engine *e, uint32_t p, uint32_t sym, uint32_t r)
 	return true;
 }
 
+/* Start-tag open: a choice of after(child content, residual). */
 static uint32_t sto(dg_engine *e, uint32_t p, uint32_t sym)
 {
 	if (!(nd(e, p)->starts & DG_STARTS_ELEM(sym)))
@@ -1488,6 +1488,13 @@ static bool lv_hit(const lv_slot *x, uint32_t p, size_t ln, const dg_attr *a)
 	return v[x->vn] == '\0';
 }
 
+/* Writes the key "name\0value" of a (measured in k) to dst. */
+static void named_copy(char *dst, const named *k, const dg_attr *a)
+{
+	memcpy(dst, a->local, k->ln + 1);
+	memcpy(dst + k->ln + 1, a->value, k->vn);
+}
+
 /* Slot x now holds (p, a) -> r, when it fits. */
 static void lv_put(dg_engine *e, lv_slot *x, uint32_t p, const named *k, const dg_attr *a,
                    uint32_t r)
@@ -1496,8 +1503,7 @@ static void lv_put(dg_engine *e, lv_slot *x, uint32_t p, const named *k, const d
 		return;
 	x->p = p + 1, x->res = r;
 	x->ln = (uint8_t)k->ln, x->vn = (uint8_t)k->vn;
-	memcpy(x->kv, a->local, k->ln + 1);
-	memcpy(x->kv + k->ln + 1, a->value, k->vn);
+	named_copy(x->kv, k, a);
 	e->slots_used = true;
 }
 
@@ -1518,9 +1524,10 @@ static vc_pos named_slot(dg_engine *e, uint32_t p, const named *k)
 	return vc_at(e, k->h, p, VC_NAMED);
 }
 
-/* Attribute a on state p, through the value cache when it has no namespace. */
-static uint32_t attr_step_vc(dg_engine *e, uint32_t p, const dg_attr *a, named *k);
+static uint32_t attr_step_vc(dg_engine *e, uint32_t p, const dg_attr *a, named *k, lv_slot *x);
 
+/* Attribute a on state p: without a namespace, its last-value slot, then the value
+ * cache (attr_step_vc), then the memo. */
 static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 {
 	named k;
@@ -1531,10 +1538,11 @@ static uint32_t attr_step(dg_engine *e, uint32_t p, const dg_attr *a)
 	if (lv_hit(x, p, k.ln, a))
 		return x->res;
 	k.lh = hash_bytes(1469598103934665603ull, a->local, k.ln);
-	return attr_step_vc(e, p, a, &k);
+	return attr_step_vc(e, p, a, &k, x);
 }
 
-static uint32_t attr_step_vc(dg_engine *e, uint32_t p, const dg_attr *a, named *k)
+/* attr_step past a last-value slot x that did not hold a. */
+static uint32_t attr_step_vc(dg_engine *e, uint32_t p, const dg_attr *a, named *k, lv_slot *x)
 {
 	named_value(a, k);
 	if (k->fits) {
@@ -1546,7 +1554,7 @@ static uint32_t attr_step_vc(dg_engine *e, uint32_t p, const dg_attr *a, named *
 			vc_used(e, at);
 			/* a value seen before: its last-value slot, which the values seen once
 			 * (a path, a MAC address) never take */
-			lv_put(e, lv_of(e, p, k->ln), p, k, a, v->res);
+			lv_put(e, x, p, k, a, v->res);
 			return v->res;
 		}
 	}
@@ -1558,8 +1566,7 @@ static uint32_t attr_step_vc(dg_engine *e, uint32_t p, const dg_attr *a, named *
 	vc_ent *v = e->full ? NULL : vc_admit(e, named_slot(e, p, k)); /* the cache may have grown */
 	if (v) {
 		*v = (vc_ent){ k->h, p + 1, VC_NAMED, r, (uint8_t)(k->ln + 1 + k->vn), { 0 } };
-		memcpy(v->v, a->local, k->ln + 1);
-		memcpy(v->v + k->ln + 1, a->value, k->vn);
+		named_copy(v->v, k, a);
 	}
 	return r;
 }
